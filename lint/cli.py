@@ -1,0 +1,289 @@
+"""The command line: `copydesk check`, `copydesk rule`, `copydesk version` (ruff's conventions).
+
+Exit codes: 0 nothing left to report, 1 findings remain, 2 usage, configuration or file errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from copydesk import __version__
+from copydesk.config import ConfigError, ConfigFinder
+from copydesk.diagnostics import Applicability
+from copydesk.report import FORMATS, MACHINE_FORMATS, ReportOptions, get_reporter
+from copydesk.rule import FAMILIES, RuleLoadError, registry, rule_by_name_or_code
+from copydesk.runner import FileReport, Mode, check_source, discover, process_file
+from copydesk.source import Source, SourceError, decode
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _codes(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="copydesk", description="Lint and fix scraped, machine-translated articles.")
+    p.add_argument("--version", action="version", version=f"copydesk {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="check files and folders (the default command)")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads stdin")
+    c.add_argument("--fix", action="store_true", help="apply safe fixes")
+    c.add_argument("--unsafe-fixes", action="store_true", help="also apply (with --fix) or show unsafe fixes")
+    c.add_argument("--diff", action="store_true", help="print the diff --fix would make; write nothing")
+    c.add_argument("--show-fixes", action="store_true", help="show each fix's edits")
+    c.add_argument("--select", type=_codes, help="rules to enable: codes, prefixes, names, ALL")
+    c.add_argument("--extend-select", type=_codes, default=[], help="rules to enable in addition")
+    c.add_argument("--ignore", type=_codes, default=[], help="rules to disable")
+    c.add_argument("--extend-exclude", type=_codes, default=[], help="more globs to skip")
+    c.add_argument("--force-exclude", action="store_true", help="apply excludes to explicit paths too")
+    c.add_argument("--output-format", choices=FORMATS, default=None, help="how to print findings")
+    c.add_argument("--statistics", action="store_true", help="print counts per rule instead")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    c.add_argument("--config", type=Path, help="use this configuration file only")
+    c.add_argument("--language", help="assume this document language (ISO 639-1)")
+    c.add_argument("--stdin-filename", help="the name of the text read from stdin")
+    c.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+
+    r = sub.add_parser("rule", help="print a rule's documentation")
+    r.add_argument("rule", nargs="?", help="a code or name")
+    r.add_argument("--all", action="store_true", help="list every rule")
+    r.add_argument("--output-format", choices=("text", "json"), default="text")
+
+    sub.add_parser("version", help="print the version")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0] not in ("check", "rule", "version", "-h", "--help", "--version"):
+        args_list.insert(0, "check")
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command == "version":
+            print(f"copydesk {__version__}")
+            return EXIT_OK
+        if args.command == "rule":
+            return cmd_rule(args)
+        return cmd_check(args)
+    except UsageError as exc:
+        print(f"copydesk: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except (ConfigError, RuleLoadError) as exc:
+        print(f"copydesk: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # A closed pipe (`copydesk check | head`) is not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FINDINGS
+    except KeyboardInterrupt:
+        return 130
+
+
+# -- rule ---------------------------------------------------------------------------------------
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    reg = registry()
+    if args.all:
+        rows = [
+            {
+                "code": cls.code,
+                "name": cls.name,
+                "family": FAMILIES.get(cls.family(), cls.family()),
+                "default": cls.default_enabled,
+                "fix": cls.fix_availability,
+                "languages": sorted(cls.languages) if cls.languages is not None else None,
+                "summary": cls.summary(),
+                "explanation": cls.doc(),
+            }
+            for cls in reg.values()
+        ]
+        if args.output_format == "json":
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+            return EXIT_OK
+        print(f"{'code':<7} {'name':<34} {'family':<12} {'default':<8} fix")
+        for row in rows:
+            default = "on" if row["default"] else "opt-in"
+            print(f"{row['code']:<7} {row['name']:<34} {row['family']:<12} {default:<8} {row['fix']}")
+        return EXIT_OK
+    if not args.rule:
+        raise UsageError("rule: give a rule code or name, or --all")
+    cls = rule_by_name_or_code(args.rule)
+    if cls is None:
+        raise UsageError(f"rule: unknown rule {args.rule!r}")
+    if args.output_format == "json":
+        json.dump(
+            {"code": cls.code, "name": cls.name, "summary": cls.summary(), "explanation": cls.doc(),
+             "fix": cls.fix_availability, "default": cls.default_enabled},
+            sys.stdout, ensure_ascii=False, indent=2,
+        )
+        print()
+        return EXIT_OK
+    print(f"# {cls.name} ({cls.code})\n")
+    family = FAMILIES.get(cls.family(), cls.family())
+    fix = {"always": "always available", "sometimes": "sometimes available", "none": "not available"}
+    print(f"Derived from the **{family}** family. Fix is {fix[cls.fix_availability]}."
+          f"{'' if cls.default_enabled else ' Opt-in: enable it with --select.'}\n")
+    print(cls.doc())
+    return EXIT_OK
+
+
+# -- check --------------------------------------------------------------------------------------
+
+
+def _use_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if args.diff and args.fix:
+        args.fix = False  # ruff: --diff means "show, do not write"
+    overrides = {
+        "select": args.select,
+        "extend_select": args.extend_select,
+        "ignore": args.ignore,
+        "extend_exclude": args.extend_exclude,
+        "language": args.language,
+    }
+    if args.config is not None and not args.config.is_file():
+        raise ConfigError(f"{args.config}: no such configuration file")
+    finder = ConfigFinder(args.config, overrides)
+    mode = Mode(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff)
+    paths = args.paths or ["."]
+    reports: list[FileReport] = []
+    stdin_fixed: str | None = None
+
+    if "-" in paths:
+        if len(paths) > 1:
+            raise UsageError("- (stdin) cannot be mixed with other paths")
+        name = args.stdin_filename or "-"
+        settings = finder.for_path(Path(name).absolute() if args.stdin_filename else Path.cwd())
+        data = sys.stdin.buffer.read()
+        try:
+            text, bom = decode(data)
+            if not data:
+                raise SourceError("file is empty")
+        except SourceError as exc:
+            reports.append(FileReport(name, error=str(exc)))
+        else:
+            src = Source(name, text, bom)
+            report = check_source(src, settings, Mode(args.fix, args.unsafe_fixes, args.diff, write=False))
+            reports.append(report)
+            stdin_fixed = report.fixed_text
+    else:
+        found = discover(paths, finder, force_exclude=args.force_exclude)
+        reports.extend(found.errors)
+        for path, settings in found.files:
+            reports.append(process_file(path, settings, mode))
+    # Validate the selection once even when no file was found (a typo must still exit 2).
+    finder.for_dir(Path.cwd()).enabled_codes()
+    return finish(args, reports, stdin_fixed)
+
+
+def finish(args: argparse.Namespace, reports: list[FileReport], stdin_fixed: str | None) -> int:
+    fmt = args.output_format or ("concise" if args.stdin_filename and args.fix else "full")
+    opts = ReportOptions(
+        color=_use_color(sys.stdout) and fmt not in MACHINE_FORMATS,
+        show_fixes=args.show_fixes,
+        unsafe_fixes=args.unsafe_fixes,
+    )
+    errors = [r for r in reports if r.error]
+    for r in errors:
+        print(f"copydesk: error: {r.filename}: {r.error}", file=sys.stderr)
+    # With fixed stdin, the text owns stdout and findings go to stderr (ruff does the same).
+    out = sys.stderr if stdin_fixed is not None else sys.stdout
+    if stdin_fixed is not None:
+        sys.stdout.write(stdin_fixed)
+        sys.stdout.flush()
+    findings = [f for r in reports for f in r.findings]
+    if args.diff:
+        for r in reports:
+            if r.diff:
+                out.write(r.diff)
+    elif args.statistics:
+        print_statistics(reports, out, opts, fmt)
+    else:
+        get_reporter(fmt)(reports, out, opts)
+    if fmt not in MACHINE_FORMATS and not args.quiet:
+        print_summary(args, reports, out)
+    if errors:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    if args.diff:
+        return EXIT_FINDINGS if any(r.diff for r in reports) else EXIT_OK
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def print_statistics(reports: list[FileReport], out: TextIO, opts: ReportOptions, fmt: str) -> None:
+    counts: Counter[str] = Counter()
+    fixable: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for r in reports:
+        for f in r.findings:
+            d = f.diagnostic
+            counts[d.code] += 1
+            names[d.code] = d.name
+            if d.fix and (d.fix.applicability is Applicability.SAFE or (
+                opts.unsafe_fixes and d.fix.applicability is Applicability.UNSAFE)):
+                fixable[d.code] += 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if fmt in ("json", "json-lines"):
+        json.dump([{"code": c, "name": names[c], "count": n, "fixable": fixable[c]} for c, n in rows],
+                  out, indent=2)
+        out.write("\n")
+        return
+    for code, n in rows:
+        mark = "[*]" if fixable[code] == n else "[-]" if fixable[code] else "   "
+        out.write(f"{n:>5}\t{code:<7}\t{mark} {names[code]}\n")
+
+
+def print_summary(args: argparse.Namespace, reports: list[FileReport], out: TextIO) -> None:
+    findings = [f for r in reports for f in r.findings]
+    fixed = sum(r.fixed for r in reports)
+    if args.diff:
+        n = sum(1 for r in reports if r.diff)
+        out.write(f"Would fix {fixed} finding{'s' * (fixed != 1)} in {n} file{'s' * (n != 1)}.\n"
+                  if fixed else "No fixes available.\n")
+        return
+    safe = sum(1 for f in findings if f.diagnostic.fix and f.diagnostic.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for f in findings if f.diagnostic.fix and f.diagnostic.fix.applicability is Applicability.UNSAFE)
+    n = len(findings)
+    if not n:
+        out.write(f"All checks passed!{f' ({fixed} fixed)' if fixed else ''}\n")
+        return
+    line = f"Found {n + fixed} finding{'s' * (n + fixed != 1)}"
+    line += f" ({fixed} fixed, {n} remaining).\n" if fixed else ".\n"
+    out.write(line)
+    if args.unsafe_fixes:
+        if safe + unsafe:
+            out.write(f"[*] {safe + unsafe} fixable with the `--fix --unsafe-fixes` options.\n")
+    elif safe:
+        extra = f" ({unsafe} hidden fixes can be enabled with the `--unsafe-fixes` option)" if unsafe else ""
+        out.write(f"[*] {safe} fixable with the `--fix` option{extra}.\n")
+    elif unsafe:
+        out.write(f"No fixes available ({unsafe} hidden fixes can be enabled with the `--unsafe-fixes` option).\n")

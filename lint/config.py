@@ -1,0 +1,287 @@
+"""Configuration: discovery, validation and rule selection (ruff's conventions).
+
+A configuration is `[tool.copydesk]` in `pyproject.toml`, or the top level of `copydesk.toml` /
+`.copydesk.toml`. The closest one above a checked file applies to it; `--config` overrides.
+Unknown keys and bad values are errors (exit 2), never silently ignored.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from copydesk.rule import Rule, registry
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = (".copydesk.toml", "copydesk.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".copydesk_cache",
+    "__pycache__",
+    "node_modules",
+    "site-packages",
+    "build",
+    "dist",
+    "_build",
+)
+
+
+class ConfigError(Exception):
+    """A configuration problem, with the file and key in its one-line message."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] | None = None  # None: the default rule set
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    language: str | None = None
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    root: Path = field(default_factory=Path.cwd)  # the folder globs are relative to
+    path: Path | None = None  # the configuration file, if any
+
+    def enabled_codes(self) -> frozenset[str]:
+        return resolve_selection(self.select, self.extend_select, self.ignore)
+
+    def ignored_for(self, filename: str) -> frozenset[str]:
+        """Codes switched off for one file by `per-file-ignores`."""
+        if not self.per_file_ignores:
+            return frozenset()
+        rel = relative(Path(filename), self.root)
+        out: set[str] = set()
+        for pattern, selectors in self.per_file_ignores:
+            if match_glob(rel, pattern):
+                out |= expand(selectors, where=f"per-file-ignores[{pattern!r}]")
+        return frozenset(out)
+
+    def is_excluded(self, path: Path) -> bool:
+        rel = relative(path, self.root)
+        return any(match_glob(rel, pat) for pat in (*self.exclude, *self.extend_exclude))
+
+    def is_included(self, path: Path) -> bool:
+        return any(fnmatch.fnmatch(path.name.lower(), pat) for pat in self.include)
+
+    def rules(self) -> list[Rule]:
+        """Instances of the selected rules, with their configured options."""
+        reg = registry()
+        out = []
+        for code in sorted(self.enabled_codes()):
+            cls = reg[code]
+            opts = {**self.rule_options.get(cls.name, {}), **self.rule_options.get(code, {})}
+            out.append(cls(opts))
+        return out
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def match_glob(rel: str, pattern: str) -> bool:
+    """ruff-style: a pattern matches the relative path, or any one of its path components."""
+    pattern = pattern.rstrip("/")
+    if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel, pattern + "/*"):
+        return True
+    if "/" not in pattern:
+        return any(fnmatch.fnmatch(part, pattern) for part in rel.split("/"))
+    return False
+
+
+# -- selection -----------------------------------------------------------------------------------
+
+
+def expand(selectors: Iterable[str], *, where: str = "select") -> frozenset[str]:
+    """Codes matched by selectors: `ALL`, a family or code prefix (`BP`, `PU1`), a code, a name."""
+    reg = registry()
+    out: set[str] = set()
+    for sel in selectors:
+        s = sel.strip()
+        if s.upper() == "ALL":
+            out |= set(reg)
+            continue
+        hits = {c for c in reg if c.startswith(s.upper())} if s[:1].isupper() else set()
+        hits |= {c for c, cls in reg.items() if cls.name == s}
+        if not hits:
+            raise ConfigError(f"{where}: unknown rule selector {sel!r}")
+        out |= hits
+    return frozenset(out)
+
+
+def resolve_selection(
+    select: Iterable[str] | None, extend_select: Iterable[str], ignore: Iterable[str]
+) -> frozenset[str]:
+    reg = registry()
+    if select is None:
+        base = {c for c, cls in reg.items() if cls.default_enabled}
+    else:
+        base = set(expand(select))
+    base |= expand(extend_select, where="extend-select")
+    base -= expand(ignore, where="ignore")
+    return frozenset(base)
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+    return tuple(value)
+
+
+def _rule_table(value: Any, key: str, where: str) -> dict[str, Any]:
+    from copydesk.rule import rule_by_name_or_code
+
+    cls = rule_by_name_or_code(key)
+    assert cls is not None
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: `{key}` must be a table of options")
+    for opt, v in value.items():
+        if opt not in cls.options:
+            known = ", ".join(sorted(cls.options)) or "none"
+            raise ConfigError(f"{where}: unknown option `{key}.{opt}` (known: {known})")
+        default = cls.options[opt]
+        if default is not None and not _same_type(default, v):
+            raise ConfigError(
+                f"{where}: `{key}.{opt}` must be {type(default).__name__}, not {type(v).__name__}"
+            )
+    return dict(value)
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+def settings_from_table(table: Mapping[str, Any], root: Path, path: Path | None) -> Settings:
+    """Validate a `[tool.copydesk]` table into Settings."""
+    where = str(path) if path else "configuration"
+    kw: dict[str, Any] = {"root": root, "path": path}
+    options: dict[str, dict[str, Any]] = {}
+    from copydesk.rule import rule_by_name_or_code
+
+    for key, value in table.items():
+        if key in ("select", "extend-select", "ignore"):
+            items = _str_list(value, key, where)
+            expand(items, where=f"{where}: {key}")
+            kw[key.replace("-", "_")] = items
+        elif key in ("exclude", "extend-exclude", "include"):
+            kw[key.replace("-", "_")] = _str_list(value, key, where)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: `per-file-ignores` must be a table of glob = [codes]")
+            pairs = []
+            for glob, codes in value.items():
+                items = _str_list(codes, f"per-file-ignores.{glob}", where)
+                expand(items, where=f"{where}: per-file-ignores")
+                pairs.append((glob, items))
+            kw["per_file_ignores"] = tuple(pairs)
+        elif key == "language":
+            if not isinstance(value, str) or not (2 <= len(value) <= 3) or not value.isalpha():
+                raise ConfigError(f"{where}: `language` must be an ISO 639-1 code like \"en\"")
+            kw["language"] = value.lower()
+        elif rule_by_name_or_code(key) is not None:
+            options[key] = _rule_table(value, key, where)
+        else:
+            raise ConfigError(f"{where}: unknown key `{key}`")
+    return Settings(**kw, rule_options=options)
+
+
+def load_file(path: Path) -> Settings | None:
+    """Settings from one configuration file; None for a pyproject.toml without [tool.copydesk]."""
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if "copydesk" not in tool:
+            return None
+        table = tool["copydesk"]
+    else:
+        table = data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: the copydesk configuration must be a table")
+    return settings_from_table(table, path.parent, path)
+
+
+class ConfigFinder:
+    """The closest configuration above each file, cached per folder."""
+
+    def __init__(self, forced: Path | None = None, overrides: Mapping[str, Any] | None = None):
+        self.overrides = dict(overrides or {})
+        self._cache: dict[Path, Settings] = {}
+        self._forced: Settings | None = None
+        if forced is not None:
+            loaded = load_file(forced) or Settings(root=forced.parent, path=forced)
+            self._forced = self._apply(loaded)
+
+    def _apply(self, s: Settings) -> Settings:
+        """Command-line flags over file settings (ruff: --select replaces, the rest extend)."""
+        o = self.overrides
+        if not o:
+            return s
+        return replace(
+            s,
+            select=o["select"] if o.get("select") is not None else s.select,
+            extend_select=s.extend_select + tuple(o.get("extend_select") or ()),
+            ignore=s.ignore + tuple(o.get("ignore") or ()),
+            extend_exclude=s.extend_exclude + tuple(o.get("extend_exclude") or ()),
+            language=o.get("language") or s.language,
+        )
+
+    def for_dir(self, folder: Path) -> Settings:
+        if self._forced is not None:
+            return self._forced
+        folder = folder.resolve()
+        if folder in self._cache:
+            return self._cache[folder]
+        found: Settings | None = None
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                found = load_file(candidate)
+                if found is not None:
+                    break
+        if found is None:
+            parent = folder.parent
+            found = self.for_dir(parent) if parent != folder else self._apply(Settings())
+            self._cache[folder] = found
+            return found
+        found = self._apply(found)
+        self._cache[folder] = found
+        return found
+
+    def for_path(self, path: Path) -> Settings:
+        return self.for_dir(path if path.is_dir() else path.parent)

@@ -1,0 +1,248 @@
+"""The document model every rule reads: prose blocks with a source map, lines, sentences, language.
+
+Everything here is computed once per file, lazily, and shared by all rules. Rules work in the
+*prose* coordinates of a block (`block.text`) and turn them into source offsets with
+`block.span()`/`block.edit()`, so the same rule runs on plain text, Markdown and HTML.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from copydesk.diagnostics import Edit
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit of prose (a paragraph, heading, list item, table cell...) and its map to the source.
+
+    `runs` are `(prose_start, source_start, length)` triples, sorted, covering `text` exactly:
+    each run is a stretch of prose that is a verbatim copy of the source. Between runs the
+    source holds markup (emphasis markers, tags, entities) that the prose does not show.
+    """
+
+    kind: str
+    text: str
+    runs: tuple[tuple[int, int, int], ...]
+    start: int  # source extent of the whole block, markup included
+    end: int
+    # Whole-block removal is meaningful for line-oriented rules (a heading "## Leave a Reply").
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def verbatim(cls, kind: str, text: str, start: int) -> Block:
+        return cls(kind, text, ((0, start, len(text)),), start, start + len(text))
+
+    def _run(self, i: int, *, is_end: bool) -> tuple[int, int, int]:
+        starts = [r[0] for r in self.runs]
+        k = bisect.bisect_right(starts, i) - 1
+        if is_end and k > 0 and self.runs[k][0] == i:
+            k -= 1  # an end offset on a run boundary belongs to the run before it
+        return self.runs[max(k, 0)]
+
+    def to_source(self, i: int, *, is_end: bool = False) -> int:
+        if not self.runs:
+            return self.start
+        p, s, n = self._run(i, is_end=is_end)
+        return s + min(max(i - p, 0), n)
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Source span of the prose range `[a, b)`."""
+        start = self.to_source(a)
+        return start, max(start, self.to_source(b, is_end=True))
+
+    def contiguous(self, a: int, b: int) -> bool:
+        """True when prose `[a, b)` is one verbatim stretch of source (no markup inside)."""
+        if not self.runs:
+            return False
+        p, _s, n = self._run(a, is_end=False)
+        return p <= a and b <= p + n
+
+    def edit(self, a: int, b: int, content: str) -> Edit | None:
+        """An edit replacing prose `[a, b)`, or None when that would touch markup."""
+        if not self.contiguous(a, b):
+            return None
+        s, e = self.span(a, b)
+        escape = self.meta.get("escape")
+        return Edit(s, e, escape(content) if callable(escape) else content)
+
+    def lines(self) -> Iterator[tuple[int, int]]:
+        """Prose ranges of the lines of this block (without their line terminators)."""
+        pos = 0
+        text = self.text
+        while pos <= len(text):
+            nl = text.find("\n", pos)
+            end = len(text) if nl < 0 else nl
+            stop = end - 1 if end > pos and text[end - 1] == "\r" else end
+            yield pos, stop
+            if nl < 0:
+                break
+            pos = nl + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A physical line of the source: `[start, end)` is its text, `next` where the next begins."""
+
+    index: int  # 0-based
+    start: int
+    end: int
+    next: int
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    block: Block
+    start: int  # prose offsets in block.text
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+
+class Document:
+    """One file, parsed once. Attributes are computed on first use."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        path: str | None = None,
+        format: str | None = None,
+        language: str | None = None,
+    ) -> None:
+        from copydesk.formats import format_for_path
+
+        self.text = text
+        self.path = path
+        self.format = format or format_for_path(path)
+        self._forced_language = language
+        # Rules share derived data here (acronym definitions, word lists) keyed by their own name.
+        self.cache: dict[str, Any] = {}
+
+    # -- structure ----------------------------------------------------------------------------
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        from copydesk.formats import parse
+
+        return parse(self.text, self.format)
+
+    @cached_property
+    def prose(self) -> str:
+        """All prose blocks joined by blank lines (for document-wide statistics only)."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        out: list[Line] = []
+        text = self.text
+        pos = 0
+        n = len(text)
+        i = 0
+        while pos < n:
+            nl = text.find("\n", pos)
+            if nl < 0:
+                end = n
+                nxt = n
+            else:
+                end = nl
+                nxt = nl + 1
+            if end > pos and text[end - 1] == "\r":
+                end -= 1
+            elif nl < 0 and text.endswith("\r"):
+                end = n - 1
+            out.append(Line(i, pos, end, nxt))
+            i += 1
+            pos = nxt
+        return out
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
+    def line_at(self, offset: int) -> Line:
+        k = bisect.bisect_right(self._line_starts, offset) - 1
+        return self.lines[max(k, 0)]
+
+    def row_col(self, offset: int) -> tuple[int, int]:
+        """1-based row and column (in code points) of a source offset."""
+        if not self.lines:
+            return 1, 1
+        line = self.line_at(offset)
+        return line.number, offset - line.start + 1
+
+    def is_blank(self, line: Line) -> bool:
+        return not self.text[line.start : line.end].strip()
+
+    def removal_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source span that removes the whole lines holding `[start, end)` cleanly.
+
+        The lines go with their terminators and the blank lines that separated them from the
+        text below. At the end of the file, where nothing follows, the blank lines above go
+        instead, so the file still ends the way it did (with or without a final newline).
+        """
+        first = self.line_at(start)
+        last = self.line_at(max(start, end - 1))
+        s, e = first.start, last.next
+        k = last.index + 1
+        while k < len(self.lines) and self.is_blank(self.lines[k]):
+            e = self.lines[k].next
+            k += 1
+        if k >= len(self.lines):
+            # Nothing below: take the blank lines above instead, and leave the trailing ones.
+            e = last.next
+            j = first.index - 1
+            while j >= 0 and self.is_blank(self.lines[j]):
+                s = self.lines[j].start
+                j -= 1
+            if e == len(self.text) and last.next == last.end and j >= 0:
+                # The removed line had no terminator: drop the one before it, keeping the
+                # file's missing final newline.
+                s = self.lines[j].end
+        return s, e
+
+    # -- sentences ----------------------------------------------------------------------------
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        from copydesk.sentences import split_sentences
+
+        out: list[Sentence] = []
+        for block in self.blocks:
+            out.extend(Sentence(block, a, b) for a, b in split_sentences(block.text))
+        return out
+
+    # -- language -----------------------------------------------------------------------------
+
+    @cached_property
+    def language(self) -> str | None:
+        """The document's language (ISO 639-1), or None when the text is too short to decide."""
+        if self._forced_language:
+            return self._forced_language
+        from copydesk.language import detect_language
+
+        return detect_language(self.prose)
+
+    def block_language(self, block: Block) -> str | None:
+        key = f"block-language:{block.start}"
+        if key not in self.cache:
+            from copydesk.language import detect_language
+
+            self.cache[key] = detect_language(block.text)
+        return self.cache[key]  # type: ignore[no-any-return]
+
+    def iter_lines(self) -> Iterator[tuple[Block, int, int]]:
+        """Every prose line of every block, as `(block, start, end)` in prose coordinates."""
+        for block in self.blocks:
+            for a, b in block.lines():
+                yield block, a, b

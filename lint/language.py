@@ -1,0 +1,89 @@
+"""Language identification: a cheap stopword vote first, langdetect only when that is unclear.
+
+langdetect costs 0.2 s to load its profiles and milliseconds per call, so it is imported on the
+first undecided text, seeded for determinism, and given a bounded sample.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+# Function words that are frequent in one language and rare in the others (short lists on
+# purpose: the vote only has to separate the main source languages of translated news).
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the and of to is was that with for are this have has from which were by be not but "
+        "they their it its an or who would been will said".split()
+    ),
+    "de": frozenset(
+        "der die das und ist nicht mit sich auf dem den des ein eine einer zu von auch "
+        "wird sind wurde im für dass oder aber".split()
+    ),
+    "fr": frozenset(
+        "le la les et est des une un du pour dans que qui pas sur au avec sont ce cette "
+        "mais ou été il elle aux".split()
+    ),
+    "es": frozenset(
+        "el la los las y es del que en por con una un para se su sus al como pero más fue "
+        "está han lo".split()
+    ),
+    "it": frozenset(
+        "il lo la gli le e è di che per con una un del della nel sono non si ha anche come "
+        "alla dei delle".split()
+    ),
+    "pt": frozenset(
+        "o a os as e é do da dos das que em um uma para com não por no na se foi são mais "
+        "ao pelo pela".split()
+    ),
+}
+
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_LETTERS = 40  # below this, neither the vote nor langdetect is reliable
+SAMPLE_CHARS = 4000  # langdetect gets at most this much text
+
+
+def _vote(words: list[str]) -> str | None:
+    counts = {lang: 0 for lang in STOPWORDS}
+    for w in words:
+        for lang, sw in STOPWORDS.items():
+            if w in sw:
+                counts[lang] += 1
+    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    # Clear winner: a fifth of the words are its function words and twice the runner-up's.
+    if top >= 0.2 * len(words) and top >= 2 * second and top >= 3:
+        return best
+    return None
+
+
+@cache
+def _detector_factory() -> Any:
+    from langdetect import DetectorFactory  # type: ignore[import-untyped]
+    from langdetect.detector_factory import init_factory  # type: ignore[import-untyped]
+
+    DetectorFactory.seed = 0
+    init_factory()
+    from langdetect import detector_factory
+
+    return detector_factory._factory
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of `text`'s language, or None when the text is too short to tell."""
+    sample = text[:SAMPLE_CHARS]
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if sum(len(w) for w in words) < MIN_LETTERS:
+        return None
+    voted = _vote(words[:600])
+    if voted:
+        return voted
+    factory = _detector_factory()
+    try:
+        detector = factory.create()
+        detector.append(sample)
+        lang: str = detector.detect()
+    except Exception:  # langdetect raises on text with no features (digits, symbols)
+        return None
+    return lang.split("-")[0]

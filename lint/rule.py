@@ -1,0 +1,229 @@
+"""The Rule base class, rule examples, and the registry of built-in and plug-in rules.
+
+A rule is one class in one file: its docstring is its documentation (`copydesk rule CODE`), its
+`examples` are its specification and run as tests, and `check()` yields diagnostics. Third-party
+packages add rules through the entry-point group `copydesk.rules`, with exactly this API.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, ClassVar
+
+from copydesk.diagnostics import Diagnostic, Fix, Severity
+from copydesk.document import Block, Document
+
+FAMILIES: dict[str, str] = {
+    "EN": "encoding",
+    "BP": "boilerplate",
+    "MT": "translation",
+    "PU": "punctuation",
+    "GS": "garbled",
+    "ST": "style",
+}
+ALL_LANGUAGES: frozenset[str] | None = None
+DOCS_URL = "https://copydesk.readthedocs.io/en/latest/rules/#{code}"
+_CODE = re.compile(r"[A-Z]{2,4}[0-9]{3}")
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule example that runs as a test (LanguageTool's discipline).
+
+    - `bad`: text the rule must flag; `flagged` is the exact text of the expected span (the
+      first occurrence in `bad`), and `fixed` what all the rule's fixes give (`None` when the
+      rule has no fix for it). `unsafe=True` when reaching `fixed` needs `--unsafe-fixes`.
+    - `good`: text the rule must leave alone.
+    - `options`: rule options for this example; `language`: the document language to assume.
+    """
+
+    bad: str | None = None
+    flagged: str | None = None
+    fixed: str | None = None
+    good: str | None = None
+    unsafe: bool = False
+    options: Mapping[str, Any] = field(default_factory=dict)
+    language: str | None = None
+    filename: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.bad is None) == (self.good is None):
+            raise ValueError("an Example has exactly one of `bad` or `good`")
+        if self.bad is not None and not self.flagged:
+            raise ValueError("a bad Example names the `flagged` text")
+        if self.bad is not None and self.flagged and self.flagged not in self.bad:
+            raise ValueError(f"`flagged` {self.flagged!r} is not in `bad` {self.bad!r}")
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement `check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    message: ClassVar[str]  # summary; may hold `{...}` fields that `diagnostic()` fills
+    severity: ClassVar[Severity] = Severity.ERROR
+    default_enabled: ClassVar[bool] = True
+    languages: ClassVar[frozenset[str] | None] = ALL_LANGUAGES  # None: every language
+    # "always", "sometimes" or "none": what `rule --all` shows in its fix column.
+    fix_availability: ClassVar[str] = "none"
+    examples: ClassVar[tuple[Example, ...]] = ()
+    # Option defaults; the configuration table `[tool.copydesk.<rule-name>]` overrides them and
+    # must match their types.
+    options: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        self.settings: dict[str, Any] = dict(self.options)
+        if options:
+            self.settings.update(options)
+
+    # -- what subclasses write -----------------------------------------------------------------
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def applies_to(self, doc: Document) -> bool:
+        """English-only rules stay silent on a German article (an undecided language runs them)."""
+        if self.languages is None:
+            return True
+        lang = doc.language
+        return lang is None or lang in self.languages
+
+    def diagnostic(
+        self,
+        start: int,
+        end: int,
+        *,
+        message: str | None = None,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        **fields: Any,
+    ) -> Diagnostic:
+        """A diagnostic at source offsets `[start, end)`; `fields` fill the message template."""
+        text = message if message is not None else self.message
+        if fields:
+            text = text.format(**fields)
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            message=text,
+            start=start,
+            end=end,
+            severity=severity or self.severity,
+            fix=fix,
+            url=DOCS_URL.format(code=self.code),
+        )
+
+    def block_diagnostic(
+        self, block: Block, a: int, b: int, *, fix: Fix | None = None, **kw: Any
+    ) -> Diagnostic:
+        """A diagnostic at prose offsets `[a, b)` of `block`."""
+        s, e = block.span(a, b)
+        return self.diagnostic(s, e, fix=fix, **kw)
+
+    # -- documentation -------------------------------------------------------------------------
+
+    @classmethod
+    def family(cls) -> str:
+        return cls.code[:2]
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.message.replace("{", "").replace("}", "")
+
+    @classmethod
+    def validate(cls) -> list[str]:
+        """Problems with the rule's metadata (a test asserts there are none)."""
+        errors = []
+        if not _CODE.fullmatch(getattr(cls, "code", "")):
+            errors.append("code must be family letters plus three digits")
+        if not _NAME.fullmatch(getattr(cls, "name", "")):
+            errors.append("name must be kebab-case")
+        if not getattr(cls, "message", ""):
+            errors.append("message is empty")
+        doc = cls.doc()
+        for section in DOC_SECTIONS:
+            if f"## {section}" not in doc:
+                errors.append(f"docstring lacks '## {section}'")
+        if not any(e.bad is not None for e in cls.examples):
+            errors.append("no bad example")
+        if not any(e.good is not None for e in cls.examples):
+            errors.append("no good example")
+        if cls.fix_availability not in ("always", "sometimes", "none"):
+            errors.append("fix_availability must be always, sometimes or none")
+        return errors
+
+
+class RuleLoadError(Exception):
+    pass
+
+
+def _rules_from(obj: Any) -> list[type[Rule]]:
+    """Rules from an entry point's object: a Rule class, a module with RULES, or an iterable."""
+    if isinstance(obj, type) and issubclass(obj, Rule):
+        return [obj]
+    if hasattr(obj, "RULES"):
+        obj = obj.RULES
+    if isinstance(obj, Iterable):
+        out = []
+        for item in obj:
+            if not (isinstance(item, type) and issubclass(item, Rule)):
+                raise RuleLoadError(f"{item!r} is not a copydesk Rule subclass")
+            out.append(item)
+        return out
+    raise RuleLoadError(f"{obj!r} is neither a Rule, a module with RULES, nor a list of rules")
+
+
+def _plugin_rules() -> list[type[Rule]]:
+    from importlib.metadata import entry_points
+
+    out: list[type[Rule]] = []
+    for ep in entry_points(group="copydesk.rules"):
+        try:
+            out.extend(_rules_from(ep.load()))
+        except RuleLoadError as exc:
+            raise RuleLoadError(f"plugin {ep.name} ({ep.value}): {exc}") from None
+        except Exception as exc:
+            raise RuleLoadError(f"plugin {ep.name} ({ep.value}) failed to load: {exc}") from None
+    return out
+
+
+@cache
+def registry() -> dict[str, type[Rule]]:
+    """Every known rule by code: the built-ins, then installed plugins."""
+    from copydesk.rules import builtin_rules
+
+    rules: dict[str, type[Rule]] = {}
+    names: dict[str, str] = {}
+    for cls in [*builtin_rules(), *_plugin_rules()]:
+        problems = cls.validate()
+        if problems:
+            raise RuleLoadError(f"rule {cls.__module__}.{cls.__name__}: {'; '.join(problems)}")
+        if cls.code in rules and rules[cls.code] is not cls:
+            raise RuleLoadError(f"two rules share the code {cls.code}")
+        if cls.name in names and names[cls.name] != cls.code:
+            raise RuleLoadError(f"two rules share the name {cls.name}")
+        rules[cls.code] = cls
+        names[cls.name] = cls.code
+    return dict(sorted(rules.items()))
+
+
+def rule_by_name_or_code(key: str) -> type[Rule] | None:
+    reg = registry()
+    if key.upper() in reg:
+        return reg[key.upper()]
+    for cls in reg.values():
+        if cls.name == key:
+            return cls
+    return None

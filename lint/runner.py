@@ -1,0 +1,220 @@
+"""Files in, reports out: find files, read them, check, fix, write.
+
+`process_file` is a pure function of a path and the run's options, returning a picklable
+`FileReport`, so that files can be checked in parallel and reporters never touch the text again.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from copydesk.checker import Checker, RuleCrash
+from copydesk.config import ConfigError, ConfigFinder, Settings
+from copydesk.diagnostics import Diagnostic
+from copydesk.document import Document
+from copydesk.fixer import FixLoopError
+from copydesk.source import Source, SourceError, read_source, write_source
+
+
+@dataclass(frozen=True)
+class Position:
+    row: int
+    column: int
+
+
+@dataclass(frozen=True)
+class LocatedEdit:
+    content: str
+    start: int
+    end: int
+    location: Position
+    end_location: Position
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A diagnostic with everything a reporter needs, computed where the text is at hand."""
+
+    diagnostic: Diagnostic
+    filename: str
+    location: Position
+    end_location: Position
+    edits: tuple[LocatedEdit, ...]
+    # The source lines the span covers (without terminators), for the `full` format.
+    lines: tuple[str, ...]
+
+    @property
+    def code(self) -> str:
+        return self.diagnostic.code
+
+
+@dataclass
+class FileReport:
+    filename: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # one line; the file could not be checked
+    fixed: int = 0  # fixes applied (with --fix) or applicable (with --diff)
+    diff: str = ""  # unified diff of the fix (with --diff)
+    fixed_text: str | None = None  # for stdin with --fix
+
+
+@dataclass(frozen=True)
+class Mode:
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    write: bool = True  # False for stdin: the fixed text goes to stdout
+
+
+def locate(doc: Document, d: Diagnostic, filename: str) -> Finding:
+    r0, c0 = doc.row_col(d.start)
+    r1, c1 = doc.row_col(d.end)
+    edits: tuple[LocatedEdit, ...] = ()
+    if d.fix:
+        edits = tuple(
+            LocatedEdit(
+                e.content,
+                e.start,
+                e.end,
+                Position(*doc.row_col(e.start)),
+                Position(*doc.row_col(e.end)),
+            )
+            for e in d.fix.edits
+        )
+    lines = tuple(doc.text[ln.start : ln.end] for ln in doc.lines[r0 - 1 : r1]) if doc.lines else ()
+    return Finding(d, filename, Position(r0, c0), Position(r1, c1), edits, lines)
+
+
+def unified_diff(filename: str, before: str, after: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{filename}",
+            tofile=f"b/{filename}",
+        )
+    )
+
+
+def check_source(source: Source, settings: Settings, mode: Mode) -> FileReport:
+    """Check (and fix) one decoded file."""
+    ignored = settings.ignored_for(source.path)
+    rules = [r for r in settings.rules() if r.code not in ignored]
+    checker = Checker(rules, language=settings.language)
+    report = FileReport(source.path)
+    text = source.text
+    try:
+        if mode.fix or mode.diff:
+            result = checker.fix(text, source.path, unsafe=mode.unsafe_fixes)
+            final = result.text
+            report.fixed = len(result.applied)
+            if final != text:
+                if mode.diff:
+                    report.diff = unified_diff(source.path, text, final)
+                elif mode.write:
+                    write_source(source, final)
+                else:
+                    report.fixed_text = final
+            elif not mode.write and mode.fix:
+                report.fixed_text = text
+            if mode.diff:
+                final = text  # nothing is written: report what the file holds now
+            doc = checker.document(final, source.path)
+            diagnostics = result.remaining if not mode.diff else checker.check(text, source.path)
+        else:
+            doc = checker.document(text, source.path)
+            diagnostics = checker.check(text, source.path)
+    except (RuleCrash, FixLoopError, SourceError) as exc:
+        report.error = str(exc)
+        return report
+    report.findings = [locate(doc, d, source.path) for d in diagnostics]
+    return report
+
+
+def process_file(path: str, settings: Settings, mode: Mode) -> FileReport:
+    try:
+        source = read_source(path)
+    except SourceError as exc:
+        return FileReport(path, error=str(exc))
+    return check_source(source, settings, mode)
+
+
+# -- discovery -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Discovered:
+    files: list[tuple[str, Settings]] = field(default_factory=list)
+    errors: list[FileReport] = field(default_factory=list)
+
+
+def discover(paths: Sequence[str], finder: ConfigFinder, *, force_exclude: bool) -> Discovered:
+    """Expand paths to files with their settings. Explicit files are checked even when excluded
+    (ruff), unless `force_exclude`; folders are walked, skipping hidden and excluded ones."""
+    out = Discovered()
+    seen: set[str] = set()
+
+    def add(p: Path) -> None:
+        key = os.path.normcase(os.path.abspath(p))
+        if key not in seen:
+            seen.add(key)
+            out.files.append((str(p), finder.for_path(p)))
+
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists() and not p.is_symlink():
+            out.errors.append(FileReport(raw, error="no such file or directory"))
+            continue
+        if p.is_dir():
+            for f in _walk(p, finder, out):
+                add(f)
+        else:
+            settings = finder.for_path(p)
+            if force_exclude and settings.is_excluded(p):
+                continue
+            add(p)
+    return out
+
+
+def _walk(top: Path, finder: ConfigFinder, out: Discovered) -> Iterator[Path]:
+    visited: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        out.errors.append(FileReport(str(exc.filename or top), error=f"cannot read folder: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=True):
+        d = Path(dirpath)
+        try:
+            st = d.stat()
+        except OSError:
+            dirnames[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in visited:  # a symlink loop: each folder once
+            dirnames[:] = []
+            continue
+        visited.add((st.st_dev, st.st_ino))
+        settings = finder.for_dir(d)
+        dirnames[:] = sorted(
+            n for n in dirnames if not n.startswith(".") and not settings.is_excluded(d / n)
+        )
+        for name in sorted(filenames):
+            f = d / name
+            if name.startswith(".") or not settings.is_included(f) or settings.is_excluded(f):
+                continue
+            yield f
+
+
+__all__ = [
+    "ConfigError",
+    "Discovered",
+    "FileReport",
+    "Finding",
+    "Mode",
+    "check_source",
+    "discover",
+    "process_file",
+]

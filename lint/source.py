@@ -1,0 +1,121 @@
+"""Bytes to text and back, keeping what the file had: BOM, line endings, final newline, mode.
+
+The text a rule sees is the file's text exactly (line endings included, BOM stripped), so every
+offset is an offset into what is on disk and a fix never has to translate line endings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# Files above this size are reported, not read: a linter must never eat all memory on a stray dump.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """A file that cannot be checked; the message is one line and names no path (the caller does)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str  # as given on the command line, or the --stdin-filename
+    text: str
+    bom: bool = False
+    # What the file held when it was read, so a write can refuse to clobber a concurrent change.
+    mtime_ns: int | None = None
+    size: int | None = None
+
+    @property
+    def newline(self) -> str:
+        """The file's dominant line ending, for text a fix inserts."""
+        crlf = self.text.count("\r\n")
+        lf = self.text.count("\n") - crlf
+        return "\r\n" if crlf > lf else "\n"
+
+
+def decode(data: bytes) -> tuple[str, bool]:
+    """Decode UTF-8 (with or without a BOM). Raise SourceError with a clear reason otherwise."""
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        raise SourceError("file is UTF-16 (it starts with a UTF-16 byte-order mark); only UTF-8 is read")
+    if b"\x00" in data[:8192] or b"\x00" in data:
+        raise SourceError("binary file (it contains NUL bytes); skipped")
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[3:] if bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (3 if bom else 0)
+        raise SourceError(
+            f"invalid UTF-8 at byte {offset} (0x{data[offset]:02x}); only UTF-8 is read"
+        ) from None
+    return text, bom
+
+
+def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise SourceError("no such file") from None
+    except OSError as exc:
+        raise SourceError(f"cannot stat: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise SourceError("not a regular file")
+    if st.st_size > max_bytes:
+        raise SourceError(
+            f"file too large ({st.st_size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.1f} MB)"
+        )
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("file vanished before it could be read") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}") from None
+    if not data:
+        raise SourceError("file is empty")
+    text, bom = decode(data)
+    return Source(str(path), text, bom, st.st_mtime_ns, st.st_size)
+
+
+def encode(source: Source, text: str) -> bytes:
+    return (codecs.BOM_UTF8 if source.bom else b"") + text.encode("utf-8")
+
+
+def write_source(source: Source, text: str) -> None:
+    """Write `text` back atomically: a temporary file in the same folder, then a rename.
+
+    The file keeps its mode and BOM. If the file changed on disk since it was read, nothing is
+    written and SourceError says so.
+    """
+    p = Path(source.path)
+    try:
+        st = p.stat()
+    except OSError as exc:
+        raise SourceError(f"cannot write: {exc.strerror}") from None
+    if source.mtime_ns is not None and (st.st_mtime_ns, st.st_size) != (
+        source.mtime_ns,
+        source.size,
+    ):
+        raise SourceError("file changed on disk while it was checked; not written")
+    if not os.access(p, os.W_OK):
+        raise SourceError("file is read-only; not written")
+    data = encode(source, text)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".copydesk-tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        os.replace(tmp, p)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise SourceError(f"cannot write: {exc.strerror}") from None
