@@ -8,7 +8,7 @@ Everything here is computed once per file, lazily, and shared by all rules. Rule
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -109,6 +109,25 @@ class Sentence:
         return self.block.text[self.start : self.end]
 
 
+@dataclass
+class RunContext:
+    """What cross-file rules know about the whole run: how many files, and key counts per rule.
+
+    A key counts once per file however often the file yields it.
+    """
+
+    files: int = 0
+    counts: dict[str, dict[Hashable, int]] = field(default_factory=dict)
+
+    def add(self, code: str, keys: Iterable[Hashable]) -> None:
+        table = self.counts.setdefault(code, {})
+        for key in set(keys):
+            table[key] = table.get(key, 0) + 1
+
+    def count(self, code: str, key: Hashable) -> int:
+        return self.counts.get(code, {}).get(key, 0)
+
+
 class Document:
     """One file, parsed once. Attributes are computed on first use."""
 
@@ -119,6 +138,7 @@ class Document:
         path: str | None = None,
         format: str | None = None,
         language: str | None = None,
+        run: RunContext | None = None,
     ) -> None:
         from copydesk.formats import format_for_path
 
@@ -126,6 +146,7 @@ class Document:
         self.path = path
         self.format = format or format_for_path(path)
         self._forced_language = language
+        self.run = run if run is not None else RunContext()
         # Rules share derived data here (acronym definitions, word lists) keyed by their own name.
         self.cache: dict[str, Any] = {}
 

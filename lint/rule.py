@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar
@@ -76,6 +76,11 @@ class Rule:
     # Option defaults; the configuration table `[tool.copydesk.<rule-name>]` overrides them and
     # must match their types.
     options: ClassVar[Mapping[str, Any]] = {}
+    # Cross-file rules (text repeated across the files of one run): when True, the runner first
+    # calls `collect(doc)` on every file of the run and counts the keys it yields; `check` then
+    # reads `doc.run.count(self.code, key)` and `doc.run.files`. Without a run (the Python API,
+    # stdin) `doc.run` holds only the document itself.
+    collects: ClassVar[bool] = False
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.settings: dict[str, Any] = dict(self.options)
@@ -86,6 +91,10 @@ class Rule:
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         raise NotImplementedError
+
+    def collect(self, doc: Document) -> Iterable[Hashable]:
+        """Keys this file contributes to the run-wide counts (only when `collects`)."""
+        return ()
 
     # -- helpers -------------------------------------------------------------------------------
 
