@@ -45,7 +45,7 @@ def main() -> int:
             counts[d.code] += 1
             if len(examples[d.code]) < args.show:
                 ctx = text[max(0, d.start - 40) : d.end + 40].replace("\n", "⏎")
-                examples[d.code].append(f"{f.stem[:10]} {text[d.start:d.end]!r}  …{ctx}…")
+                examples[d.code].append(f"{f.stem[:10]} {text[d.start : d.end]!r}  …{ctx}…")
     print(f"{len(files)} articles, {lines} non-empty lines")
     for code, n in sorted(counts.items()):
         print(f"{code}: {n} findings, {1000 * n / max(lines, 1):.2f} per 1,000 lines")

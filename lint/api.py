@@ -19,7 +19,9 @@ class FixedText:
     remaining: list[Diagnostic]  # what is still reported on the fixed text
 
 
-def _settings(config: Mapping[str, Any] | Settings | None, select: Iterable[str] | None) -> Settings:
+def _settings(
+    config: Mapping[str, Any] | Settings | None, select: Iterable[str] | None
+) -> Settings:
     if isinstance(config, Settings):
         settings = config
     else:

@@ -46,14 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check files and folders (the default command)")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads stdin")
     c.add_argument("--fix", action="store_true", help="apply safe fixes")
-    c.add_argument("--unsafe-fixes", action="store_true", help="also apply (with --fix) or show unsafe fixes")
-    c.add_argument("--diff", action="store_true", help="print the diff --fix would make; write nothing")
+    c.add_argument(
+        "--unsafe-fixes", action="store_true", help="also apply (with --fix) or show unsafe fixes"
+    )
+    c.add_argument(
+        "--diff", action="store_true", help="print the diff --fix would make; write nothing"
+    )
     c.add_argument("--show-fixes", action="store_true", help="show each fix's edits")
     c.add_argument("--select", type=_codes, help="rules to enable: codes, prefixes, names, ALL")
     c.add_argument("--extend-select", type=_codes, default=[], help="rules to enable in addition")
     c.add_argument("--ignore", type=_codes, default=[], help="rules to disable")
     c.add_argument("--extend-exclude", type=_codes, default=[], help="more globs to skip")
-    c.add_argument("--force-exclude", action="store_true", help="apply excludes to explicit paths too")
+    c.add_argument(
+        "--force-exclude", action="store_true", help="apply excludes to explicit paths too"
+    )
     c.add_argument("--output-format", choices=FORMATS, default=None, help="how to print findings")
     c.add_argument("--statistics", action="store_true", help="print counts per rule instead")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
@@ -73,7 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in ("check", "rule", "version", "-h", "--help", "--version"):
+    if not args_list or args_list[0] not in (
+        "check",
+        "rule",
+        "version",
+        "-h",
+        "--help",
+        "--version",
+    ):
         args_list.insert(0, "check")
     try:
         args = build_parser().parse_args(args_list)
@@ -124,7 +137,9 @@ def cmd_rule(args: argparse.Namespace) -> int:
         print(f"{'code':<7} {'name':<34} {'family':<12} {'default':<8} fix")
         for row in rows:
             default = "on" if row["default"] else "opt-in"
-            print(f"{row['code']:<7} {row['name']:<34} {row['family']:<12} {default:<8} {row['fix']}")
+            print(
+                f"{row['code']:<7} {row['name']:<34} {row['family']:<12} {default:<8} {row['fix']}"
+            )
         return EXIT_OK
     if not args.rule:
         raise UsageError("rule: give a rule code or name, or --all")
@@ -133,17 +148,31 @@ def cmd_rule(args: argparse.Namespace) -> int:
         raise UsageError(f"rule: unknown rule {args.rule!r}")
     if args.output_format == "json":
         json.dump(
-            {"code": cls.code, "name": cls.name, "summary": cls.summary(), "explanation": cls.doc(),
-             "fix": cls.fix_availability, "default": cls.default_enabled},
-            sys.stdout, ensure_ascii=False, indent=2,
+            {
+                "code": cls.code,
+                "name": cls.name,
+                "summary": cls.summary(),
+                "explanation": cls.doc(),
+                "fix": cls.fix_availability,
+                "default": cls.default_enabled,
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
         )
         print()
         return EXIT_OK
     print(f"# {cls.name} ({cls.code})\n")
     family = FAMILIES.get(cls.family(), cls.family())
-    fix = {"always": "always available", "sometimes": "sometimes available", "none": "not available"}
-    print(f"Derived from the **{family}** family. Fix is {fix[cls.fix_availability]}."
-          f"{'' if cls.default_enabled else ' Opt-in: enable it with --select.'}\n")
+    fix = {
+        "always": "always available",
+        "sometimes": "sometimes available",
+        "none": "not available",
+    }
+    print(
+        f"Derived from the **{family}** family. Fix is {fix[cls.fix_availability]}."
+        f"{'' if cls.default_enabled else ' Opt-in: enable it with --select.'}\n"
+    )
     print(cls.doc())
     return EXIT_OK
 
@@ -161,7 +190,7 @@ def _use_color(stream: TextIO) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     if args.diff and args.fix:
-        args.fix = False  # ruff: --diff means "show, do not write"
+        args.fix = False  # as in ruff, --diff means "show, do not write"
     overrides = {
         "select": args.select,
         "extend_select": args.extend_select,
@@ -191,7 +220,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             reports.append(FileReport(name, error=str(exc)))
         else:
             src = Source(name, text, bom)
-            report = check_source(src, settings, Mode(args.fix, args.unsafe_fixes, args.diff, write=False))
+            report = check_source(
+                src, settings, Mode(args.fix, args.unsafe_fixes, args.diff, write=False)
+            )
             reports.append(report)
             stdin_fixed = report.fixed_text
     else:
@@ -248,13 +279,18 @@ def print_statistics(reports: list[FileReport], out: TextIO, opts: ReportOptions
             d = f.diagnostic
             counts[d.code] += 1
             names[d.code] = d.name
-            if d.fix and (d.fix.applicability is Applicability.SAFE or (
-                opts.unsafe_fixes and d.fix.applicability is Applicability.UNSAFE)):
+            if d.fix and (
+                d.fix.applicability is Applicability.SAFE
+                or (opts.unsafe_fixes and d.fix.applicability is Applicability.UNSAFE)
+            ):
                 fixable[d.code] += 1
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if fmt in ("json", "json-lines"):
-        json.dump([{"code": c, "name": names[c], "count": n, "fixable": fixable[c]} for c, n in rows],
-                  out, indent=2)
+        json.dump(
+            [{"code": c, "name": names[c], "count": n, "fixable": fixable[c]} for c, n in rows],
+            out,
+            indent=2,
+        )
         out.write("\n")
         return
     for code, n in rows:
@@ -267,11 +303,22 @@ def print_summary(args: argparse.Namespace, reports: list[FileReport], out: Text
     fixed = sum(r.fixed for r in reports)
     if args.diff:
         n = sum(1 for r in reports if r.diff)
-        out.write(f"Would fix {fixed} finding{'s' * (fixed != 1)} in {n} file{'s' * (n != 1)}.\n"
-                  if fixed else "No fixes available.\n")
+        out.write(
+            f"Would fix {fixed} finding{'s' * (fixed != 1)} in {n} file{'s' * (n != 1)}.\n"
+            if fixed
+            else "No fixes available.\n"
+        )
         return
-    safe = sum(1 for f in findings if f.diagnostic.fix and f.diagnostic.fix.applicability is Applicability.SAFE)
-    unsafe = sum(1 for f in findings if f.diagnostic.fix and f.diagnostic.fix.applicability is Applicability.UNSAFE)
+    safe = sum(
+        1
+        for f in findings
+        if f.diagnostic.fix and f.diagnostic.fix.applicability is Applicability.SAFE
+    )
+    unsafe = sum(
+        1
+        for f in findings
+        if f.diagnostic.fix and f.diagnostic.fix.applicability is Applicability.UNSAFE
+    )
     n = len(findings)
     if not n:
         out.write(f"All checks passed!{f' ({fixed} fixed)' if fixed else ''}\n")
@@ -283,7 +330,14 @@ def print_summary(args: argparse.Namespace, reports: list[FileReport], out: Text
         if safe + unsafe:
             out.write(f"[*] {safe + unsafe} fixable with the `--fix --unsafe-fixes` options.\n")
     elif safe:
-        extra = f" ({unsafe} hidden fixes can be enabled with the `--unsafe-fixes` option)" if unsafe else ""
+        extra = (
+            f" ({unsafe} hidden fixes can be enabled with the `--unsafe-fixes` option)"
+            if unsafe
+            else ""
+        )
         out.write(f"[*] {safe} fixable with the `--fix` option{extra}.\n")
     elif unsafe:
-        out.write(f"No fixes available ({unsafe} hidden fixes can be enabled with the `--unsafe-fixes` option).\n")
+        out.write(
+            f"No fixes available ({unsafe} hidden fixes can be enabled with the"
+            " `--unsafe-fixes` option).\n"
+        )

@@ -6,6 +6,7 @@ exclusive. Rules never compute rows and columns; the reporters do, from the docu
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -68,7 +69,7 @@ class Fix:
         if not self.edits:
             raise ValueError("a fix needs at least one edit")
         ordered = tuple(sorted(self.edits, key=lambda e: (e.start, e.end)))
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in itertools.pairwise(ordered):
             if b.start < a.end:
                 raise ValueError("the edits of one fix overlap")
         object.__setattr__(self, "edits", ordered)

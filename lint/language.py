@@ -60,8 +60,8 @@ def _vote(words: list[str]) -> str | None:
 
 @cache
 def _detector_factory() -> Any:
-    from langdetect import DetectorFactory  # type: ignore[import-untyped]
-    from langdetect.detector_factory import init_factory  # type: ignore[import-untyped]
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import init_factory
 
     DetectorFactory.seed = 0
     init_factory()

@@ -184,7 +184,9 @@ def _walk(top: Path, finder: ConfigFinder, out: Discovered) -> Iterator[Path]:
     visited: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError) -> None:
-        out.errors.append(FileReport(str(exc.filename or top), error=f"cannot read folder: {exc.strerror}"))
+        out.errors.append(
+            FileReport(str(exc.filename or top), error=f"cannot read folder: {exc.strerror}")
+        )
 
     for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=True):
         d = Path(dirpath)

@@ -7,6 +7,7 @@ offset is an offset into what is on disk and a fix never has to translate line e
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import stat
 import tempfile
@@ -18,7 +19,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
 class SourceError(Exception):
-    """A file that cannot be checked; the message is one line and names no path (the caller does)."""
+    """A file that cannot be checked: a one-line message without the path (the caller adds it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,9 @@ class Source:
 def decode(data: bytes) -> tuple[str, bool]:
     """Decode UTF-8 (with or without a BOM). Raise SourceError with a clear reason otherwise."""
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        raise SourceError("file is UTF-16 (it starts with a UTF-16 byte-order mark); only UTF-8 is read")
+        raise SourceError(
+            "file is UTF-16 (it starts with a UTF-16 byte-order mark); only UTF-8 is read"
+        )
     if b"\x00" in data[:8192] or b"\x00" in data:
         raise SourceError("binary file (it contains NUL bytes); skipped")
     bom = data.startswith(codecs.BOM_UTF8)
@@ -114,8 +117,6 @@ def write_source(source: Source, text: str) -> None:
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
         os.replace(tmp, p)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise SourceError(f"cannot write: {exc.strerror}") from None
