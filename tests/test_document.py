@@ -1,0 +1,70 @@
+"""The document model: lines, blocks, source maps, removal spans, row/column."""
+
+from __future__ import annotations
+
+from copydesk.document import Block, Document
+
+
+def test_lines_and_row_col_with_crlf() -> None:
+    doc = Document("ab\r\ncd\n\nef")
+    assert [(ln.start, ln.end, ln.next) for ln in doc.lines] == [(0, 2, 4), (4, 6, 7), (7, 7, 8), (8, 10, 10)]
+    assert doc.row_col(0) == (1, 1)
+    assert doc.row_col(5) == (2, 2)
+    assert doc.row_col(10) == (4, 3)
+
+
+def test_paragraph_blocks_are_verbatim() -> None:
+    text = "Title\n\nFirst line\r\nsecond line\r\n\r\n  \nLast"
+    doc = Document(text)
+    assert [b.text for b in doc.blocks] == ["Title", "First line\r\nsecond line", "Last"]
+    for b in doc.blocks:
+        assert text[b.start : b.end] == b.text
+    assert list(doc.blocks[1].lines()) == [(0, 10), (12, 23)]
+
+
+def test_block_source_map_across_markup() -> None:
+    # prose "ab cd" from source "*ab* cd": runs (0->1, len 2) and (2->4, len 3)
+    b = Block("paragraph", "ab cd", ((0, 1, 2), (2, 4, 3)), 0, 7)
+    assert b.span(0, 2) == (1, 3)
+    assert b.span(3, 5) == (5, 7)
+    assert b.contiguous(3, 5) and not b.contiguous(1, 4)
+    assert b.edit(1, 4, "x") is None
+    e = b.edit(3, 5, "CD")
+    assert e is not None and (e.start, e.end, e.content) == (5, 7, "CD")
+
+
+def test_removal_span_takes_separating_blank_lines() -> None:
+    text = "Skip to content\n\nBody one.\n\nLeave a Reply\n\nBody two.\n\n\nFooter\n"
+    doc = Document(text)
+
+    def remove(line: str) -> str:
+        s = text.index(line)
+        a, b = doc.removal_span(s, s + len(line))
+        return text[:a] + text[b:]
+
+    assert remove("Skip to content") == "Body one.\n\nLeave a Reply\n\nBody two.\n\n\nFooter\n"
+    assert remove("Leave a Reply") == "Skip to content\n\nBody one.\n\nBody two.\n\n\nFooter\n"
+    assert remove("Footer") == "Skip to content\n\nBody one.\n\nLeave a Reply\n\nBody two.\n"
+
+
+def test_removal_at_end_without_final_newline() -> None:
+    text = "Body.\n\nFooter"
+    doc = Document(text)
+    a, b = doc.removal_span(7, 13)
+    assert text[:a] + text[b:] == "Body."
+
+
+def test_sentences_are_exact() -> None:
+    text = "Mr. Smith went to Washington, D.C. on Sept. 5. He said “Fine.” Then he left."
+    doc = Document(text)
+    got = [s.text for s in doc.sentences]
+    assert got[0].startswith("Mr. Smith went") and got[-1] == "Then he left."
+    for s in doc.sentences:
+        assert text[s.block.to_source(s.start) : s.block.to_source(s.end, is_end=True)] == s.text
+
+
+def test_language_is_lazy_and_forced() -> None:
+    doc = Document("Die Regierung hat am Mittwoch mitgeteilt, dass die Verhandlungen mit der Opposition fortgesetzt werden und dass es keine Einigung gibt.")
+    assert doc.language == "de"
+    assert Document("Short.", language="en").language == "en"
+    assert Document("Too short.").language is None
