@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from copydesk.diagnostics import Applicability, Diagnostic
-from copydesk.document import Document
+from copydesk.document import Document, RunContext
 from copydesk.fixer import FixResult, fix_loop
 from copydesk.rule import Rule
 
@@ -46,9 +46,10 @@ class Checker:
 
     rules: Sequence[Rule]
     language: str | None = None
+    run: RunContext | None = None  # run-wide counts for cross-file rules
 
     def document(self, text: str, path: str | None, fmt: str | None = None) -> Document:
-        return Document(text, path=path, format=fmt, language=self.language)
+        return Document(text, path=path, format=fmt, language=self.language, run=self.run)
 
     def check(self, text: str, path: str | None = None, fmt: str | None = None) -> list[Diagnostic]:
         return run_rules(self.document(text, path, fmt), self.rules)
