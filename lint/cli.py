@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import TextIO
 
 from copydesk import __version__
+from copydesk.batch import Batch, run_batch
+from copydesk.cache import DEFAULT_DIR as DEFAULT_CACHE
+from copydesk.cache import Cache
 from copydesk.config import ConfigError, ConfigFinder
 from copydesk.diagnostics import Applicability
 from copydesk.report import FORMATS, MACHINE_FORMATS, ReportOptions, get_reporter
 from copydesk.rule import FAMILIES, RuleLoadError, registry, rule_by_name_or_code
-from copydesk.runner import FileReport, Mode, check_source, discover, process_file
+from copydesk.runner import FileReport, Mode, check_source, discover
 from copydesk.source import Source, SourceError, decode
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -66,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--config", type=Path, help="use this configuration file only")
     c.add_argument("--language", help="assume this document language (ISO 639-1)")
     c.add_argument("--stdin-filename", help="the name of the text read from stdin")
+    c.add_argument(
+        "-j", "--jobs", type=int, default=0, help="worker processes (default: every core)"
+    )
+    c.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    c.add_argument(
+        "--cache-dir", type=Path, help="where results are cached (default .copydesk_cache)"
+    )
     c.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
 
     r = sub.add_parser("rule", help="print a rule's documentation")
@@ -228,8 +238,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         found = discover(paths, finder, force_exclude=args.force_exclude)
         reports.extend(found.errors)
-        for path, settings in found.files:
-            reports.append(process_file(path, settings, mode))
+        cache = None
+        if not args.no_cache:
+            cache_dir = args.cache_dir or Path(os.environ.get("COPYDESK_CACHE_DIR", DEFAULT_CACHE))
+            cache = Cache(cache_dir)
+        if args.jobs < 0:
+            raise UsageError("--jobs must be 0 (every core) or more")
+        batch = Batch(found.files, mode, jobs=args.jobs, cache=cache)
+        reports.extend(run_batch(batch))
     # Validate the selection once even when no file was found (a typo must still exit 2).
     finder.for_dir(Path.cwd()).enabled_codes()
     return finish(args, reports, stdin_fixed)

@@ -15,7 +15,7 @@ from pathlib import Path
 from copydesk.checker import Checker, RuleCrash
 from copydesk.config import ConfigError, ConfigFinder, Settings
 from copydesk.diagnostics import Diagnostic
-from copydesk.document import Document
+from copydesk.document import Document, RunContext
 from copydesk.fixer import FixLoopError
 from copydesk.source import Source, SourceError, read_source, write_source
 
@@ -100,11 +100,13 @@ def unified_diff(filename: str, before: str, after: str) -> str:
     )
 
 
-def check_source(source: Source, settings: Settings, mode: Mode) -> FileReport:
+def check_source(
+    source: Source, settings: Settings, mode: Mode, run: RunContext | None = None
+) -> FileReport:
     """Check (and fix) one decoded file."""
     ignored = settings.ignored_for(source.path)
     rules = [r for r in settings.rules() if r.code not in ignored]
-    checker = Checker(rules, language=settings.language)
+    checker = Checker(rules, language=settings.language, run=run)
     report = FileReport(source.path)
     text = source.text
     try:
@@ -135,12 +137,14 @@ def check_source(source: Source, settings: Settings, mode: Mode) -> FileReport:
     return report
 
 
-def process_file(path: str, settings: Settings, mode: Mode) -> FileReport:
+def process_file(
+    path: str, settings: Settings, mode: Mode, run: RunContext | None = None
+) -> FileReport:
     try:
         source = read_source(path)
     except SourceError as exc:
         return FileReport(path, error=str(exc))
-    return check_source(source, settings, mode)
+    return check_source(source, settings, mode, run)
 
 
 # -- discovery -----------------------------------------------------------------------------------

@@ -12,7 +12,9 @@ SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str, str]]:
+def run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[int, str, str]]:
     """Run the CLI in-process: returns (exit code, stdout, stderr)."""
     monkeypatch.setenv("NO_COLOR", "1")
 

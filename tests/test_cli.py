@@ -46,14 +46,26 @@ def test_json_format_has_ruffs_fields(run: Run, article: Path) -> None:
     assert len(records) == 1
     r = records[0]
     assert set(r) == {
-        "code", "name", "message", "severity", "filename", "location", "end_location", "fix", "url",
+        "code",
+        "name",
+        "message",
+        "severity",
+        "filename",
+        "location",
+        "end_location",
+        "fix",
+        "url",
     }
     assert r["code"] == "PU101" and r["name"] == "spaced-double-terminator"
     assert r["location"] == {"row": 1, "column": 33}
     assert r["end_location"] == {"row": 1, "column": 36}
     assert r["fix"]["applicability"] == "safe"
     assert r["fix"]["edits"] == [
-        {"content": "", "location": {"row": 1, "column": 34}, "end_location": {"row": 1, "column": 36}}
+        {
+            "content": "",
+            "location": {"row": 1, "column": 34},
+            "end_location": {"row": 1, "column": 36},
+        }
     ]
     assert r["filename"] == str(article)
 
@@ -73,7 +85,9 @@ def test_json_lines_concise_github_full(run: Run, article: Path) -> None:
     assert "\x1b[" not in out  # NO_COLOR
 
 
-def test_full_format_colors_only_when_forced(run: Run, article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_format_colors_only_when_forced(
+    run: Run, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")
     _, out, _ = run("check", "--select", "PU101", str(article))
@@ -112,20 +126,40 @@ def test_statistics(run: Run, article: Path) -> None:
     code, out, _ = run("check", "--select", "PU101", "--statistics", str(article))
     assert code == 1
     assert out.splitlines()[0].split() == ["1", "PU101", "[*]", "spaced-double-terminator"]
-    _, out, _ = run("check", "--select", "PU101", "--statistics", "--output-format", "json", str(article))
-    assert json.loads(out) == [{"code": "PU101", "name": "spaced-double-terminator", "count": 1, "fixable": 1}]
+    _, out, _ = run(
+        "check", "--select", "PU101", "--statistics", "--output-format", "json", str(article)
+    )
+    assert json.loads(out) == [
+        {"code": "PU101", "name": "spaced-double-terminator", "count": 1, "fixable": 1}
+    ]
 
 
 def test_selection_flags(run: Run, article: Path) -> None:
     fmt = ("--output-format", "json")
     assert json.loads(run("check", "--select", "PU", *fmt, str(article))[1])
     assert json.loads(run("check", "--select", "spaced-double-terminator", *fmt, str(article))[1])
-    assert json.loads(run("check", "--select", "PU101", "--ignore", "PU1", *fmt, str(article))[1]) == []
-    assert json.loads(run("check", "--ignore", "PU", "--extend-select", "PU101", *fmt, str(article))[1]) == []
+    assert (
+        json.loads(run("check", "--select", "PU101", "--ignore", "PU1", *fmt, str(article))[1])
+        == []
+    )
+    assert (
+        json.loads(
+            run("check", "--ignore", "PU", "--extend-select", "PU101", *fmt, str(article))[1]
+        )
+        == []
+    )
 
 
 def test_directory_walk_include_and_hidden(run: Run, tmp_path: Path) -> None:
-    for rel in ("a.txt", "b.md", "c.html", "d.py", ".hidden/e.txt", "node_modules/f.txt", "sub/g.txt"):
+    for rel in (
+        "a.txt",
+        "b.md",
+        "c.html",
+        "d.py",
+        ".hidden/e.txt",
+        "node_modules/f.txt",
+        "sub/g.txt",
+    ):
         p = tmp_path / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(DIRTY, encoding="utf-8")
@@ -133,7 +167,14 @@ def test_directory_walk_include_and_hidden(run: Run, tmp_path: Path) -> None:
     names = sorted(Path(r["filename"]).relative_to(tmp_path).as_posix() for r in json.loads(out))
     assert names == ["a.txt", "b.md", "c.html", "sub/g.txt"]
     _, out, _ = run(
-        "check", "--select", "PU101", "--extend-exclude", "sub", "--output-format", "json", str(tmp_path)
+        "check",
+        "--select",
+        "PU101",
+        "--extend-exclude",
+        "sub",
+        "--output-format",
+        "json",
+        str(tmp_path),
     )
     assert "sub/g.txt" not in out
 
@@ -155,11 +196,16 @@ def test_bad_files_are_reported_and_others_checked(run: Run, tmp_path: Path, art
 def test_stdin(tmp_path: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "copydesk", "check", "--select", "PU101"]
-    p = subprocess.run([*cmd, "--output-format", "json", "-"], input=DIRTY, capture_output=True, text=True, env=env)
+    p = subprocess.run(
+        [*cmd, "--output-format", "json", "-"], input=DIRTY, capture_output=True, text=True, env=env
+    )
     assert p.returncode == 1 and json.loads(p.stdout)[0]["filename"] == "-"
     p = subprocess.run(
         [*cmd, "--output-format", "json", "--stdin-filename", "x.md", "-"],
-        input=DIRTY, capture_output=True, text=True, env=env,
+        input=DIRTY,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert json.loads(p.stdout)[0]["filename"] == "x.md"
     # --fix on stdin writes the fixed text to stdout; remaining findings go to stderr.
@@ -197,7 +243,11 @@ def test_pyproject_config_and_per_file_ignores(run: Run, tmp_path: Path) -> None
 
 def test_rule_command(run: Run) -> None:
     code, out, _ = run("rule", "PU101")
-    assert code == 0 and out.startswith("# spaced-double-terminator (PU101)") and "## Fix safety" in out
+    assert (
+        code == 0
+        and out.startswith("# spaced-double-terminator (PU101)")
+        and "## Fix safety" in out
+    )
     code, out, _ = run("rule", "--all")
     assert code == 0 and "PU101" in out and "spaced-double-terminator" in out
     code, out, _ = run("rule", "--all", "--output-format", "json")
@@ -207,5 +257,7 @@ def test_rule_command(run: Run) -> None:
 
 
 def test_python_dash_m_and_version() -> None:
-    p = subprocess.run([sys.executable, "-m", "copydesk", "version"], capture_output=True, text=True)
+    p = subprocess.run(
+        [sys.executable, "-m", "copydesk", "version"], capture_output=True, text=True
+    )
     assert p.returncode == 0 and p.stdout.startswith("copydesk ")

@@ -7,7 +7,12 @@ from copydesk.document import Block, Document
 
 def test_lines_and_row_col_with_crlf() -> None:
     doc = Document("ab\r\ncd\n\nef")
-    assert [(ln.start, ln.end, ln.next) for ln in doc.lines] == [(0, 2, 4), (4, 6, 7), (7, 7, 8), (8, 10, 10)]
+    assert [(ln.start, ln.end, ln.next) for ln in doc.lines] == [
+        (0, 2, 4),
+        (4, 6, 7),
+        (7, 7, 8),
+        (8, 10, 10),
+    ]
     assert doc.row_col(0) == (1, 1)
     assert doc.row_col(5) == (2, 2)
     assert doc.row_col(10) == (4, 3)
@@ -64,7 +69,9 @@ def test_sentences_are_exact() -> None:
 
 
 def test_language_is_lazy_and_forced() -> None:
-    doc = Document("Die Regierung hat am Mittwoch mitgeteilt, dass die Verhandlungen mit der Opposition fortgesetzt werden und dass es keine Einigung gibt.")
+    doc = Document(
+        "Die Regierung hat am Mittwoch mitgeteilt, dass die Verhandlungen mit der Opposition fortgesetzt werden und dass es keine Einigung gibt."
+    )
     assert doc.language == "de"
     assert Document("Short.", language="en").language == "en"
     assert Document("Too short.").language is None

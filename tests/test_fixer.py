@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from copydesk.checker import Checker
+from copydesk.config import Settings
 from copydesk.diagnostics import Applicability, Diagnostic, Edit, Fix
 from copydesk.document import Document
 from copydesk.fixer import FixLoopError, apply_edits, select_fixes
 from copydesk.rule import Rule
 from copydesk.runner import Mode, process_file
-from copydesk.config import Settings
 
 
 class Replace(Rule):
@@ -78,7 +78,9 @@ def test_select_fixes_skips_overlaps_and_duplicates() -> None:
     def d(s: int, e: int, code: str = "TT001") -> Diagnostic:
         return Diagnostic(code, "n", "m", s, e, fix=Fix.safe("f", Edit(s, e, "")))
 
-    chosen = select_fixes([d(0, 2), d(1, 3), d(3, 4), d(3, 4, "TT009")], frozenset({Applicability.SAFE}))
+    chosen = select_fixes(
+        [d(0, 2), d(1, 3), d(3, 4), d(3, 4, "TT009")], frozenset({Applicability.SAFE})
+    )
     assert [(c.start, c.end) for c in chosen] == [(0, 2), (3, 4)]
 
 

@@ -88,7 +88,17 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     site = root / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(pkg)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(pkg),
+        ],
         check=True,
         capture_output=True,
     )
@@ -98,7 +108,11 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def copydesk(site: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "copydesk", *args], input=stdin, capture_output=True, text=True, env=env
+        [sys.executable, "-m", "copydesk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
     )
 
 

@@ -1,0 +1,117 @@
+"""Runs over many files: parallel workers, stable order, the cache, cross-file counts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from copydesk import batch as batch_mod
+from copydesk.batch import Batch, run_batch
+from copydesk.cache import Cache
+from copydesk.config import Settings
+from copydesk.diagnostics import Diagnostic
+from copydesk.document import Document, RunContext
+from copydesk.rule import Rule
+from copydesk.runner import Mode
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+def make_corpus(root: Path, n: int = 20) -> list[Path]:
+    paths = []
+    for i in range(n):
+        p = root / f"{i:03d}.txt"
+        body = "It ended. ." if i % 3 == 0 else "It ended."
+        p.write_text(f"Story {i}.\n\n{body}\n", encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def test_parallel_equals_sequential_in_order(run: Run, tmp_path: Path) -> None:
+    make_corpus(tmp_path)
+    args = ("check", "--select", "PU101", "--no-cache", "--output-format", "json", str(tmp_path))
+    _, seq, _ = run(*args, "--jobs", "1")
+    _, par, _ = run(*args, "--jobs", "2")
+    assert seq == par
+    names = [Path(r["filename"]).name for r in json.loads(par)]
+    assert names == sorted(names) and len(names) == 7
+
+
+def test_cache_hits_on_unchanged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "c").mkdir()
+    paths = make_corpus(tmp_path / "c", 5)
+    cache = Cache(tmp_path / "cache")
+    files = [(str(p), Settings(select=("PU101",))) for p in paths]
+    first = list(run_batch(Batch(files, Mode(), jobs=1, cache=cache)))
+    calls = []
+    real = batch_mod.check_source
+
+    def counting(*a: object, **k: object) -> object:
+        calls.append(a)
+        return real(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_mod, "check_source", counting)
+    second = list(run_batch(Batch(files, Mode(), jobs=1, cache=cache)))
+    assert calls == []
+    assert [[f.diagnostic for f in r.findings] for r in first] == [
+        [f.diagnostic for f in r.findings] for r in second
+    ]
+    assert [[f.location for f in r.findings] for r in first] == [
+        [f.location for f in r.findings] for r in second
+    ]
+    # A changed file and a changed selection are checked again.
+    paths[0].write_text("Changed. .\n", encoding="utf-8")
+    list(run_batch(Batch(files, Mode(), jobs=1, cache=cache)))
+    assert len(calls) == 1
+    other = [(str(p), Settings(select=("PU101",), ignore=("PU",))) for p in paths]
+    list(run_batch(Batch(other, Mode(), jobs=1, cache=cache)))
+    assert len(calls) == 1 + len(paths)
+
+
+class Repeated(Rule):
+    """Flags a first line seen in at least two files of the run (a test rule)."""
+
+    code = "TT101"
+    name = "test-repeated"
+    message = "seen in {n} files"
+    collects = True
+
+    def collect(self, doc: Document) -> Iterable[Hashable]:
+        yield doc.text.splitlines()[0]
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        first = doc.text.splitlines()[0]
+        n = doc.run.count(self.code, first)
+        if n >= 2:
+            yield self.diagnostic(0, len(first), n=n)
+
+
+def test_run_context_counts_once_per_file() -> None:
+    ctx = RunContext()
+    ctx.add("X", ["a", "a", "b"])
+    ctx.add("X", ["a"])
+    assert ctx.count("X", "a") == 2 and ctx.count("X", "b") == 1 and ctx.count("Y", "a") == 0
+
+
+def test_cross_file_pre_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i, first in enumerate(["Share this", "Share this", "Unique"]):
+        (tmp_path / f"{i}.txt").write_text(f"{first}\nbody\n", encoding="utf-8")
+    monkeypatch.setattr(batch_mod, "registry", lambda: {"TT101": Repeated})
+
+    class S(Settings):
+        def enabled_codes(self) -> frozenset[str]:
+            return frozenset({"TT101"})
+
+        def rules(self) -> list[Rule]:
+            return [Repeated()]
+
+    files = [(str(tmp_path / f"{i}.txt"), S()) for i in range(3)]
+    reports = list(run_batch(Batch(files, Mode(), jobs=1)))
+    assert [[f.diagnostic.message for f in r.findings] for r in reports] == [
+        ["seen in 2 files"],
+        ["seen in 2 files"],
+        [],
+    ]
