@@ -231,7 +231,8 @@ def test_config_file_and_errors(run: Run, tmp_path: Path, article: Path) -> None
 
 def test_pyproject_config_and_per_file_ignores(run: Run, tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.copydesk]\nselect = ["PU101"]\n[tool.copydesk.per-file-ignores]\n"drafts/*" = ["PU"]\n',
+        '[tool.copydesk]\nselect = ["PU101"]\n'
+        '[tool.copydesk.per-file-ignores]\n"drafts/*" = ["PU"]\n',
         encoding="utf-8",
     )
     (tmp_path / "drafts").mkdir()
