@@ -70,7 +70,8 @@ def test_sentences_are_exact() -> None:
 
 def test_language_is_lazy_and_forced() -> None:
     doc = Document(
-        "Die Regierung hat am Mittwoch mitgeteilt, dass die Verhandlungen mit der Opposition fortgesetzt werden und dass es keine Einigung gibt."
+        "Die Regierung hat am Mittwoch mitgeteilt, dass die Verhandlungen mit der Opposition"
+        " fortgesetzt werden und dass es keine Einigung gibt."
     )
     assert doc.language == "de"
     assert Document("Short.", language="en").language == "en"
