@@ -3,5 +3,8 @@
 from __future__ import annotations
 
 from copydesk.rule import Rule
+from copydesk.rules.boilerplate.known_chrome_line import KnownChromeLine
 
-RULES: list[type[Rule]] = []
+RULES: list[type[Rule]] = [
+    KnownChromeLine,
+]

@@ -1,0 +1,149 @@
+"""The shipped page-chrome phrase tables (data/phrases-<lang>.toml) and their matcher.
+
+A table entry is a whole line. Entries without placeholders go in a hash table of normalized
+lines (one lookup per line); entries with placeholders (`{n}`, `{year}`, `{years}`, `{name}`,
+`{text}`) are compiled into one anchored alternation per table set.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+from copydesk.rules.boilerplate._lines import MAX_UNIT_CHARS, normalize
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+LANGUAGES = ("en", "es", "de", "fr", "it", "pt")
+KINDS = (
+    "skip-link",
+    "comment-form",
+    "share",
+    "follow",
+    "newsletter",
+    "cookie-consent",
+    "advertising",
+    "related",
+    "navigation",
+    "login",
+    "copyright",
+    "reading-time",
+    "tags",
+    "print-email",
+    "author-box",
+    "counter",
+    "custom",  # entries from the `extend-phrases` option
+)
+
+# Placeholders. Each is linear on its own; lines are capped at MAX_UNIT_CHARS, which bounds the
+# work of the alternation, and the match runs with a timeout besides.
+_YEAR = r"(?:1[89]|20)\d\d"
+PLACEHOLDERS: dict[str, str] = {
+    "n": r"\d[\d,.]*(?: ?[kmb])?\+?",
+    "year": _YEAR,
+    "years": rf"{_YEAR}(?: ?[-–—] ?{_YEAR})?",
+    "name": r"[^\s,;:!?]+(?: [^\s,;:!?]+){0,5}",
+    "text": r".+",
+}
+_PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+_TIMEOUT = 0.5  # seconds; a timeout counts as no match
+
+
+@dataclass(frozen=True)
+class Entry:
+    phrase: str  # as written in the table
+    kind: str
+    language: str
+    pattern: bool  # has placeholders
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+
+
+def _pattern(normalized: str) -> str:
+    out = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(normalized):
+        out.append(regex.escape(normalized[pos : m.start()]))
+        out.append(PLACEHOLDERS[m.group(1)])
+        pos = m.end()
+    out.append(regex.escape(normalized[pos:]))
+    return "".join(out)
+
+
+@cache
+def load_table(language: str) -> tuple[Entry, ...]:
+    """The shipped entries of one language, in file order."""
+    data = resources.files("copydesk.rules.boilerplate").joinpath(f"data/phrases-{language}.toml")
+    table = tomllib.loads(data.read_text(encoding="utf-8"))
+    entries = []
+    for kind, body in table.items():
+        if kind not in KINDS:
+            raise ValueError(f"phrases-{language}.toml: unknown kind [{kind}]")
+        for phrase in body["phrases"]:
+            entries.append(Entry(phrase, kind, language, bool(_PLACEHOLDER.search(phrase))))
+    return tuple(entries)
+
+
+class Matcher:
+    """Whole-line matching against a set of entries."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.literal: dict[str, Entry] = {}
+        patterns: list[Entry] = []
+        for e in entries:
+            key = normalize(e.phrase)
+            if not key:
+                continue
+            if e.pattern:
+                patterns.append(e)
+            else:
+                self.literal.setdefault(key, e)
+        self.patterns = patterns
+        # One group per entry (placeholders are non-capturing), so `lastindex` names the entry.
+        alternation = "|".join(f"({_pattern(normalize(e.phrase))})" for e in patterns)
+        self.regex = regex.compile(alternation, regex.DOTALL) if patterns else None
+
+    def match(self, text: str) -> Match | None:
+        if len(text) > MAX_UNIT_CHARS:
+            return None
+        key = normalize(text)
+        if not key:
+            return None
+        hit = self.literal.get(key)
+        if hit is not None:
+            return Match(hit)
+        if self.regex is None:
+            return None
+        try:
+            m = self.regex.fullmatch(key, timeout=_TIMEOUT)
+        except TimeoutError:
+            return None
+        if m is None or m.lastindex is None:
+            return None
+        return Match(self.patterns[m.lastindex - 1])
+
+
+@cache
+def _matcher(extra: tuple[tuple[str, str], ...], off: frozenset[str]) -> Matcher:
+    entries = [e for lang in LANGUAGES for e in load_table(lang) if e.kind not in off]
+    if "custom" not in off:
+        entries += [Entry(p, "custom", lang, bool(_PLACEHOLDER.search(p))) for lang, p in extra]
+    return Matcher(entries)
+
+
+def matcher(extend: Mapping[str, Iterable[str]] | None = None, off: Iterable[str] = ()) -> Matcher:
+    """The matcher for the shipped tables plus `extend` (language -> phrases), minus kinds `off`."""
+    extra = tuple((lang, p) for lang, phrases in sorted((extend or {}).items()) for p in phrases)
+    return _matcher(extra, frozenset(off))
