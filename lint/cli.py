@@ -6,11 +6,14 @@ Exit codes: 0 nothing left to report, 1 findings remain, 2 usage, configuration 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import json
 import os
+import shutil
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -26,6 +29,7 @@ from copydesk.runner import FileReport, Mode, check_source, discover
 from copydesk.source import Source, SourceError, decode
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMANDS = ("check", "rule", "clean", "version", "-h", "--help", "--version")
 
 
 class UsageError(Exception):
@@ -64,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--force-exclude", action="store_true", help="apply excludes to explicit paths too"
     )
     c.add_argument("--output-format", choices=FORMATS, default=None, help="how to print findings")
+    c.add_argument("-o", "--output-file", type=Path, help="write the report to this file")
     c.add_argument("--statistics", action="store_true", help="print counts per rule instead")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     c.add_argument("--config", type=Path, help="use this configuration file only")
@@ -82,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("rule", nargs="?", help="a code or name")
     r.add_argument("--all", action="store_true", help="list every rule")
     r.add_argument("--output-format", choices=("text", "json"), default="text")
+
+    cl = sub.add_parser("clean", help="remove the cache")
+    cl.add_argument("--cache-dir", type=Path, help="the cache to remove (default .copydesk_cache)")
 
     sub.add_parser("version", help="print the version")
     return p
@@ -105,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "rule":
             return cmd_rule(args)
+        if args.command == "clean":
+            return cmd_clean(args)
         return cmd_check(args)
     except UsageError as exc:
         print(f"copydesk: error: {exc}", file=sys.stderr)
@@ -119,6 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
     except KeyboardInterrupt:
         return 130
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    root = args.cache_dir or Path(os.environ.get("COPYDESK_CACHE_DIR", DEFAULT_CACHE))
+    if root.is_dir():
+        shutil.rmtree(root, ignore_errors=True)
+        print(f"Removed cache at {root}")
+    return EXIT_OK
 
 
 # -- rule ---------------------------------------------------------------------------------------
@@ -213,77 +231,82 @@ def cmd_check(args: argparse.Namespace) -> int:
     finder = ConfigFinder(args.config, overrides)
     mode = Mode(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff)
     paths = args.paths or ["."]
-    reports: list[FileReport] = []
-    stdin_fixed: str | None = None
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (every core) or more")
 
     if "-" in paths:
         if len(paths) > 1:
             raise UsageError("- (stdin) cannot be mixed with other paths")
         name = args.stdin_filename or "-"
         settings = finder.for_path(Path(name).absolute() if args.stdin_filename else Path.cwd())
+        settings.enabled_codes()  # a bad selector is a usage error before stdin is read
         data = sys.stdin.buffer.read()
         try:
-            text, bom = decode(data)
             if not data:
                 raise SourceError("file is empty")
+            text, bom = decode(data)
         except SourceError as exc:
-            reports.append(FileReport(name, error=str(exc)))
-        else:
-            src = Source(name, text, bom)
-            report = check_source(
-                src, settings, Mode(args.fix, args.unsafe_fixes, args.diff, write=False)
-            )
-            reports.append(report)
-            stdin_fixed = report.fixed_text
-    else:
-        found = discover(paths, finder, force_exclude=args.force_exclude)
-        reports.extend(found.errors)
-        cache = None
-        if not args.no_cache:
-            cache_dir = args.cache_dir or Path(os.environ.get("COPYDESK_CACHE_DIR", DEFAULT_CACHE))
-            cache = Cache(cache_dir)
-        if args.jobs < 0:
-            raise UsageError("--jobs must be 0 (every core) or more")
-        batch = Batch(found.files, mode, jobs=args.jobs, cache=cache)
-        reports.extend(run_batch(batch))
+            return finish(args, iter([FileReport(name, error=str(exc))]), None)
+        src = Source(name, text, bom)
+        stdin_mode = Mode(args.fix, args.unsafe_fixes, args.diff, write=False)
+        report = check_source(src, settings, stdin_mode)
+        return finish(args, iter([report]), report.fixed_text)
+
+    found = discover(paths, finder, force_exclude=args.force_exclude)
     # Validate the selection once even when no file was found (a typo must still exit 2).
     finder.for_dir(Path.cwd()).enabled_codes()
-    return finish(args, reports, stdin_fixed)
+    cache = None
+    if not args.no_cache:
+        cache = Cache(args.cache_dir or Path(os.environ.get("COPYDESK_CACHE_DIR", DEFAULT_CACHE)))
+    batch = Batch(found.files, mode, jobs=args.jobs, cache=cache)
+    return finish(args, itertools.chain(found.errors, run_batch(batch)), None)
 
 
-def finish(args: argparse.Namespace, reports: list[FileReport], stdin_fixed: str | None) -> int:
+# Formats whose output is a concatenation of per-file output: printed as each file finishes.
+STREAMING = frozenset({"full", "concise", "json-lines", "github"})
+
+
+def finish(args: argparse.Namespace, stream: Iterator[FileReport], stdin_fixed: str | None) -> int:
     fmt = args.output_format or ("concise" if args.stdin_filename and args.fix else "full")
-    opts = ReportOptions(
-        color=_use_color(sys.stdout) and fmt not in MACHINE_FORMATS,
-        show_fixes=args.show_fixes,
-        unsafe_fixes=args.unsafe_fixes,
-    )
-    errors = [r for r in reports if r.error]
-    for r in errors:
-        print(f"copydesk: error: {r.filename}: {r.error}", file=sys.stderr)
-    # With fixed stdin, the text owns stdout and findings go to stderr (ruff does the same).
-    out = sys.stderr if stdin_fixed is not None else sys.stdout
-    if stdin_fixed is not None:
-        sys.stdout.write(stdin_fixed)
-        sys.stdout.flush()
-    findings = [f for r in reports for f in r.findings]
-    if args.diff:
-        for r in reports:
-            if r.diff:
+    with contextlib.ExitStack() as stack:
+        if args.output_file:
+            out: TextIO = stack.enter_context(open(args.output_file, "w", encoding="utf-8"))
+        elif stdin_fixed is not None:
+            # The fixed text owns stdout; findings go to stderr (ruff does the same).
+            sys.stdout.write(stdin_fixed)
+            sys.stdout.flush()
+            out = sys.stderr
+        else:
+            out = sys.stdout
+        opts = ReportOptions(
+            color=_use_color(out) and fmt not in MACHINE_FORMATS,
+            show_fixes=args.show_fixes,
+            unsafe_fixes=args.unsafe_fixes,
+        )
+        streaming = fmt in STREAMING and not args.statistics and not args.diff
+        reporter = get_reporter(fmt)
+        reports: list[FileReport] = []
+        for r in stream:
+            if r.error:
+                print(f"copydesk: error: {r.filename}: {r.error}", file=sys.stderr, flush=True)
+            if args.diff and r.diff:
                 out.write(r.diff)
-    elif args.statistics:
-        print_statistics(reports, out, opts, fmt)
-    else:
-        get_reporter(fmt)(reports, out, opts)
-    if fmt not in MACHINE_FORMATS and not args.quiet:
-        print_summary(args, reports, out)
-    if errors:
+            elif streaming and r.findings:
+                reporter([r], out, opts)
+            reports.append(r)
+        if args.statistics:
+            print_statistics(reports, out, opts, fmt)
+        elif not streaming and not args.diff:
+            reporter(reports, out, opts)
+        if fmt not in MACHINE_FORMATS and not args.quiet:
+            print_summary(args, reports, out)
+    if any(r.error for r in reports):
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
     if args.diff:
         return EXIT_FINDINGS if any(r.diff for r in reports) else EXIT_OK
-    return EXIT_FINDINGS if findings else EXIT_OK
+    return EXIT_FINDINGS if any(r.findings for r in reports) else EXIT_OK
 
 
 def print_statistics(reports: list[FileReport], out: TextIO, opts: ReportOptions, fmt: str) -> None:

@@ -262,3 +262,18 @@ def test_python_dash_m_and_version() -> None:
         [sys.executable, "-m", "copydesk", "version"], capture_output=True, text=True
     )
     assert p.returncode == 0 and p.stdout.startswith("copydesk ")
+
+
+def test_output_file_and_clean(run: Run, tmp_path: Path, article: Path) -> None:
+    report = tmp_path / "out" / "report.json"
+    report.parent.mkdir()
+    code, out, _ = run(
+        "check", "--select", "PU101", "--output-format", "json", "-o", str(report), str(article)
+    )
+    assert code == 1 and out == ""
+    assert json.loads(report.read_text(encoding="utf-8"))[0]["code"] == "PU101"
+    cache = tmp_path / "cache"
+    run("check", "--select", "PU101", "--cache-dir", str(cache), str(article))
+    assert any(cache.rglob("*.json"))
+    code, out, _ = run("clean", "--cache-dir", str(cache))
+    assert code == 0 and not cache.exists()
