@@ -97,14 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in (
-        "check",
-        "rule",
-        "version",
-        "-h",
-        "--help",
-        "--version",
-    ):
+    if not args_list or args_list[0] not in COMMANDS:
         args_list.insert(0, "check")
     try:
         args = build_parser().parse_args(args_list)
