@@ -62,11 +62,12 @@ def _collecting(settings: Settings) -> bool:
 
 def _collect_one(index: int) -> tuple[int, dict[str, list[Hashable]]]:
     assert _BATCH is not None
-    path, settings = _BATCH.files[index]
+    batch = _BATCH
+    path, settings = batch.files[index]
     out: dict[str, list[Hashable]] = {}
     rules = [r for r in settings.rules() if r.collects]
     try:
-        source = read_source(path)
+        source = read_source(path, max_bytes=batch.mode.max_bytes)
     except SourceError:
         return index, out  # reported by the main pass
     doc = Document(source.text, path=path, language=settings.language)
@@ -157,7 +158,7 @@ def _check_one(index: int) -> tuple[int, FileReport]:
     batch = _BATCH
     path, settings = batch.files[index]
     try:
-        source = read_source(path)
+        source = read_source(path, max_bytes=batch.mode.max_bytes)
     except SourceError as exc:
         return index, FileReport(path, error=str(exc))
     use_cache = batch.cache is not None and not (batch.mode.fix or batch.mode.diff)

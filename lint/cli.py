@@ -26,7 +26,7 @@ from copydesk.diagnostics import Applicability
 from copydesk.report import FORMATS, MACHINE_FORMATS, ReportOptions, get_reporter
 from copydesk.rule import FAMILIES, RuleLoadError, registry, rule_by_name_or_code
 from copydesk.runner import FileReport, Mode, check_source, discover
-from copydesk.source import Source, SourceError, decode
+from copydesk.source import DEFAULT_MAX_BYTES, Source, SourceError, check_has_text, decode
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("check", "rule", "clean", "version", "-h", "--help", "--version")
@@ -76,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--stdin-filename", help="the name of the text read from stdin")
     c.add_argument(
         "-j", "--jobs", type=int, default=0, help="worker processes (default: every core)"
+    )
+    c.add_argument(
+        "--max-file-size",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1e6,
+        metavar="MB",
+        help="skip (and report) larger files",
     )
     c.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     c.add_argument(
@@ -222,7 +229,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.config is not None and not args.config.is_file():
         raise ConfigError(f"{args.config}: no such configuration file")
     finder = ConfigFinder(args.config, overrides)
-    mode = Mode(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff)
+    max_bytes = int(args.max_file_size * 1e6)
+    mode = Mode(args.fix, args.unsafe_fixes, args.diff, max_bytes=max_bytes)
     paths = args.paths or ["."]
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (every core) or more")
@@ -233,15 +241,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         name = args.stdin_filename or "-"
         settings = finder.for_path(Path(name).absolute() if args.stdin_filename else Path.cwd())
         settings.enabled_codes()  # a bad selector is a usage error before stdin is read
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
         try:
-            if not data:
-                raise SourceError("file is empty")
+            if len(data) > max_bytes:
+                raise SourceError(f"input too large (the limit is {args.max_file_size:g} MB)")
             text, bom = decode(data)
+            check_has_text(text)
         except SourceError as exc:
             return finish(args, iter([FileReport(name, error=str(exc))]), None)
         src = Source(name, text, bom)
-        stdin_mode = Mode(args.fix, args.unsafe_fixes, args.diff, write=False)
+        stdin_mode = Mode(args.fix, args.unsafe_fixes, args.diff, write=False, max_bytes=max_bytes)
         report = check_source(src, settings, stdin_mode)
         return finish(args, iter([report]), report.fixed_text)
 

@@ -17,7 +17,7 @@ from copydesk.config import ConfigError, ConfigFinder, Settings
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document, RunContext
 from copydesk.fixer import FixLoopError
-from copydesk.source import Source, SourceError, read_source, write_source
+from copydesk.source import DEFAULT_MAX_BYTES, Source, SourceError, read_source, write_source
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class Mode:
     unsafe_fixes: bool = False
     diff: bool = False
     write: bool = True  # False for stdin: the fixed text goes to stdout
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def locate(doc: Document, d: Diagnostic, filename: str) -> Finding:
@@ -141,7 +142,7 @@ def process_file(
     path: str, settings: Settings, mode: Mode, run: RunContext | None = None
 ) -> FileReport:
     try:
-        source = read_source(path)
+        source = read_source(path, max_bytes=mode.max_bytes)
     except SourceError as exc:
         return FileReport(path, error=str(exc))
     return check_source(source, settings, mode, run)

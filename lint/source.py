@@ -14,8 +14,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# Files above this size are reported, not read: a linter must never eat all memory on a stray dump.
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Files above this size are reported, not read: no article is 10 MB long, and a stray dump must
+# not stall a commit hook. `--max-file-size` raises the limit.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class SourceError(Exception):
@@ -59,6 +60,13 @@ def decode(data: bytes) -> tuple[str, bool]:
     return text, bom
 
 
+def check_has_text(text: str) -> None:
+    if not text:
+        raise SourceError("file is empty")
+    if text.isspace():
+        raise SourceError("file has no text (whitespace only)")
+
+
 def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     p = Path(path)
     try:
@@ -79,9 +87,8 @@ def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         raise SourceError("file vanished before it could be read") from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}") from None
-    if not data:
-        raise SourceError("file is empty")
     text, bom = decode(data)
+    check_has_text(text)
     return Source(str(path), text, bom, st.st_mtime_ns, st.st_size)
 
 
