@@ -16,7 +16,8 @@ from importlib import resources
 
 import regex
 
-from copydesk.rules.boilerplate._lines import MAX_UNIT_CHARS, normalize
+from copydesk.document import Document
+from copydesk.rules.boilerplate._lines import MAX_UNIT_CHARS, line_units, normalize
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -147,3 +148,17 @@ def matcher(extend: Mapping[str, Iterable[str]] | None = None, off: Iterable[str
     """The matcher for the shipped tables plus `extend` (language -> phrases), minus kinds `off`."""
     extra = tuple((lang, p) for lang, phrases in sorted((extend or {}).items()) for p in phrases)
     return _matcher(extra, frozenset(off))
+
+
+def known_chrome_spans(doc: Document) -> set[tuple[int, int]]:
+    """Source spans of the lines the shipped tables match (cached per document).
+
+    The warning-tier rules skip these lines: BP001 already reports them.
+    """
+    key = "boilerplate:known-chrome"
+    if key not in doc.cache:
+        m = matcher()
+        doc.cache[key] = {
+            u.block.span(u.start, u.end) for u in line_units(doc) if m.match(u.text) is not None
+        }
+    return doc.cache[key]  # type: ignore[no-any-return]

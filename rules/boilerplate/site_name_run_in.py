@@ -1,0 +1,158 @@
+"""BP101 site-name-run-in: an outlet's name glued to the first sentence of a paragraph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any, ClassVar
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Fix, Severity
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.boilerplate._lines import line_units
+from copydesk.rules.boilerplate._phrases import known_chrome_spans
+
+# Words that open a sentence and can never continue an outlet's name: articles, pronouns,
+# prepositions, conjunctions (English, German, French, Spanish, Italian, Portuguese).
+STARTERS = (
+    "The A An In On At As After Before During Following According It He She They We I This "
+    "That These Those There Here When While Although Though If Since Despite Amid Earlier Last "
+    "Meanwhile However Officials Authorities Police Der Die Das Ein Eine Im Am Nach Laut Le La "
+    "Les Un Une Selon El Los Las Una Según Il Lo Gli Secondo O Os As Um Uma Segundo"
+).split()
+# Programme and column titles that do start with a starter word ("CNN This Morning").
+TITLES = frozenset(
+    {
+        "this morning",
+        "this week",
+        "the daily",
+        "the view",
+        "the five",
+        "the world",
+        "the lead",
+        "the source",
+        "the takeout",
+        "the situation",
+        "the big",
+        "the briefing",
+        "the interview",
+        "the explainer",
+    }
+)
+
+
+@cache
+def _outlets() -> tuple[str, ...]:
+    data = resources.files("copydesk.rules.boilerplate").joinpath("data/outlets.txt")
+    names = []
+    for line in data.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            names.append(line)
+    return tuple(names)
+
+
+@cache
+def _pattern(extra: tuple[str, ...]) -> regex.Pattern[str]:
+    names = {*(_outlets()), *extra}
+    names |= {n.upper() for n in names}
+    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    starters = "|".join(STARTERS)
+    # Name, one space, a capitalized sentence opener, then at least three more words.
+    return regex.compile(
+        rf"(?P<name>{alternation})(?P<sep>[ \u00a0])(?P<start>{starters})"
+        rf"(?P<next> +\S+)(?: +\S+){{2}}"
+    )
+
+
+class SiteNameRunIn(Rule):
+    """## What it does
+    Finds a paragraph that starts with a news outlet's name directly followed by a capitalized
+    sentence start, with no punctuation between: `Newsweek The Russian Ministry of Defense…`.
+    The outlet list ships with copydesk (major international and national outlets and wire
+    agencies); add your own with the `site-names` option. Only sentence openers (articles,
+    pronouns, prepositions such as "The", "It", "In", "According") count as the start, so a
+    name that continues ("BBC News", "Bloomberg Businessweek") is left alone.
+
+    ## Why is this bad?
+    The outlet's name came from a logo, byline or label on the page and was run into the
+    article's sentence by the scraper. Readers see a sentence that begins with a stray word.
+
+    ## Example
+    ```text
+    Newsweek The Russian Ministry of Defense was contacted for comment by email.
+    ```
+
+    ## Use instead
+    ```text
+    The Russian Ministry of Defense was contacted for comment by email.
+    ```
+
+    ## Fix safety
+    Unsafe: the fix deletes the outlet's name. That is right when it is a leaked label, but a
+    sentence may (rarely) begin with the name of a column or programme that starts with "The".
+    """
+
+    code = "BP101"
+    name = "site-name-run-in"
+    message = "Outlet name `{outlet}` run into the sentence"
+    severity = Severity.WARNING
+    fix_availability = "always"
+    options: ClassVar[Mapping[str, Any]] = {"site-names": []}
+    examples = (
+        Example(
+            bad="Newsweek The Russian Ministry of Defense was contacted by email.",
+            flagged="Newsweek The",
+            fixed="The Russian Ministry of Defense was contacted by email.",
+            unsafe=True,
+        ),
+        Example(
+            bad="The talks ended.\n\nREUTERS It was not clear who fired first.",
+            flagged="REUTERS It",
+            fixed="The talks ended.\n\nIt was not clear who fired first.",
+            unsafe=True,
+        ),
+        Example(
+            bad="Daily Planet The mayor resigned on Monday evening.",
+            flagged="Daily Planet The",
+            fixed="The mayor resigned on Monday evening.",
+            unsafe=True,
+            options={"site-names": ["Daily Planet"]},
+        ),
+        Example(good="Newsweek reported the story on Tuesday."),
+        Example(good="Bloomberg Businessweek The Russian Ministry of Defense said."),
+        Example(good="Reuters, The Russian Ministry of Defense said, was not available."),
+        Example(good="CNN This Morning host Audie Cornish asked him twice."),
+        Example(good="The story was first reported by Newsweek The Russian Ministry."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        extra = tuple(str(s) for s in self.settings.get("site-names") or ())
+        pattern = _pattern(extra)
+        skip = known_chrome_spans(doc)
+        prev_text = ""
+        prev_block = None
+        for unit in line_units(doc):
+            text = unit.text
+            # A line that continues the previous one's sentence is not a paragraph start.
+            continues = unit.block is prev_block and prev_text.rstrip()[-1:].isalpha()
+            continues = continues and prev_text.rstrip()[-1:].islower()
+            prev_text, prev_block = text, unit.block
+            if continues or unit.block.span(unit.start, unit.end) in skip:
+                continue
+            lead = len(text) - len(text.lstrip())
+            m = pattern.match(text, lead)
+            if m is None:
+                continue
+            title = f"{m['start']}{m['next']}".lower().strip()
+            if title in TITLES:
+                continue
+            a = unit.start + m.start("name")
+            edit = unit.block.edit(a, unit.start + m.end("sep"), "")
+            fix = Fix.unsafe(f"Remove `{m['name']}`", edit) if edit else None
+            yield self.block_diagnostic(
+                unit.block, a, unit.start + m.end("start"), fix=fix, outlet=m["name"]
+            )
