@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     c.add_argument("--config", type=Path, help="use this configuration file only")
     c.add_argument("--language", help="assume this document language (ISO 639-1)")
+    c.add_argument(
+        "--input-format",
+        choices=("files", "jsonl"),
+        default="files",
+        help="jsonl: each path is a JSON Lines corpus; lint one field of every record",
+    )
+    c.add_argument("--text-field", default="text", help="the record field to lint (jsonl)")
     c.add_argument("--stdin-filename", help="the name of the text read from stdin")
     c.add_argument(
         "-j", "--jobs", type=int, default=0, help="worker processes (default: every core)"
@@ -235,9 +242,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (every core) or more")
 
+    if "-" in paths and len(paths) > 1:
+        raise UsageError("- (stdin) cannot be mixed with other paths")
+    if args.input_format == "jsonl":
+        return cmd_check_jsonl(args, finder, mode, paths)
     if "-" in paths:
-        if len(paths) > 1:
-            raise UsageError("- (stdin) cannot be mixed with other paths")
         name = args.stdin_filename or "-"
         settings = finder.for_path(Path(name).absolute() if args.stdin_filename else Path.cwd())
         settings.enabled_codes()  # a bad selector is a usage error before stdin is read
@@ -264,11 +273,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     return finish(args, itertools.chain(found.errors, run_batch(batch)), None)
 
 
+def cmd_check_jsonl(
+    args: argparse.Namespace, finder: ConfigFinder, mode: Mode, paths: list[str]
+) -> int:
+    from copydesk.corpus import check_jsonl
+
+    if args.diff:
+        raise UsageError("--diff is not available with --input-format jsonl")
+    settings = finder.for_dir(Path.cwd())
+    settings.enabled_codes()
+    # With --fix on stdin the cleaned corpus owns stdout, so findings go to stderr.
+    to_stdout = mode.fix and paths == ["-"]
+
+    def reports() -> Iterator[FileReport]:
+        for path in paths:
+            yield from check_jsonl(path, args.text_field, settings, mode, args.jobs, sys.stdout)
+
+    return finish(args, reports(), None, findings_to_stderr=to_stdout)
+
+
 # Formats whose output is a concatenation of per-file output: printed as each file finishes.
 STREAMING = frozenset({"full", "concise", "json-lines", "github"})
 
 
-def finish(args: argparse.Namespace, stream: Iterator[FileReport], stdin_fixed: str | None) -> int:
+def finish(
+    args: argparse.Namespace,
+    stream: Iterator[FileReport],
+    stdin_fixed: str | None,
+    *,
+    findings_to_stderr: bool = False,
+) -> int:
     fmt = args.output_format or ("concise" if args.stdin_filename and args.fix else "full")
     with contextlib.ExitStack() as stack:
         if args.output_file:
@@ -279,7 +313,7 @@ def finish(args: argparse.Namespace, stream: Iterator[FileReport], stdin_fixed: 
             sys.stdout.flush()
             out = sys.stderr
         else:
-            out = sys.stdout
+            out = sys.stderr if findings_to_stderr else sys.stdout
         opts = ReportOptions(
             color=_use_color(out) and fmt not in MACHINE_FORMATS,
             show_fixes=args.show_fixes,
