@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from copydesk.rule import Rule
+from copydesk.rules.boilerplate.html_chrome_element import HtmlChromeElement
 from copydesk.rules.boilerplate.known_chrome_line import KnownChromeLine
+from copydesk.rules.boilerplate.leaked_caption import LeakedCaption
+from copydesk.rules.boilerplate.photo_credit import PhotoCredit
 from copydesk.rules.boilerplate.site_name_run_in import SiteNameRunIn
 
 RULES: list[type[Rule]] = [
     KnownChromeLine,
     SiteNameRunIn,
+    PhotoCredit,
+    LeakedCaption,
+    HtmlChromeElement,
 ]

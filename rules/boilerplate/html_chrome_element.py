@@ -1,0 +1,198 @@
+"""BP201 html-chrome-element: page structure (nav, footer, aside, comment forms, share
+widgets) inside an HTML article file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from copydesk.diagnostics import Diagnostic, Edit, Fix
+from copydesk.document import Document
+from copydesk.formats.html import Element, analyze
+from copydesk.rule import Example, Rule
+
+# Elements that are page structure by their very name.
+CHROME_TAGS = {"nav": "navigation", "footer": "footer", "aside": "sidebar"}
+# class/id words (split on "-", "_" and spaces) used by common themes and widgets: WordPress,
+# Jetpack (sharedaddy), AddThis, AddToAny (a2a), ShareThis, Shareaholic, Disqus, Bootstrap.
+CHROME_WORDS = {
+    "share": "share widget",
+    "sharing": "share widget",
+    "sharebar": "share widget",
+    "social": "share widget",
+    "a2a": "share widget",
+    "comments": "comments",
+    "comment": "comments",
+    "respond": "comments",
+    "nav": "navigation",
+    "navbar": "navigation",
+    "navigation": "navigation",
+    "menu": "navigation",
+    "breadcrumb": "navigation",
+    "breadcrumbs": "navigation",
+    "footer": "footer",
+    "sidebar": "sidebar",
+}
+# Widget names written as one word.
+CHROME_SUBSTRINGS = {
+    "sharedaddy": "share widget",
+    "addthis": "share widget",
+    "addtoany": "share widget",
+    "sharethis": "share widget",
+    "shareaholic": "share widget",
+    "disqus": "comments",
+    "commentlist": "comments",
+    "commentform": "comments",
+}
+# Never chrome themselves: the page and the article (`<body class="has-sidebar">`).
+NEVER = frozenset({"html", "head", "body", "main", "article"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def chrome_kind(el: Element) -> str | None:
+    """What kind of page structure an element is, or None."""
+    if el.tag in NEVER:
+        return None
+    if el.tag in CHROME_TAGS:
+        return CHROME_TAGS[el.tag]
+    names = " ".join((el.attrs.get("class", ""), el.attrs.get("id", ""))).lower()
+    if el.tag == "form":
+        action = el.attrs.get("action", "").lower()
+        if "comment" in action or "comment" in names or "respond" in names:
+            return "comment form"
+        if el.attrs.get("role", "") == "search" or "search" in names:
+            return "search form"
+    if not names.strip():
+        return None
+    for word in _WORD.findall(names):
+        if word in CHROME_WORDS:
+            return CHROME_WORDS[word]
+    for sub, kind in CHROME_SUBSTRINGS.items():
+        if sub in names:
+            return kind
+    return None
+
+
+def _label(el: Element) -> str:
+    for attr in ("id", "class"):
+        value = el.attrs.get(attr, "").strip()
+        if value:
+            value = value if len(value) <= 40 else value[:39] + "…"
+            return f'<{el.tag} {attr}="{value}">'
+    return f"<{el.tag}>"
+
+
+class HtmlChromeElement(Rule):
+    """## What it does
+    Finds page structure inside an HTML article file: `<nav>`, `<footer>` and `<aside>`
+    elements, comment and search forms, and elements whose class or id names a share widget,
+    a comments section, a menu, breadcrumbs, a footer or a sidebar (the names used by common
+    themes and widgets: WordPress, Jetpack, AddThis, AddToAny, ShareThis, Disqus, Bootstrap).
+    Each is reported once, as a whole element; elements inside a reported one are not
+    reported again. Only HTML files are checked.
+
+    An element is left alone when it holds the article: an `<article>`, `<main>` or `<h1>`
+    element, or most of the document's prose (a layout wrapper named `sidebar-layout`).
+
+    ## Why is this bad?
+    An article file holds the article. Menus, footers, comment forms and share bars come from
+    the page template; they are not part of the text and get republished with it.
+
+    ## Example
+    ```html
+    <p>The talks ended on Tuesday.</p>
+    <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    ```
+
+    ## Use instead
+    ```html
+    <p>The talks ended on Tuesday.</p>
+    ```
+
+    ## Fix safety
+    Unsafe: the fix removes the element with everything in it (and its lines, when it stands
+    on lines of its own). A class name can mislead, so review the removal.
+    """
+
+    code = "BP201"
+    name = "html-chrome-element"
+    message = "Page structure in an article file: {kind} `{element}`"
+    fix_availability = "always"
+    examples = (
+        Example(
+            bad='<p>The talks ended on Tuesday.</p>\n<nav><a href="/">Home</a></nav>\n',
+            flagged='<nav><a href="/">Home</a></nav>',
+            fixed="<p>The talks ended on Tuesday.</p>\n",
+            unsafe=True,
+            filename="a.html",
+        ),
+        Example(
+            bad='<p>Text.</p><div class="sharedaddy sd-sharing"><a>Facebook</a></div><p>End.</p>',
+            flagged='<div class="sharedaddy sd-sharing"><a>Facebook</a></div>',
+            fixed="<p>Text.</p><p>End.</p>",
+            unsafe=True,
+            filename="a.html",
+        ),
+        Example(
+            bad=(
+                "<p>Text.</p>\n\n"
+                '<div id="respond">\n  <h3>Leave a Reply</h3>\n'
+                '  <form action="/wp-comments-post.php"><textarea></textarea></form>\n'
+                "</div>\n"
+            ),
+            flagged=(
+                '<div id="respond">\n  <h3>Leave a Reply</h3>\n'
+                '  <form action="/wp-comments-post.php"><textarea></textarea></form>\n'
+                "</div>"
+            ),
+            fixed="<p>Text.</p>\n",
+            unsafe=True,
+            filename="a.html",
+        ),
+        Example(
+            bad="<article><p>Text.</p><footer>Filed under: World</footer></article>",
+            flagged="<footer>Filed under: World</footer>",
+            fixed="<article><p>Text.</p></article>",
+            unsafe=True,
+            filename="a.html",
+        ),
+        Example(good="<p>Shares of the company rose. The menu changed.</p>", filename="a.html"),
+        Example(
+            good='<div class="has-sidebar"><article><h1>Talks</h1><p>Text.</p></article></div>',
+            filename="a.html",
+        ),
+        Example(good='<p class="sharp">A <span class="comma">point</span>.</p>', filename="a.html"),
+        Example(good="<nav>Home</nav>\n", filename="a.md"),
+        Example(good="<nav>Home</nav>\n", filename="a.txt"),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if doc.format != "html":
+            return
+        parsed = analyze(doc.text)
+        blocks = parsed.blocks
+        total = sum(len(b.text) for b in blocks) or 1
+        keepers = [e for e in parsed.elements if e.tag in ("article", "main", "h1")]
+        done_until = -1
+        for el in sorted(parsed.elements, key=lambda e: (e.start, -e.end)):
+            if el.start < done_until:
+                continue  # inside an element already reported
+            kind = chrome_kind(el)
+            if kind is None:
+                continue
+            if any(el.start <= k.start and k.end <= el.end for k in keepers):
+                continue
+            inside = sum(len(b.text) for b in blocks if el.start <= b.start and b.end <= el.end)
+            if inside * 2 > total and total > 200:
+                continue  # it holds most of the text: a layout wrapper, not chrome
+            done_until = el.end
+            fix = Fix.unsafe(f"Remove the <{el.tag}> element", _removal(doc, el.start, el.end))
+            yield self.diagnostic(el.start, el.end, fix=fix, kind=kind, element=_label(el))
+
+
+def _removal(doc: Document, start: int, end: int) -> Edit:
+    """The element, with its lines when it stands on lines of its own."""
+    first, last = doc.line_at(start), doc.line_at(max(start, end - 1))
+    if not doc.text[first.start : start].strip() and not doc.text[end : last.end].strip():
+        return Edit(*doc.removal_span(start, end))
+    return Edit(start, end, "")

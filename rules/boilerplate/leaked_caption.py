@@ -1,0 +1,180 @@
+"""BP104 leaked-caption: a photo caption at the start of a paragraph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.boilerplate._lines import line_units, removal_edit
+from copydesk.rules.boilerplate._phrases import known_chrome_spans
+
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? "
+# A full date with a year: "September 20, 2023", "Tuesday, Nov. 19, 2019", "20 September 2023".
+DATE = regex.compile(
+    rf"\b(?:{_WEEKDAY})?(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? (?:19|20)\d\d"
+    rf"|\d{{1,2}} {_MONTH} (?:19|20)\d\d)\b"
+)
+# What people in news pictures do, in the present tense of a caption ("A protester talks").
+_VERBS_S = (
+    "talks speaks walks holds poses gestures arrives looks stands sits waves attends listens "
+    "watches delivers addresses leaves reacts celebrates greets carries rides plays prays runs "
+    "shakes hugs smiles cries sings dances votes signs shows kneels enters exits departs "
+    "receives inspects visits waits gathers marches rallies protests lays casts hugs points "
+    "wipes mourns salutes displays"
+).split()
+_VERBS_BARE = (
+    "talk speak walk hold pose gesture arrive look stand sit wave attend listen watch leave "
+    "react celebrate greet carry ride play pray run shake hug sing dance vote sign kneel "
+    "gather march rally protest wait work mourn salute display lay cast"
+).split()
+# Subject (two to twelve words, no clause break), then the verb.
+VERB = regex.compile(
+    r"^(?:[\p{Lu}\d][^\s,;:]*)(?: [^\s;:]+){0,11}? "
+    rf"(?:(?:{'|'.join(_VERBS_S)})|(?<=s )(?:{'|'.join(_VERBS_BARE)}))\b"
+)
+# Explicit caption openers: "FILE PHOTO: …", "FILE - …", "In this March 28, 2017, file photo, …"
+MARKER = regex.compile(
+    r"^(?:FILE(?: PHOTO)?(?: ?[:\-–—] ?| )(?=\p{Lu})"
+    r"|In this (?:[^,.]{1,40},? )?(?:file )?(?:photo|image|picture|handout photo)\b"
+    r"|This (?:[^,.]{1,40},? )?(?:file )?(?:photo|image|picture|illustration|satellite image)"
+    r"(?:,[^,]{1,80},)? (?:shows|provided|taken|released)\b"
+    r"|(?:An?|The) (?:stock |file |handout |undated )?(?:image|photo|photograph|picture) of\b)"
+)
+# The sentence ends at a period (not an initial or "U.S." style abbreviation) and a space.
+_ABBREV = (
+    "Mr Ms Mrs Dr St Jr Sr Gov Sen Rep Gen Lt Col Fla Calif Ariz Mich Minn Ind Ill Ga Va Pa Mass "
+    "Conn Wash Ore Nev Tex Okla Tenn Ky Ala Miss La Ark Mo Kan Neb Iowa Wis Colo Mont Wyo Ida "
+    "Utah Del Md Vt Me Co Inc Corp No Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+).split()
+END = regex.compile(
+    rf"(?<!\b\p{{Lu}})(?<!\b(?:{'|'.join(_ABBREV)}))(?<!\b(?:\p{{Lu}}\.)+\p{{Lu}})[.!?](?=\s|$)"
+)
+# Reported speech and first person are prose, not captions.
+PROSE = regex.compile(r"[\"“”]|\b(?:said|says|told|tells|I|we|my|our)\b")
+MAX_WORDS = 50
+
+
+def caption_end(text: str) -> int | None:
+    """End of the caption sentence at the start of `text`, or None when it is not one."""
+    m = MARKER.match(text)
+    end = END.search(text)
+    stop = end.end() if end else len(text)
+    sentence = text[:stop]
+    if len(sentence.split()) > MAX_WORDS or PROSE.search(sentence):
+        return None
+    if m is not None:
+        return stop
+    date = DATE.search(sentence)
+    if date is None:
+        return None
+    verb = VERB.search(sentence[: date.start()])
+    if verb is None:
+        return None
+    return stop
+
+
+class LeakedCaption(Rule):
+    """## What it does
+    Finds a photo caption at the start of a paragraph: a present-tense description of a
+    picture with a full date ("A protester talks with police officers in central Yerevan on
+    September 20, 2023."), or a sentence opened by a caption marker ("FILE PHOTO: …", "In this
+    March 28, 2017, file photo, …", "This satellite image shows …", "A stock image of …").
+    English only: the verbs and markers are English.
+
+    ## Why is this bad?
+    The caption described a picture that is gone. Glued to the article's first sentence, it
+    reads as a non-sequitur in the wrong tense.
+
+    ## Example
+    ```text
+    A protester talks with police officers in Yerevan on September 20, 2023. Azerbaijan said
+    it had ended its operation.
+    ```
+
+    ## Use instead
+    ```text
+    Azerbaijan said it had ended its operation.
+    ```
+
+    ## Fix safety
+    Unsafe: the fix removes the caption sentence (or the whole line when the caption is all of
+    it). News prose is in the past tense, so a present-tense sentence with a full date is
+    almost always a caption, but a reader should confirm.
+    """
+
+    code = "BP104"
+    name = "leaked-caption"
+    message = "Photo caption leaked into the text"
+    severity = Severity.WARNING
+    languages = frozenset({"en"})
+    fix_availability = "always"
+    examples = (
+        Example(
+            bad=(
+                "A protester talks with police officers in central Yerevan on September 20, "
+                "2023. Azerbaijan said it had ended its operation."
+            ),
+            flagged=(
+                "A protester talks with police officers in central Yerevan on September 20, 2023."
+            ),
+            fixed="Azerbaijan said it had ended its operation.",
+            unsafe=True,
+        ),
+        Example(
+            bad=(
+                "The talks ended.\n\nFILE PHOTO: Traders work on the floor of the exchange.\n\n"
+                "Stocks fell."
+            ),
+            flagged="FILE PHOTO: Traders work on the floor of the exchange.",
+            fixed="The talks ended.\n\nStocks fell.",
+            unsafe=True,
+        ),
+        Example(
+            bad=(
+                "Teachers hold a rally at the Statehouse in Indianapolis, Tuesday, Nov. 19, "
+                "2019.\n\nThe strike went on."
+            ),
+            flagged=(
+                "Teachers hold a rally at the Statehouse in Indianapolis, Tuesday, Nov. 19, 2019."
+            ),
+            fixed="The strike went on.",
+            unsafe=True,
+        ),
+        Example(good="A protester talked with police officers in Yerevan on September 20, 2023."),
+        Example(good="He said the president speaks to reporters on September 20, 2023."),
+        Example(good="The minister speaks well of the plan."),
+        Example(good="The law, which takes effect on January 1, 2024, bans the practice."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        skip = known_chrome_spans(doc)
+        prev_text = ""
+        prev_block = None
+        for unit in line_units(doc):
+            text = unit.text
+            continues = unit.block is prev_block and prev_text.rstrip()[-1:].islower()
+            prev_text, prev_block = text, unit.block
+            if continues or unit.block.span(unit.start, unit.end) in skip:
+                continue
+            lead = len(text) - len(text.lstrip())
+            end = caption_end(text[lead:])
+            if end is None:
+                continue
+            a, b = unit.start + lead, unit.start + lead + end
+            rest = text[lead + end :]
+            if rest.strip():
+                # Remove the sentence and the space after it; the paragraph goes on.
+                gap = len(rest) - len(rest.lstrip())
+                edit = unit.block.edit(a, b + gap, "")
+            else:
+                edit = removal_edit(doc, unit)
+            fix = Fix.unsafe("Remove the caption", edit) if isinstance(edit, Edit) else None
+            yield self.block_diagnostic(unit.block, a, b, fix=fix)
