@@ -3,5 +3,10 @@
 from __future__ import annotations
 
 from copydesk.rule import Rule
+from copydesk.rules.translation.acronym_variant import AcronymVariant
+from copydesk.rules.translation.foreign_acronym import ForeignAcronym
 
-RULES: list[type[Rule]] = []
+RULES: list[type[Rule]] = [
+    AcronymVariant,
+    ForeignAcronym,
+]
