@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from copydesk import suppression
 from copydesk.diagnostics import Applicability, Diagnostic
 from copydesk.document import Document, RunContext
 from copydesk.fixer import FixResult, fix_loop
@@ -20,6 +21,8 @@ class RuleCrash(Exception):
 
 
 def run_rules(doc: Document, rules: Iterable[Rule]) -> list[Diagnostic]:
+    """Every diagnostic of `rules` on `doc`, less those that suppression comments silence."""
+    rules = list(rules)
     out: list[Diagnostic] = []
     n = len(doc.text)
     for rule in rules:
@@ -36,6 +39,7 @@ def run_rules(doc: Document, rules: Iterable[Rule]) -> list[Diagnostic]:
             if bad:
                 raise RuleCrash(f"rule {rule.code} ({rule.name}) reported a span outside the text")
         out.extend(found)
+    out = suppression.apply(doc, out, rules)
     out.sort(key=Diagnostic.sort_key)
     return out
 

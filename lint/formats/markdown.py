@@ -1,10 +1,550 @@
-"""Markdown: until the Markdown parser lands (issue 6), Markdown files are read as plain text."""
+"""Markdown (CommonMark, GitHub tables and strikethrough, footnotes, front matter) to prose blocks.
+
+markdown-it-py gives the structure but no character positions inside a block, so this module
+adds them: block tokens give line ranges; each line of a block's inline source is located in
+its source line (after the container markers `>`, `-`, indentation); and the inline parser is
+instrumented (`_TrackedInline`) so that every inline token carries its span in that inline
+source. Prose text tokens are then verbatim stretches of the file (runs); escapes, entities
+and line breaks are prose that the source spells differently (outside runs); emphasis markers,
+link destinations, HTML tags and footnote labels are not prose at all; inline code, URLs and
+images become one placeholder character.
+
+Blocks: `heading`, `paragraph`, `list_item`, `blockquote`, `footnote` (a paragraph takes the
+kind of its innermost container), `table_cell`, and `alt` (image alt text). A block's
+`start`/`end` run from the start of its first source line (container markers included) to the
+end of its last line, so `doc.removal_span(block.start, block.end)` removes it cleanly; a
+table cell's extent is the cell itself.
+"""
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.parser_inline import ParserInline
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
 from copydesk.document import Block
-from copydesk.formats import text
+from copydesk.formats._prose import Comment, ProseBuilder, comments_in, find_urls
+
+# -- instrumented inline parser -------------------------------------------------------------
+
+
+class _TrackedState(StateInline):
+    """Remembers where the pending (plain) text began, to give text tokens their span."""
+
+    pending_start = 0
+
+    def pushPending(self) -> Token:
+        token = super().pushPending()
+        token.meta["span"] = (self.pending_start, self.pending_start + len(token.content))
+        return token
+
+
+class _TrackedInline(ParserInline):
+    """ParserInline that records `token.meta["span"]` (offsets in the inline source)."""
+
+    def tokenize(self, state: StateInline) -> None:
+        rules = self.ruler.getRules("")
+        end = state.posMax
+        max_nesting = state.md.options["maxNesting"]
+        tokens = state.tokens
+        while state.pos < end:
+            pos = state.pos
+            if not state.pending and isinstance(state, _TrackedState):
+                state.pending_start = pos
+            ok = False
+            if state.level < max_nesting:
+                for rule in rules:
+                    before = len(tokens)
+                    ok = rule(state, False)
+                    if ok:
+                        if state.pos <= pos:
+                            raise RuntimeError("inline rule didn't increment state.pos")
+                        _mark(state.src, tokens, before, pos, state.pos)
+                        break
+            if ok:
+                if state.pos >= end:
+                    break
+                continue
+            state.append_pending(state.src[state.pos])
+            state.pos += 1
+        if state.pending:
+            state.pushPending()
+
+    def parse(self, src: str, md: MarkdownIt, env: Any, tokens: list[Token]) -> list[Token]:
+        state = _TrackedState(src, md, env, tokens)
+        self.tokenize(state)
+        for rule in self.ruler2.getRules(""):
+            rule(state)
+        return state.tokens
+
+
+def _mark(src: str, tokens: list[Token], first: int, start: int, end: int) -> None:
+    """Give the tokens one rule call pushed its span; plain text pieces (emphasis delimiters
+    left as text) get their own exact spans, in order."""
+    cursor = start
+    for token in tokens[first:]:
+        if "span" in token.meta:
+            continue  # pending text, or a token from a nested tokenize: already marked
+        if token.type == "text" and token.content and src.startswith(token.content, cursor):
+            token.meta["span"] = (cursor, cursor + len(token.content))
+            cursor += len(token.content)
+        else:
+            token.meta["span"] = (start, end)
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True})
+    md.inline.__class__ = _TrackedInline
+    md.enable(["table", "strikethrough"])
+    # Keep escapes and entities as separate tokens (their source differs from their text),
+    # and keep leftover delimiter pieces apart (each has its own exact span).
+    md.disable("text_join")
+    md.inline.ruler2.disable("fragments_join")
+    try:
+        from mdit_py_plugins.footnote import footnote_plugin
+    except ImportError:  # pragma: no cover - footnotes then read as reference definitions
+        pass
+    else:
+        md.use(footnote_plugin, inline=False, move_to_end=False)
+    return md
+
+
+_MD: MarkdownIt | None = None
+
+
+def _parser() -> MarkdownIt:
+    global _MD
+    if _MD is None:
+        _MD = _markdown()
+    return _MD
+
+
+# -- source lines -----------------------------------------------------------------------------
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _line_table(source: str) -> list[tuple[int, int]]:
+    """(start, end) of every line without its terminator, split as markdown-it splits."""
+    out = []
+    pos = 0
+    for m in _NEWLINE.finditer(source):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(source)))
+    return out
+
+
+def _front_matter(source: str, lines: list[tuple[int, int]]) -> int:
+    """Number of lines of YAML (`---`) or TOML (`+++`) front matter at the top, or 0."""
+    if not lines:
+        return 0
+    first = source[lines[0][0] : lines[0][1]].rstrip()
+    if first not in ("---", "+++"):
+        return 0
+    closers = ("---", "...") if first == "---" else ("+++",)
+    for i in range(1, len(lines)):
+        if source[lines[i][0] : lines[i][1]].rstrip() in closers:
+            return i + 1
+    return 0
+
+
+# -- inline source to file offsets -------------------------------------------------------------
+
+
+@dataclass
+class _SourceMap:
+    """Maps offsets of an inline source string (a block's `content`) to file offsets.
+
+    Pieces are `(inline_start, inline_end, source_start, verbatim)`: when verbatim, the piece is
+    a copy of the source from source_start; otherwise all of it maps to source_start.
+    """
+
+    pieces: list[tuple[int, int, int, bool]] = field(default_factory=list)
+
+    def add(self, a: int, b: int, s: int, verbatim: bool) -> None:
+        if b > a:
+            self.pieces.append((a, b, s, verbatim))
+
+    def locate(self, i: int) -> int:
+        if not self.pieces:
+            return 0
+        k = max(bisect.bisect_right([p[0] for p in self.pieces], i) - 1, 0)
+        a, b, s, verbatim = self.pieces[k]
+        return s + min(max(i - a, 0), b - a) if verbatim else s
+
+    def split(self, a: int, b: int) -> Iterator[tuple[int, int, int, bool]]:
+        """The parts of `[a, b)` with their source start and whether they are verbatim."""
+        for pa, pb, s, verbatim in self.pieces:
+            x, y = max(a, pa), min(b, pb)
+            if x < y:
+                yield x, y, (s + x - pa if verbatim else s), verbatim
+
+
+def _locate_lines(
+    source: str, lines: list[tuple[int, int]], first: int, content: str, heading: bool
+) -> _SourceMap:
+    """Source map of a paragraph's or heading's inline content, line by line."""
+    smap = _SourceMap()
+    offset = 0
+    parts = content.split("\n")
+    prev_end: int | None = None
+    for i, part in enumerate(parts):
+        ln = first + i
+        if ln >= len(lines):
+            smap.add(offset, offset + len(part), len(source), False)
+            break
+        ls, le = lines[ln]
+        text = source[ls:le]
+        col = _find_in_line(text, part, heading)
+        if prev_end is not None:
+            # the "\n" between two content lines: verbatim only when nothing else is there
+            nl_src = source[prev_end : ls + (col if col is not None else 0)]
+            smap.add(offset - 1, offset, prev_end, nl_src == "\n")
+        if col is None:
+            smap.add(offset, offset + len(part), ls, False)
+            prev_end = le
+        else:
+            smap.add(offset, offset + len(part), ls + col, True)
+            prev_end = ls + col + len(part)
+        offset += len(part) + 1
+    return smap
+
+
+def _find_in_line(line: str, part: str, heading: bool) -> int | None:
+    """Column of a content line in its source line: it is the line's tail (less trailing
+    spaces), or for an ATX heading the text between the `#` marks."""
+    tail = line.rstrip()
+    col = len(tail) - len(part.rstrip())
+    if col >= 0 and line.startswith(part, col):
+        return col
+    if heading:
+        m = re.match(r"[ \t]*#{1,6}[ \t]*", line)
+        start = m.end() if m else 0
+        found = line.find(part, start)
+        if found >= 0:
+            return found
+    return None
+
+
+def _cell_spans(row: str) -> list[tuple[int, int]]:
+    """Cell spans of a table row (outer pipes dropped, `\\|` does not split, cells trimmed)."""
+    bounds = [-1]
+    i = 0
+    while i < len(row):
+        ch = row[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "|":
+            bounds.append(i)
+        i += 1
+    bounds.append(len(row))
+    spans = []
+    for a, b in itertools.pairwise(bounds):
+        x, y = a + 1, b
+        while x < y and row[x] in " \t":
+            x += 1
+        while y > x and row[y - 1] in " \t":
+            y -= 1
+        spans.append((x, y))
+    stripped = row.strip()
+    if stripped.startswith("|") and spans and spans[0][0] == spans[0][1]:
+        spans.pop(0)
+    if (
+        stripped.endswith("|")
+        and not stripped.endswith("\\|")
+        and spans
+        and spans[-1][0] == spans[-1][1]
+    ):
+        spans.pop()
+    return spans
+
+
+def _cell_map(source: str, start: int, end: int, content: str) -> _SourceMap | None:
+    """Source map of a cell whose content is the source with `\\|` read as `|`."""
+    smap = _SourceMap()
+    i, j = start, 0
+    while i < end:
+        if source.startswith("\\|", i):
+            smap.add(j, j + 1, i, False)
+            i, j = i + 2, j + 1
+        else:
+            smap.add(j, j + 1, i, True)
+            i, j = i + 1, j + 1
+    if source[start:end].replace("\\|", "|") != content:
+        return None
+    # merge single-character pieces into stretches
+    merged = _SourceMap()
+    for a, b, s, v in smap.pieces:
+        if merged.pieces:
+            pa, pb, ps, pv = merged.pieces[-1]
+            if v and pv and pb == a and ps + (pb - pa) == s:
+                merged.pieces[-1] = (pa, b, ps, True)
+                continue
+        merged.add(a, b, s, v)
+    return merged
+
+
+# -- inline tokens to prose ---------------------------------------------------------------------
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def md_escape(text: str) -> str:
+    """Escape inserted prose so Markdown reads it back as the same text."""
+    return re.sub(r"([\\`*_\[\]<]|&(?=#?\w+;))", r"\\\1", text)
+
+
+@dataclass
+class _Inline:
+    source: str
+    content: str
+    smap: _SourceMap
+    comments: list[Comment]
+    alts: list[Block] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def emit(self, children: list[Token], out: ProseBuilder, base: int = 0) -> None:
+        in_autolink = False
+        link_start: list[tuple[int, str]] = []
+        for tok in children:
+            span = tok.meta.get("span")
+            a, b = (span[0] + base, span[1] + base) if span else (None, None)
+            t = tok.type
+            if in_autolink:
+                in_autolink = t != "link_close"
+                continue
+            if t == "text":
+                self._text(tok.content, a, out)
+            elif t == "text_special":  # an escape or an entity
+                out.markup(tok.content)
+            elif t in ("softbreak", "hardbreak"):
+                nl = self.content.find("\n", a, b) if a is not None else -1
+                parts = list(self.smap.split(nl, nl + 1)) if nl >= 0 else []
+                if parts and parts[0][3]:
+                    out.verbatim("\n", parts[0][2])
+                else:
+                    out.markup("\n")
+            elif t == "code_inline":
+                out.atom("code")
+            elif t == "html_inline":
+                if _BR.fullmatch(tok.content.strip()):
+                    out.markup("\n")
+                elif tok.content.startswith("<!--") and a is not None and b is not None:
+                    s = self.smap.locate(a)
+                    body = tok.content[4:-3] if tok.content.endswith("-->") else tok.content[4:]
+                    self.comments.append(Comment(s, s + len(tok.content), body))
+            elif t == "link_open":
+                if tok.markup == "autolink":
+                    out.atom("url")
+                    in_autolink = True
+                else:
+                    link_start.append((out.pos, str(tok.attrs.get("href", ""))))
+            elif t == "link_close":
+                if link_start:
+                    p, href = link_start.pop()
+                    self.links.append((p, out.pos, href))
+            elif t == "image":
+                out.atom("image")
+                if a is not None and b is not None:
+                    self._alt(tok, a, b)
+            # emphasis, strikethrough, footnote references: markup with no prose
+
+    def _text(self, content: str, a: int | None, out: ProseBuilder) -> None:
+        if a is None or not self.content.startswith(content, a):
+            out.markup(content)  # cannot place it: prose, but never editable
+            return
+        pos = 0
+        for ua, ub in find_urls(content):
+            self._verbatim(a + pos, a + ua, out)
+            out.atom("url")
+            pos = ub
+        self._verbatim(a + pos, a + len(content), out)
+
+    def _verbatim(self, a: int, b: int, out: ProseBuilder) -> None:
+        for x, y, s, verbatim in self.smap.split(a, b):
+            if verbatim:
+                out.verbatim(self.content[x:y], s)
+            else:
+                out.markup(self.content[x:y])
+
+    def _alt(self, tok: Token, a: int, b: int) -> None:
+        if not self.content.startswith("![", a) or not tok.children:
+            return
+        alt = ProseBuilder()
+        self.emit(tok.children, alt, base=a + 2)
+        if alt.has_prose():
+            s, e = self.smap.locate(a), self.smap.locate(b - 1) + 1
+            self.alts.append(alt.block("alt", s, e, md_escape, tag="img"))
+
+
+# -- the document walk --------------------------------------------------------------------------
+
+_CONTAINERS = {
+    "blockquote_open": "blockquote",
+    "list_item_open": "list_item",
+    "footnote_open": "footnote",
+    "footnote_reference_open": "footnote",
+}
+_CLOSERS = {
+    "blockquote_close": "blockquote",
+    "list_item_close": "list_item",
+    "footnote_close": "footnote",
+    "footnote_reference_close": "footnote",
+}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    blocks: tuple[Block, ...]
+    comments: tuple[Comment, ...]
+    front_matter: tuple[int, int] | None  # source span of the front matter
+    # Spans of source that is never prose: code blocks, HTML blocks, front matter.
+    code: tuple[tuple[int, int], ...]
 
 
 def parse(source: str) -> list[Block]:
-    return text.parse(source)
+    return list(analyze(source).blocks)
+
+
+@lru_cache(maxsize=8)
+def analyze(source: str) -> Parsed:
+    lines = _line_table(source)
+    fm = _front_matter(source, lines)
+    text = source
+    front: tuple[int, int] | None = None
+    code: list[tuple[int, int]] = []
+    if fm:
+        # Blank out the front matter, keeping its lines so markdown-it's line numbers hold.
+        front = (lines[0][0], lines[fm - 1][1])
+        text = "\n" * fm + source[lines[fm][0] :] if fm < len(lines) else "\n" * fm
+        code.append(front)
+    tokens = _parser().parse(text)
+    blocks: list[Block] = []
+    comments: list[Comment] = []
+    stack: list[str] = []
+    heading: Token | None = None
+    row_cells: list[tuple[int, int]] = []
+    row_line = 0
+    cell_index = 0
+    cell_tag = ""  # "th" or "td" while inside a table cell
+
+    def extent(m: list[int]) -> tuple[int, int]:
+        last = max(m[0], min(m[1], len(lines)) - 1)
+        return lines[m[0]][0], lines[last][1]
+
+    for tok in tokens:
+        t = tok.type
+        if t in _CONTAINERS:
+            stack.append(_CONTAINERS[t])
+        elif t in _CLOSERS:
+            if stack:
+                stack.pop()
+        elif t == "heading_open":
+            heading = tok
+        elif t == "heading_close":
+            heading = None
+        elif t == "tr_open" and tok.map:
+            row_line = tok.map[0]
+            ls, le = lines[row_line]
+            row_cells = [(ls + a, ls + b) for a, b in _cell_spans(source[ls:le])]
+            cell_index = 0
+        elif t in ("th_open", "td_open"):
+            cell_tag = tok.tag
+        elif t in ("th_close", "td_close"):
+            cell_index += 1
+            cell_tag = ""
+        elif t in ("fence", "code_block", "html_block") and tok.map:
+            span = extent(tok.map)
+            code.append(span)
+            if t == "html_block":
+                comments.extend(comments_in(source, *span))
+        elif t == "inline" and tok.map is not None and tok.children is not None:
+            blocks.extend(
+                _inline_block(
+                    source, lines, tok, heading, stack, row_cells, cell_index, cell_tag, comments
+                )
+            )
+    blocks.sort(key=lambda b: (b.start, b.end))
+    return Parsed(tuple(blocks), tuple(comments), front, tuple(code))
+
+
+def _inline_block(
+    source: str,
+    lines: list[tuple[int, int]],
+    tok: Token,
+    heading: Token | None,
+    stack: list[str],
+    row_cells: list[tuple[int, int]],
+    cell_index: int,
+    cell_tag: str,
+    comments: list[Comment],
+) -> list[Block]:
+    assert tok.map is not None and tok.children is not None
+    content = tok.content
+    in_cell = bool(cell_tag)
+    meta: dict[str, Any] = {"containers": tuple(stack)}
+    if in_cell:
+        if cell_index >= len(row_cells) or not content:
+            return []
+        s, e = row_cells[cell_index]
+        smap = _cell_map(source, s, e, content) or _SourceMap([(0, len(content), s, False)])
+        kind, start, end = "table_cell", s, e
+        meta["tag"] = cell_tag
+    else:
+        smap = _locate_lines(source, lines, tok.map[0], content, heading is not None)
+        # A setext heading's underline belongs to it: take the heading's own line range.
+        block_map = heading.map if heading is not None and heading.map else tok.map
+        first = block_map[0]
+        last = max(first, min(block_map[1], len(lines)) - 1)
+        start, end = lines[first][0], lines[last][1]
+        if heading is not None:
+            kind = "heading"
+            meta["tag"] = heading.tag
+            meta["level"] = int(heading.tag[1:])
+        else:
+            kind = stack[-1] if stack else "paragraph"
+            meta["tag"] = "p"
+    inline = _Inline(source, content, smap, comments)
+    out = ProseBuilder()
+    inline.emit(tok.children, out)
+    result = list(inline.alts)
+    if inline.links:
+        meta["links"] = tuple(inline.links)
+    if out.has_prose():
+        result.append(out.block(kind, start, end, md_escape, **meta))
+    return result
+
+
+# -- structure, for the invariant "a fix keeps the document's shape" ----------------------------
+
+
+def skeleton(source: str) -> list[tuple[str, str]]:
+    """The block structure: every block token's type and tag, in order, with the exact text of
+    code blocks, HTML blocks and front matter. Two documents with equal skeletons have the
+    same blocks in the same order and the same code."""
+    parsed = analyze(source)
+    lines = _line_table(source)
+    fm = _front_matter(source, lines)
+    text = "\n" * fm + source[lines[fm][0] :] if fm and fm < len(lines) else source
+    out: list[tuple[str, str]] = []
+    if parsed.front_matter:
+        out.append(("front_matter", source[parsed.front_matter[0] : parsed.front_matter[1]]))
+    for tok in _parser().parse(text):
+        if tok.type == "inline":
+            continue
+        detail = tok.tag
+        if tok.type in ("fence", "code_block", "html_block"):
+            detail = f"{tok.info}\n{tok.content}"
+        out.append((tok.type, detail))
+    return out
