@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from copydesk.diagnostics import Diagnostic, Edit, Fix
+from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 

@@ -1,0 +1,17 @@
+"""What counts as a punctuation-only line (PU402), shared with PU401."""
+
+from __future__ import annotations
+
+import regex
+
+# Marks that are debris when they stand alone on a line. Not separators: `---`, `***`,
+# `* * *`, `___`, `===`, `###`, `~~~`, `•`, `⁂` are Markdown rules and scene breaks.
+PUNCT_ONLY = regex.compile(r"[ \t]*[.,;:!?\"“”„'‘’()\[\]{}«»][.,;:!?\"“”„'‘’()\[\]{}«» \t]*")
+# A line that is only an ellipsis marks an omission or a pause, not debris.
+ELLIPSIS_ONLY = regex.compile(
+    r"[ \t]*(?:\.[ \t]?){3,}[ \t]*|[ \t]*…+[ \t]*|[ \t]*[\[(]…[\])][ \t]*"
+)
+
+
+def is_punctuation_only(line: str) -> bool:
+    return bool(PUNCT_ONLY.fullmatch(line)) and not ELLIPSIS_ONLY.fullmatch(line)

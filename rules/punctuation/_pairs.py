@@ -1,0 +1,229 @@
+"""Pairing of quotation marks and brackets within one paragraph, shared by PU301-PU305.
+
+Each scan returns the marks left without a partner, with the reason. The scans run once per
+block and are cached on the document, because several rules read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from copydesk.document import Block, Document
+from copydesk.rules.punctuation._common import prose_blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Unpaired:
+    pos: int  # prose offset of the mark in block.text
+    mark: str  # the mark as written (two characters for `’’` and `‘‘`)
+    reason: str  # "unclosed", "stray-closer", "reversed"
+    split: bool = False  # a stray closer in the split-quotation shape `”. ” had` (PU305's)
+
+
+# -- double quotation marks ------------------------------------------------------------------
+
+# Two single marks are an old way to write a double one: `‘‘…’’`, ``…''.
+DOUBLE_MARKS = regex.compile(r"‘‘|’’|``|''|[“”„\"]")
+ROLE = {"‘‘": "“", "``": "“", "’’": "”", "''": "”"}
+# The shape `activities”. ” had`: a closing quote, maybe a mark, spaces, and a second closing
+# quote that closes nothing. SPLIT_BEFORE is matched backwards from the stray quote.
+SPLIT_BEFORE = regex.compile(r"[”\"][.,;:]?[ \t]*$")
+OPENING_START = "“\"„‘'«"
+
+
+def _is_space_or_edge(text: str, i: int) -> bool:
+    return i < 0 or i >= len(text) or text[i].isspace()
+
+
+def _looks_like_inch(text: str, i: int) -> bool:
+    """A straight quote right after a number is an inch or seconds mark: `34"`, `5'11"`."""
+    return i > 0 and text[i - 1].isdigit()
+
+
+def scan_double(text: str, *, continues: bool, closers_open: bool = False) -> list[Unpaired]:
+    """Unpaired double quotation marks of one paragraph.
+
+    `continues`: the next paragraph starts with an opening quote, so an open quotation at the
+    end is the multi-paragraph convention (no closing mark until the quotation ends).
+    `closers_open`: Swedish and Finnish use `”` to open as well as to close.
+    """
+    out: list[Unpaired] = []
+    open_pos = -1
+    open_mark = ""
+    for m in DOUBLE_MARKS.finditer(text):
+        i, written = m.start(), m.group()
+        q = ROLE.get(written, written)
+        before_space = _is_space_or_edge(text, i - 1)
+        after_space = _is_space_or_edge(text, m.end())
+        after_word = m.end() < len(text) and text[m.end()].isalnum()
+        if open_pos >= 0:
+            if q == "”" or q == '"' or (q == "“" and open_mark == "„"):
+                open_pos = -1  # closed (mixed curly and straight marks still pair)
+            elif q == "“" and not after_word:
+                out.append(Unpaired(i, written, "reversed"))  # `“Hello“ he said`
+                open_pos = -1
+            else:  # a second opening mark while one is open
+                out.append(Unpaired(open_pos, open_mark, "unclosed"))
+                open_pos, open_mark = i, written
+            continue
+        if q in "“„":
+            open_pos, open_mark = i, written
+        elif q == '"':
+            if _looks_like_inch(text, i):
+                continue
+            if before_space or not after_space:
+                open_pos, open_mark = i, written
+            else:
+                out.append(_stray(text, i, written))
+        elif closers_open or (before_space and not after_space):
+            # `”Hello” he said`: a closing mark in an opening place. Swedish style opens
+            # with it; elsewhere it is a reversed mark, and the quotation still opens here.
+            if not closers_open:
+                out.append(Unpaired(i, written, "reversed"))
+            open_pos, open_mark = i, written
+        else:
+            out.append(_stray(text, i, written))
+    if open_pos >= 0 and not continues:
+        out.append(Unpaired(open_pos, open_mark, "unclosed"))
+    return out
+
+
+def _stray(text: str, i: int, q: str) -> Unpaired:
+    split = bool(SPLIT_BEFORE.search(text, max(0, i - 8), i)) and _is_space_or_edge(
+        text, i + len(q)
+    )
+    return Unpaired(i, q, "stray-closer", split)
+
+
+# -- brackets --------------------------------------------------------------------------------
+
+BRACKETS = {"(": ")", "[": "]", "{": "}"}
+CLOSING = {v: k for k, v in BRACKETS.items()}
+BRACKET_MARKS = regex.compile(r"[()\[\]{}]")
+# "1)", "a)", "iv)" at the start of a line or after a space: list markers, not brackets
+# (when no parenthesis is open: "(up from 12)" closes normally).
+LIST_MARKER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)")
+# Smileys: ":)", ";-)", "=]" close nothing (when nothing is open) and ":(" before a space or
+# the end opens nothing.
+SMILEY_CLOSE = regex.compile(r"[:;=8][-']?[)\]]")
+SMILEY_OPEN = regex.compile(r"[:;=][-']?[(\[](?=\s|$)")
+
+
+def scan_brackets(text: str) -> list[Unpaired]:
+    soft_close = {m.end() - 1 for m in LIST_MARKER.finditer(text)}
+    soft_close.update(m.end() - 1 for m in SMILEY_CLOSE.finditer(text))
+    never = {m.end() - 1 for m in SMILEY_OPEN.finditer(text)}
+    stacks: dict[str, list[int]] = {k: [] for k in BRACKETS}
+    out: list[Unpaired] = []
+    for m in BRACKET_MARKS.finditer(text):
+        i, c = m.start(), m.group()
+        if i in never:
+            continue
+        if c in BRACKETS:
+            stacks[c].append(i)
+        elif stacks[CLOSING[c]]:
+            stacks[CLOSING[c]].pop()
+        elif i not in soft_close:
+            out.append(Unpaired(i, c, "stray-closer"))
+    for k, positions in stacks.items():
+        out.extend(Unpaired(i, k, "unclosed") for i in positions)
+    return sorted(out, key=lambda u: u.pos)
+
+
+# -- single quotation marks ------------------------------------------------------------------
+
+# An opening single quote: at the start or after a space, an opening bracket or quote, or a
+# dash, and before a letter or digit.
+SINGLE_OPEN = regex.compile(r"(?:^|(?<=[\s(\[“\"—–-]))[‘'](?=[\p{L}\p{N}])")
+# Elisions that start with an apostrophe ('em, 'n', '90s, 'til, 'cause) and clitics a
+# tokenizer split off ("Senate 's"): never opening quotes.
+ELISION = regex.compile(
+    r"[‘'](?:\d\d?s?\b|\d{2}\b|(?:em|n|til|till|tis|twas|cause|cos|coz|bout|round|nuff|kay|sup"
+    r"|s|re|ve|ll|d|t|m|er|un|ow|ere|e|im|cept|fore|gainst|neath|pon|mongst)\b)",
+    regex.IGNORECASE,
+)
+# A closing single quote: after a visible character, and not before a letter of an alphabet
+# that uses apostrophes inside words (Korean and Japanese attach particles to the closing
+# mark: ‘리벤지’의).
+SINGLE_CLOSE = regex.compile(
+    r"(?<=\S)[’'](?![\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\p{N}])"
+)
+
+
+def scan_single(text: str, *, continues: bool) -> list[Unpaired]:
+    """Opening single quotes with no closing one later in the paragraph.
+
+    Only openers are judged: a closer with no opener cannot be told from an apostrophe
+    (plural possessives `the drivers’ union`, `goin’`), so it is never reported.
+    """
+    events: list[tuple[int, str]] = []
+    for m in SINGLE_OPEN.finditer(text):
+        if not ELISION.match(text, m.start()):
+            events.append((m.start(), "open"))
+    if not events:
+        return []
+    events.extend((m.start(), "close") for m in SINGLE_CLOSE.finditer(text))
+    events.sort()
+    stack: list[int] = []
+    for pos, kind in events:
+        if kind == "open":
+            stack.append(pos)
+        elif stack:
+            stack.pop()
+    if continues and stack:
+        stack = stack[1:] if len(stack) > 1 else []
+    return [Unpaired(p, text[p], "unclosed") for p in stack]
+
+
+# -- per document ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlockPairs:
+    block: Block
+    double: list[Unpaired]
+    single: list[Unpaired]
+    brackets: list[Unpaired]
+
+
+SHORT_BLOCK = 8  # words; shorter blocks between two paragraphs of a quotation are captions
+
+
+def _continues(blocks: list[Block], k: int, marks: str) -> bool:
+    """Whether the quotation open at the end of block `k` goes on in a later paragraph: the
+    next paragraph of some length starts with an opening mark (captions, credits and embeds
+    scraped in between are skipped)."""
+    for block in blocks[k + 1 : k + 4]:
+        text = block.text.lstrip()
+        if text[:1] in marks:
+            return True
+        if len(text.split()) >= SHORT_BLOCK:
+            return False
+    return False
+
+
+def pairs(doc: Document) -> list[BlockPairs]:
+    """The pairing scans of every prose block, computed once per document."""
+    key = "punctuation:pairs"
+    cached = doc.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    blocks = list(prose_blocks(doc))
+    out: list[BlockPairs] = []
+    closers_open: bool | None = None
+    for k, block in enumerate(blocks):
+        text = block.text
+        double: list[Unpaired] = []
+        if DOUBLE_MARKS.search(text):
+            if closers_open is None:
+                closers_open = doc.language in ("sv", "fi")
+            double = scan_double(
+                text, continues=_continues(blocks, k, '“"„'), closers_open=closers_open
+            )
+        single = scan_single(text, continues=_continues(blocks, k, "‘'"))
+        brackets = scan_brackets(text) if BRACKET_MARKS.search(text) else []
+        out.append(BlockPairs(block, double, single, brackets))
+    doc.cache[key] = out
+    return out

@@ -1,0 +1,81 @@
+"""PU203 multiple-spaces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Fix
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.punctuation._common import prose_blocks
+
+# Two or more ASCII spaces between two visible characters of one line.
+RUN = regex.compile(r"(?<=\S)  +(?=\S)")
+# After a sentence end (maybe inside quotes or brackets) two spaces are an old typing
+# convention, not damage.
+SENTENCE_END = regex.compile(r"[.!?:][”’\"')\]]*$")
+ALIGNED_RUN = 3  # a line with two or more runs this long is aligned columns, not prose
+
+
+class MultipleSpaces(Rule):
+    """## What it does
+    Finds two or more spaces between two words of a sentence.
+
+    ## Why is this bad?
+    A doubled space is left where a word, a tag or a footnote marker was removed, or where
+    segments were joined. It shows as a gap in print and breaks exact-phrase search.
+
+    ## Example
+    ```text
+    The ministry  said on Wednesday that the talks had ended.
+    ```
+
+    ## Use instead
+    ```text
+    The ministry said on Wednesday that the talks had ended.
+    ```
+
+    ## Fix safety
+    Safe: the run becomes one space. Not reported: two spaces after a sentence end (a typing
+    convention), indentation and trailing spaces (Markdown's line break), tabs, and lines
+    with aligned columns (two or more runs of three spaces or more) or table bars.
+    """
+
+    code = "PU203"
+    name = "multiple-spaces"
+    message = "{count} spaces in a row"
+    fix_availability = "always"
+    examples = (
+        Example(
+            bad="The ministry  said on Wednesday that the talks had ended.",
+            flagged="  ",
+            fixed="The ministry said on Wednesday that the talks had ended.",
+        ),
+        Example(bad="A gap    here.", flagged="    ", fixed="A gap here."),
+        Example(good="It ended.  Then it began again."),
+        Example(good="He said “no.”  Then he left."),
+        Example(good="    Indented line.\nTrailing spaces  \nend."),
+        Example(good="Name      Age      Town\nAnna      34       Oslo"),
+        Example(good="| a  | b |"),
+        Example(good="Tab\t\tseparated."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for block in prose_blocks(doc):
+            text = block.text
+            for a, b in block.lines():
+                line = text[a:b]
+                if "  " not in line or "|" in line:
+                    continue
+                runs = list(RUN.finditer(line))
+                if sum(1 for r in runs if len(r.group()) >= ALIGNED_RUN) >= 2:
+                    continue
+                for r in runs:
+                    if SENTENCE_END.search(line, 0, r.start()):
+                        continue
+                    s, e = a + r.start(), a + r.end()
+                    edit = block.edit(s, e, " ")
+                    fix = Fix.safe("Use one space", edit) if edit else None
+                    yield self.block_diagnostic(block, s, e, fix=fix, count=e - s)

@@ -1,0 +1,88 @@
+"""PU401 paragraph-starts-with-punctuation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Fix
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.punctuation._common import prose_blocks
+from copydesk.rules.punctuation._lines import is_punctuation_only
+
+# Marks that cannot open a paragraph, and the spaces after them. Not: an ellipsis ("...",
+# "…"), a period that starts a name (".NET", ".5"), a smiley (":)"), quotes and opening
+# brackets, list bullets.
+LEADING = regex.compile(r"(?P<mark>[,;:!?)\]}]+|\.(?![.…\w]))(?P<space>[ \t]*)")
+SMILEY = regex.compile(r"[:;][-']?[()DPp]")
+
+
+class ParagraphStartsWithPunctuation(Rule):
+    """## What it does
+    Finds a paragraph that starts with a comma, semicolon, colon, period, `!`, `?` or a
+    closing bracket.
+
+    ## Why is this bad?
+    The mark belongs to the end of the paragraph before: a paragraph break was inserted in
+    the wrong place (after the word instead of after its punctuation), or a sentence was cut
+    in two.
+
+    ## Example
+    ```text
+    The talks ended on Tuesday
+
+    . The ceasefire holds.
+    ```
+
+    ## Use instead
+    ```text
+    The talks ended on Tuesday.
+
+    The ceasefire holds.
+    ```
+
+    ## Fix safety
+    Unsafe, and only offered when a capitalized word follows: the mark is removed (the
+    missing period above is PU's other rules' and the editor's job). Not reported: an
+    ellipsis (`... and then`), a name that starts with a period (`.NET`), a smiley, and a
+    paragraph whose first line is only punctuation (PU402 reports that line).
+    """
+
+    code = "PU401"
+    name = "paragraph-starts-with-punctuation"
+    message = "Paragraph starts with `{mark}`"
+    fix_availability = "sometimes"
+    examples = (
+        Example(
+            bad="The talks ended on Tuesday\n\n. The ceasefire holds.",
+            flagged=".",
+            fixed="The talks ended on Tuesday\n\nThe ceasefire holds.",
+            unsafe=True,
+        ),
+        Example(bad="It rained\n\n, and then it stopped.", flagged=",", fixed=None),
+        Example(bad="); the rest follows.", flagged=");"),
+        Example(good="... Penn State quarterback Sean Clifford played."),
+        Example(good=".NET is a framework.\n\n.5 is a half."),
+        Example(good=":) That was fun."),
+        Example(good="“Quoted,” he said.\n\n(An aside.)\n\n- a bullet"),
+        Example(good="He left.\n\n.\n\nShe stayed."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for block in prose_blocks(doc):
+            text = block.text
+            start = len(text) - len(text.lstrip())
+            m = LEADING.match(text, start)
+            if m is None or SMILEY.match(text, start):
+                continue
+            first_line_end = text.find("\n")
+            if is_punctuation_only(text[: first_line_end if first_line_end >= 0 else len(text)]):
+                continue  # PU402
+            a, b = m.span()
+            fix = None
+            if text[b : b + 1].isupper():
+                edit = block.edit(a, b, "")
+                fix = Fix.unsafe("Remove the mark", edit) if edit else None
+            yield self.block_diagnostic(block, a, m.end("mark"), fix=fix, mark=m.group("mark"))

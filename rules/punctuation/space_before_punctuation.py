@@ -1,0 +1,143 @@
+"""PU201 space-before-punctuation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Fix
+from copydesk.document import Block, Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.punctuation._common import CLOSERS, next_visible, prose_blocks
+
+# Spaces or tabs between a word (or a closing mark) and , ; : ! ? or a period. Only ASCII
+# space and tab: a no-break or narrow no-break space before ; : ! ? is French typography,
+# which the MT family reports in English text.
+PATTERN = regex.compile(r"(?<=[\w”’\"')\]%])(?P<space>[ \t]+)(?P<mark>[,;:!?.])")
+# A smiley (":)", ";-)", ":D") is not a colon or semicolon.
+SMILEY_TAIL = frozenset(")(DPpO/\\|[]3*-")
+# Languages that put a space before ; : ! ? (French and its regional variants).
+SPACED_LANGUAGES = frozenset({"fr"})
+LABEL_WORDS = 3  # "VIP : 60,000" — a short label at the start of a line, then a value
+
+
+class SpaceBeforePunctuation(Rule):
+    """## What it does
+    Finds a space before `,` `;` `:` `!` `?` or a sentence-final period.
+
+    ## Why is this bad?
+    English (and German, Spanish, Italian...) sets these marks directly after the word.
+    A space before them is typical of tokenized or machine-translated text and of
+    copy-pasted segments; a line break may then strand the mark at the start of a line.
+
+    ## Example
+    ```text
+    The senator , who chairs the panel , spoke on Tuesday .
+    ```
+
+    ## Use instead
+    ```text
+    The senator, who chairs the panel, spoke on Tuesday.
+    ```
+
+    ## Fix safety
+    Safe: the spaces are removed; a comma or semicolon glued to the next word (`word ,next`)
+    trades places with its space.
+
+    Not reported: a period before a digit (`.5`) or a name (`.NET`, `.txt`), spaced
+    ellipses (`. . .`), smileys (`:)`), ratios and scores (`3 : 1`), a short label at the
+    start of a line (`VIP : 60,000`), and `; : ! ?` in French documents. A no-break space
+    before `; : ! ?` is French typography, which the MT family reports.
+    """
+
+    code = "PU201"
+    name = "space-before-punctuation"
+    message = "Space before `{mark}`"
+    fix_availability = "always"
+    examples = (
+        Example(
+            bad="The senator , who chairs it, spoke.",
+            flagged=" ,",
+            fixed="The senator, who chairs it, spoke.",
+        ),
+        Example(
+            bad="It was on its annual recess .", flagged=" .", fixed="It was on its annual recess."
+        ),
+        Example(bad="Is it over ?", flagged=" ?", fixed="Is it over?"),
+        Example(bad="See tweets :\n\nMore here.", flagged=" :", fixed="See tweets:\n\nMore here."),
+        Example(bad="Stop it !", flagged=" !", fixed="Stop it!"),
+        Example(bad="He called it “a farce” .", flagged=" .", fixed="He called it “a farce”."),
+        Example(bad="Apples ,pears and plums.", flagged=" ,", fixed="Apples, pears and plums."),
+        Example(bad="First ; second.", flagged=" ;", fixed="First; second."),
+        Example(good="The rate is .5 percent."),
+        Example(good="Install .NET and open the .txt file."),
+        Example(good="I wasn't really . . . well, you know."),
+        Example(good="The ratio was 3 : 1 in favour."),
+        Example(good="Thanks for coming :) See you."),
+        Example(good="VIP : 60,000 won"),
+        Example(good="Qu'est-ce que c'est ? Je ne sais pas : demande à Paul !", language="fr"),
+        Example(good="Il a dit\u202f: bonjour\u00a0!"),
+        Example(good="A line\n, then a wrapped comma."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for block in prose_blocks(doc):
+            text = block.text
+            for m in PATTERN.finditer(text):
+                mark = m.group("mark")
+                fix_kind = self._classify(text, m)
+                if fix_kind is None:
+                    continue
+                if mark in ";:!?" and doc.language in SPACED_LANGUAGES:
+                    continue
+                yield self._diagnostic(block, m, fix_kind)
+
+    @staticmethod
+    def _classify(text: str, m: regex.Match[str]) -> str | None:
+        """ "delete" (drop the spaces), "swap" (`word ,next`), or None when not an error."""
+        mark = m.group("mark")
+        a, b = m.span()
+        after = text[b] if b < len(text) else ""
+        ends = not after or after.isspace() or after in CLOSERS
+        digit_before = text[a - 1].isdigit()
+        if mark in ";:" and after in SMILEY_TAIL:
+            return None
+        if mark == ".":
+            if not ends or regex.match(r"[ \t]*[.…]", text[b:]):
+                return None  # ".NET", ".5", ". . ." (a spaced ellipsis)
+            if digit_before and next_visible(text, b).isdigit():
+                return None  # "1 . 2"
+            return "delete"
+        if mark in ",;":
+            if ends:
+                return "delete"
+            if after.isalpha() and after != "'":
+                return "swap"
+            return None
+        if mark == ":":
+            if not ends:
+                return None  # ":smile:", "10 :30"
+            if digit_before and next_visible(text, b).isdigit():
+                return None  # a ratio or a score, "3 : 1"
+            line_start = text.rfind("\n", 0, a) + 1
+            rest = text[b : text.find("\n", b) if "\n" in text[b:] else len(text)]
+            if rest.strip() and len(text[line_start:a].split()) <= LABEL_WORDS:
+                return None  # "VIP : 60,000"
+            return "delete"
+        # ! and ?
+        if ends or after in "!?":
+            return "delete"
+        return None
+
+    def _diagnostic(self, block: Block, m: regex.Match[str], kind: str) -> Diagnostic:
+        a, b = m.span()
+        mark = m.group("mark")
+        if kind == "swap":
+            edit = block.edit(a, b, mark + " ")
+            message = f"Put the space after `{mark}`"
+        else:
+            edit = block.edit(a, m.end("space"), "")
+            message = "Remove the space"
+        fix = Fix.safe(message, edit) if edit else None
+        return self.block_diagnostic(block, a, b, fix=fix, mark=mark)
