@@ -1,7 +1,26 @@
-"""The garbled family. Adding a rule: one new module here, one line in RULES."""
+"""The garbled-sentence family (GS): damage to the words and sentences themselves.
+
+Scraping, segment joining and machine translation break sentences in a few typical ways; each
+way is its own rule, so each can be selected, ignored and measured on its own.
+
+Code scheme:
+
+- `GS0xx`, inside a sentence (word level): a stray period before a lower-case word (GS001),
+  a repeated word (GS002), two words glued together (GS003), a fragment repeated four or more
+  times in a row (GS004).
+- `GS1xx`, across sentences and paragraphs: a sentence repeated verbatim (GS101), a paragraph
+  repeated verbatim (GS102), a paragraph cut off in mid-sentence (GS103), a verbless fragment
+  between full sentences (GS104).
+
+Adding a rule: one new module here, one line in RULES. Word lists live in `data/`, the shared
+word-frequency loader in `_lexicon.py`, and the abbreviation tables in `copydesk.sentences`.
+"""
 
 from __future__ import annotations
 
 from copydesk.rule import Rule
+from copydesk.rules.garbled.lowercase_sentence_start import LowercaseSentenceStart
 
-RULES: list[type[Rule]] = []
+RULES: list[type[Rule]] = [
+    LowercaseSentenceStart,
+]
