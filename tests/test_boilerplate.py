@@ -198,3 +198,17 @@ def test_seed_safe_fix_gives_expected_head_and_tail() -> None:
     assert out.split("\n", 1)[0] == expected.split("\n", 1)[0]
     assert out.rsplit("\n", 2)[-2:] == expected.rsplit("\n", 2)[-2:]
     assert out.endswith("Nagorno-Karabakh.\n")
+
+
+def test_run_of_chrome_lines_at_end_leaves_no_blank_line() -> None:
+    text = "The talks ended.\n\nShare\nTweet\n\nComments\n"
+    result = fix_text(text, select=["BP001"])
+    assert result.text == "The talks ended.\n"
+
+
+def test_run_of_chrome_lines_shares_one_edit() -> None:
+    text = "Skip to content\nMenu\n\nThe talks ended.\n"
+    found = check_text(text, select=["BP001"])
+    assert len(found) == 2
+    assert found[0].fix == found[1].fix
+    assert fixed(text) == "The talks ended.\n"

@@ -8,10 +8,12 @@ from copydesk.rules.boilerplate.known_chrome_line import KnownChromeLine
 from copydesk.rules.boilerplate.leaked_caption import LeakedCaption
 from copydesk.rules.boilerplate.photo_credit import PhotoCredit
 from copydesk.rules.boilerplate.site_name_run_in import SiteNameRunIn
+from copydesk.rules.boilerplate.social_counter_line import SocialCounterLine
 
 RULES: list[type[Rule]] = [
     KnownChromeLine,
     SiteNameRunIn,
+    SocialCounterLine,
     PhotoCredit,
     LeakedCaption,
     HtmlChromeElement,

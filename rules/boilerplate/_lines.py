@@ -93,12 +93,11 @@ def _tags_balanced(source: str) -> bool:
     return not stack
 
 
-def removal_edit(doc: Document, unit: Unit) -> Edit | None:
-    """An edit removing the source lines of `unit` cleanly, or None when they hold other text.
+def _removable(doc: Document, unit: Unit) -> tuple[int, int] | None:
+    """Source span of `unit` when its source lines hold nothing else but markup, else None.
 
-    The source lines must contain nothing but the unit's text and markup (a Markdown `##`, list
-    marker or quote marker, balanced HTML tags), so that removing them takes nothing else with
-    them and leaves the markup well formed.
+    Removing the lines must take nothing else with them and leave the markup well formed: the
+    lines may hold a Markdown `##`, list or quote marker, or balanced HTML tags besides the text.
     """
     s, e = unit.block.span(unit.start, unit.end)
     first = doc.line_at(s)
@@ -110,15 +109,54 @@ def removal_edit(doc: Document, unit: Unit) -> Edit | None:
         outside = _ENTITY.sub("", _TAG.sub("", outside))
     if any(ch.isalnum() for ch in outside):
         return None
-    a, b = doc.removal_span(s, e)
-    return Edit(a, b, "")
+    return s, e
+
+
+def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
+    """One removal edit per unit (None where the line holds other text).
+
+    Units on consecutive lines (blank lines between allowed) share one edit that removes the
+    whole run: removed one by one, a run at the end of the file would leave the blank line
+    that separated it from the text above. The fixer applies an edit shared by several
+    diagnostics once.
+    """
+    spans = [_removable(doc, u) for u in found]
+    out: list[Edit | None] = [None] * len(found)
+    i = 0
+    while i < len(found):
+        span = spans[i]
+        if span is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(found) and spans[j + 1] is not None:
+            below = doc.line_at(max(spans[j][1] - 1, spans[j][0])).index + 1  # type: ignore[index]
+            nxt = doc.line_at(spans[j + 1][0]).index  # type: ignore[index]
+            if nxt < below or any(not doc.is_blank(doc.lines[k]) for k in range(below, nxt)):
+                break
+            j += 1
+        a, b = doc.removal_span(span[0], spans[j][1])  # type: ignore[index]
+        for k in range(i, j + 1):
+            out[k] = Edit(a, b, "")
+        i = j + 1
+    return out
+
+
+def removal_edit(doc: Document, unit: Unit) -> Edit | None:
+    """An edit removing the source lines of `unit` cleanly (see `_removable`)."""
+    return removal_edits(doc, [unit])[0]
+
+
+def removal_fixes(
+    doc: Document, found: list[Unit], message: str, *, safe: bool
+) -> list[Fix | None]:
+    """`removal_edits` as fixes of one applicability."""
+    make = Fix.safe if safe else Fix.unsafe
+    return [make(message, e) if e else None for e in removal_edits(doc, found)]
 
 
 def removal_fix(doc: Document, unit: Unit, message: str, *, safe: bool) -> Fix | None:
-    edit = removal_edit(doc, unit)
-    if edit is None:
-        return None
-    return Fix.safe(message, edit) if safe else Fix.unsafe(message, edit)
+    return removal_fixes(doc, [unit], message, safe=safe)[0]
 
 
 def word_count(text: str) -> int:

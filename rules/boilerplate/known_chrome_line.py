@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import removal_fix, units
+from copydesk.rules.boilerplate._lines import Unit, removal_fixes, units
 from copydesk.rules.boilerplate._phrases import KINDS, LANGUAGES, Matcher, matcher
 
 
@@ -122,6 +122,7 @@ class KnownChromeLine(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         m = check_options(self.settings)
         covered: list[tuple[int, int]] = []  # source spans of whole blocks already reported
+        found: list[tuple[Unit, str]] = []
         for unit in units(doc):
             if not unit.text.strip():
                 continue
@@ -133,9 +134,12 @@ class KnownChromeLine(Rule):
                 continue
             if unit.whole_block:
                 covered.append((s, e))
-            fix = removal_fix(doc, unit, "Remove the page-chrome line", safe=True)
+            found.append((unit, hit.entry.kind))
+        fixes = removal_fixes(doc, [u for u, _ in found], "Remove the page-chrome line", safe=True)
+        for (unit, kind), fix in zip(found, fixes, strict=True):
+            text = " ".join(unit.text.split())
             yield self.block_diagnostic(
-                unit.block, unit.start, unit.end, fix=fix, kind=hit.entry.kind, text=unit.text
+                unit.block, unit.start, unit.end, fix=fix, kind=kind, text=text
             )
 
 

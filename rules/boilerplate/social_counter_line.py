@@ -1,0 +1,147 @@
+"""BP102 social-counter-line: share bars, social-network button rows and counters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Severity
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.boilerplate._lines import Unit, line_units, normalize, removal_fixes
+from copydesk.rules.boilerplate._phrases import known_chrome_spans
+
+NETWORKS = (
+    "facebook twitter x linkedin whatsapp pinterest reddit tumblr instagram youtube tiktok "
+    "snapchat telegram messenger flipboard pocket xing vk vkontakte weibo wechat qq line viber "
+    "mastodon threads bluesky google+ digg stumbleupon mix"
+).split()
+# Words of a share bar besides the networks (English and the other table languages).
+BUTTONS = (
+    "share shares tweet email e-mail mail print sms copy link url pin save comment comments "
+    "like likes reply subscribe follow rss feed more teilen drucken compartir imprimir partager "
+    "imprimer condividi stampa compartilhar partilhar correo courriel"
+).split()
+_NET = "|".join(regex.escape(n) for n in NETWORKS if n != "x")
+_TOKEN = regex.compile(r"[\p{L}\d+.-]+")
+_WORDS = frozenset(NETWORKS) | frozenset(BUTTONS)
+# "1.2K shares", "12 comments · 3 likes" (RefinedWeb's counter line, widened to several counts).
+_COUNT = (
+    r"\d[\d,.]*\s?[kmb]?\+?\s+(?:likes?|shares?|comments?|retweets?|reposts?|quotes?|bookmarks?|"
+    r"upvotes?|downvotes?|downloads?|views?|followers?|reactions?|replies|reads?|claps?|"
+    r"kommentare|comentarios|commentaires|commenti|comentários|partages|condivisioni)"
+)
+COUNTER = regex.compile(rf"{_COUNT}(?:\W{{1,3}}{_COUNT})*")
+# "Share on Facebook", "Follow us on Instagram", "Teilen auf WhatsApp", "Compartir en Twitter".
+VIA = regex.compile(
+    r"(?:share|post|send|pin|follow(?: us)?|like us|find us|join us|connect with us|"
+    r"subscribe|teilen|folgen sie uns|compartir|síguenos|partager|suivez-nous|condividi|"
+    r"seguici|compartilhar|siga-nos)"
+    r"(?: (?:this|it|the|our))?(?: (?:article|story|post|page|video))?"
+    rf" (?:on|via|to|with|auf|per|bei|en|por|sur|par|su|no|pelo) "
+    rf"(?:{_NET}|x|e-?mail|mail)(?: \(.*\))?"
+)
+
+
+def social(line: str) -> int:
+    """2 for a share bar or counter line, 1 for a lone button label ("Twitter"), else 0."""
+    key = normalize(line)
+    if not key or len(key) > 120:
+        return 0
+    if COUNTER.fullmatch(key) or VIA.fullmatch(key):
+        return 2
+    tokens = _TOKEN.findall(key)
+    if not tokens or len(tokens) > 12 or not all(t in _WORDS for t in tokens):
+        return 0
+    if len(tokens) == 1:
+        return 1
+    # A row of buttons: two or more labels, at least one of them a network.
+    return 2 if any(t in NETWORKS for t in tokens) else 0
+
+
+class SocialCounterLine(Rule):
+    """## What it does
+    Finds lines that are share bars, rows of social-network buttons or counters:
+    `1.2K shares`, `12 comments · 3 likes`, `Share on Facebook`, `Follow us on Instagram`,
+    `Facebook Twitter WhatsApp Email`. Exact phrases such as `Share this:` are BP001's; this
+    rule covers the combinations a phrase table cannot list.
+
+    ## Why is this bad?
+    The buttons and counters were part of the page, not of the article. In the text they are
+    noise between paragraphs.
+
+    ## Example
+    ```text
+    The plant closed in May.
+
+    Facebook Twitter WhatsApp Email
+    ```
+
+    ## Use instead
+    ```text
+    The plant closed in May.
+    ```
+
+    ## Fix safety
+    Unsafe: the fix removes the line. A line made only of network names is almost always a
+    button row, but a list of platforms in an article about social media looks the same.
+    """
+
+    code = "BP102"
+    name = "social-counter-line"
+    message = "Share bar or counter line: `{text}`"
+    severity = Severity.WARNING
+    fix_availability = "always"
+    examples = (
+        Example(
+            bad="The plant closed in May.\n\nFacebook Twitter WhatsApp Email\n",
+            flagged="Facebook Twitter WhatsApp Email",
+            fixed="The plant closed in May.\n",
+            unsafe=True,
+        ),
+        Example(
+            bad="1.2K shares · 45 comments\n\nThe plant closed in May.\n",
+            flagged="1.2K shares · 45 comments",
+            fixed="The plant closed in May.\n",
+            unsafe=True,
+        ),
+        Example(
+            bad="The plant closed.\n\nShare this story on Telegram\n\nIt reopened.\n",
+            flagged="Share this story on Telegram",
+            fixed="The plant closed.\n\nIt reopened.\n",
+            unsafe=True,
+        ),
+        Example(good="Facebook and Twitter removed the posts on Monday."),
+        Example(good="Twitter"),
+        Example(good="Facebook\n\nThe company said on Monday it would cut jobs."),
+        Example(
+            bad="The plant closed.\n\nFacebook\nTwitter\nLinkedIn\n",
+            flagged="Twitter",
+            fixed="The plant closed.\n",
+            unsafe=True,
+        ),
+        Example(good="12 comments were received before the deadline."),
+        Example(good="Share prices fell on Facebook news."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        skip = known_chrome_spans(doc)
+        lines = line_units(doc)
+        # Known chrome counts as a button too, for the neighbours of a lone label.
+        kinds = [1 if u.block.span(u.start, u.end) in skip else social(u.text) for u in lines]
+        found: list[Unit] = []
+        for i, unit in enumerate(lines):
+            if unit.block.span(unit.start, unit.end) in skip or not kinds[i]:
+                continue
+            if kinds[i] == 1:
+                # A lone "Twitter" is a button only in a column of buttons.
+                near = kinds[max(i - 1, 0) : i] + kinds[i + 1 : i + 2]
+                if not any(near) or unit.text.strip().lower() not in NETWORKS:
+                    continue
+            found.append(unit)
+        fixes = removal_fixes(doc, found, "Remove the line", safe=False)
+        for unit, fix in zip(found, fixes, strict=True):
+            text = unit.text.strip()
+            a = unit.start + len(unit.text) - len(unit.text.lstrip())
+            yield self.block_diagnostic(unit.block, a, a + len(text), fix=fix, text=text)
