@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from copydesk.rule import Rule
+from copydesk.rules.boilerplate.duplicate_paragraph import DuplicateParagraph
 from copydesk.rules.boilerplate.html_chrome_element import HtmlChromeElement
 from copydesk.rules.boilerplate.known_chrome_line import KnownChromeLine
 from copydesk.rules.boilerplate.leaked_caption import LeakedCaption
@@ -16,5 +17,6 @@ RULES: list[type[Rule]] = [
     SocialCounterLine,
     PhotoCredit,
     LeakedCaption,
+    DuplicateParagraph,
     HtmlChromeElement,
 ]

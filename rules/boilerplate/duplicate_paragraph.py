@@ -1,0 +1,120 @@
+"""BP105 duplicate-paragraph: the same paragraph twice in one article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Severity
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.boilerplate._lines import Unit, line_units, normalize, removal_fixes
+
+# A paragraph of prose ends with a sentence terminator (a closing quote or bracket may follow).
+_PROSE_END = regex.compile(r"[.!][\"”’)\]]?\s*$")
+
+
+def is_prose(text: str, min_words: int) -> bool:
+    """A sentence-like paragraph: long enough, ends like a sentence, few numbers.
+
+    Questions (an interviewer's question asked of every guest), lists of quantities (recipes,
+    meal plans) and embedded-post signatures ("— Name (@handle) date") repeat on purpose.
+    """
+    words = text.split()
+    if len(words) < min_words or not _PROSE_END.search(text):
+        return False
+    if text.lstrip()[:1] in "—–-•*":
+        return False
+    numeric = sum(any(c.isdigit() for c in w) for w in words)
+    return numeric * 10 < len(words)
+
+
+class DuplicateParagraph(Rule):
+    """## What it does
+    Finds a paragraph (a line of text) of at least `min-words` words (default 12) that repeats
+    an earlier one of the same file, after whitespace, case and quote normalization. The
+    second and later copies are reported. Only prose paragraphs count: they end with a period
+    or exclamation mark and hold few numbers; questions (an interviewer asks every guest the
+    same one), lists of quantities and embedded-post signatures repeat on purpose.
+
+    ## Why is this bad?
+    Scrapers pick up the same text twice: a paragraph repeated in a pull quote, a teaser
+    repeated as the first paragraph, a block extracted from two page regions. Readers see the
+    same paragraph again.
+
+    ## Example
+    ```text
+    The plant will close in May, the company said on Monday.
+
+    Workers were told on Friday.
+
+    The plant will close in May, the company said on Monday.
+    ```
+
+    ## Use instead
+    ```text
+    The plant will close in May, the company said on Monday.
+
+    Workers were told on Friday.
+    ```
+
+    ## Fix safety
+    Unsafe: the fix removes the repeated copy. A repetition can be deliberate (a refrain, a
+    quoted slogan in a list), so a reader should confirm.
+    """
+
+    code = "BP105"
+    name = "duplicate-paragraph"
+    message = "Paragraph repeated from line {line}"
+    severity = Severity.WARNING
+    fix_availability = "always"
+    options: ClassVar[Mapping[str, Any]] = {"min-words": 12}
+    examples = (
+        Example(
+            bad=(
+                "The plant will close in May after a long review, the company said on Monday.\n\n"
+                "Workers were told on Friday.\n\n"
+                "The plant will close in May after a long review, the company said on Monday.\n"
+            ),
+            flagged="The plant will close in May after a long review, the company said on Monday.",
+            fixed=(
+                "The plant will close in May after a long review, the company said on Monday.\n\n"
+                "Workers were told on Friday.\n"
+            ),
+            unsafe=True,
+        ),
+        Example(good="Workers were told.\n\nThey left.\n\nWorkers were told.\n"),
+        Example(
+            good=(
+                "What do you like to cook at home when you have a free evening with friends?\n\n"
+                "Soup.\n\n"
+                "What do you like to cook at home when you have a free evening with friends?\n"
+            )
+        ),
+        Example(
+            good="The plant will close in May after a long review, the company said on Monday.\n\n"
+            "The plant will close in June after a long review, the company said on Monday.\n"
+        ),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        min_words = int(self.settings["min-words"])
+        first: dict[str, int] = {}
+        found: list[tuple[Unit, int]] = []
+        for unit in line_units(doc):
+            text = unit.text
+            if not is_prose(text, min_words):
+                continue
+            key = normalize(text)
+            s, _e = unit.block.span(unit.start, unit.end)
+            if key in first:
+                found.append((unit, first[key]))
+            else:
+                first[key] = doc.line_at(s).number
+        fixes = removal_fixes(doc, [u for u, _ in found], "Remove the repeated copy", safe=False)
+        for (unit, line), fix in zip(found, fixes, strict=True):
+            text = unit.text.strip()
+            a = unit.start + len(unit.text) - len(unit.text.lstrip())
+            yield self.block_diagnostic(unit.block, a, a + len(text), fix=fix, line=line)
