@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 Injector = Callable[[str, random.Random], str | None]
 
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"(?<![\w'’.@/-])[A-Za-z]+(?:['’-][A-Za-z]+)*(?![\w'’@/-]|\.\w)")
 # Two words separated by one space, both letters only (no hyphens, digits, apostrophes).
 _PAIR = re.compile(r"(?<![\w'’.@/-])([A-Za-z]+) ([A-Za-z]+)(?![\w'’@/-])")
 
@@ -63,11 +63,7 @@ def doubled_word(sentence: str, rng: random.Random) -> str | None:
 
     legit = word_list("legit_doubles")
     words = [
-        m
-        for m in _WORD.finditer(sentence)
-        if m.group().lower() not in legit
-        and (m.start() == 0 or sentence[m.start() - 1] in ' (“"‘')
-        and (m.end() == len(sentence) or sentence[m.end()] in ' ,.;:!?)”"’')
+        m for m in _WORD.finditer(sentence) if m.group().lower() not in legit and len(m.group()) > 1
     ]
     if not words:
         return None

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from copydesk.rule import Rule
 from copydesk.rules.garbled.lowercase_sentence_start import LowercaseSentenceStart
+from copydesk.rules.garbled.repeated_word import RepeatedWord
 
 RULES: list[type[Rule]] = [
     LowercaseSentenceStart,
+    RepeatedWord,
 ]
