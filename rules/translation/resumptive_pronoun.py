@@ -1,0 +1,225 @@
+"""MT201 resumptive-pronoun: a named subject repeated as a pronoun ("Vladimir Putin he has")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Fix
+from copydesk.document import Block, Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.translation._words import word_set
+
+# A name (capitalized words or an acronym), an optional bracketed insertion, then a pronoun and
+# the word after it. Names are one to four words; the pronoun must be lower case.
+_NAME_WORD = r"(?:\p{Lu}[\p{Ll}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*|\p{Lu}{2,6})"
+CANDIDATE = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])(?P<name>" + _NAME_WORD + r"(?: " + _NAME_WORD + r"){0,3})"
+    r"(?P<ins> [\[(][^\[\]()\n]{2,100}[\])])?"
+    r" (?P<pro>he|she|they|it) (?P<next>\p{Ll}+)(?![\p{L}'’-])"
+)
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+_HAS_PRONOUN = regex.compile(r"\p{L}[\])]? (?:he|she|they|it) \p{Ll}")
+# Where the clause of the name begins: a terminator, a colon or semicolon, a comma, a dash,
+# an opening quote or bracket.
+_CLAUSE_BREAK = regex.compile(r"[.!?;:,—–\"“”‘«»\[\]()\n]| - ")
+
+
+class ResumptivePronoun(Rule):
+    """## What it does
+    Finds a subject that is named and then repeated as a pronoun: "the Russian leader Vladimir
+    Putin he has not been able to". The pronoun must be followed by a verb (has, is, said, will,
+    a past tense...), and the name must be the subject of its clause: names after a
+    preposition ("in Bavaria they are", "according to Reuters it could"), after a verb that
+    takes an object and a clause ("told Putin he had"), or in a clause that already has a
+    subject ("when he met Putin he said") are left alone, and so are capitalized words that are
+    not names ("Yesterday he said", "Meanwhile it was").
+
+    A subject followed by a bracketed or parenthetical insertion is checked too: "Two members of
+    the OTS [the Organization of Turkic States] they are also found".
+
+    ## Why is this bad?
+    Several languages (Arabic, Hebrew, colloquial Spanish and French with dislocation, and
+    machine translation from them) restate the subject as a pronoun. English does not: the
+    sentence reads as broken, or as if two subjects were meant.
+
+    ## Example
+    ```text
+    Pashinyan said that the Russian leader Vladimir Putin he has not been able to help.
+    ```
+
+    ## Use instead
+    ```text
+    Pashinyan said that the Russian leader Vladimir Putin has not been able to help.
+    ```
+
+    ## Fix safety
+    Unsafe: removing the pronoun is right when the name is the subject, which copydesk can only
+    guess without parsing the sentence ("When in Rome they..." style clauses with a missing
+    comma are excluded by the guards, but not every such clause can be).
+    """
+
+    code = "MT201"
+    name = "resumptive-pronoun"
+    message = "Resumptive pronoun: `{pronoun}` repeats the subject `{subject}`"
+    languages = frozenset({"en"})
+    fix_availability = "always"
+    examples = (
+        Example(
+            bad="He said that the Russian leader Vladimir Putin he has not been able to help.",
+            flagged="he",
+            fixed="He said that the Russian leader Vladimir Putin has not been able to help.",
+            unsafe=True,
+        ),
+        Example(
+            bad="Angela Merkel she said the talks had failed.",
+            flagged="she",
+            fixed="Angela Merkel said the talks had failed.",
+            unsafe=True,
+        ),
+        Example(
+            bad="The Kremlin it announced new measures on Monday.",
+            flagged="it",
+            fixed="The Kremlin announced new measures on Monday.",
+            unsafe=True,
+        ),
+        Example(
+            bad="“Two members of the OTS [the Organization of Turkic States] they are also found.”",
+            flagged="they",
+            fixed="“Two members of the OTS [the Organization of Turkic States] are also found.”",
+            unsafe=True,
+        ),
+        Example(
+            bad="Vladimir Putin (the Russian president) he will not attend.",
+            flagged="he",
+            fixed="Vladimir Putin (the Russian president) will not attend.",
+            unsafe=True,
+        ),
+        Example(good="Beer is cheap in Bavaria they are proud of it."),
+        Example(good="According to Reuters it could take weeks."),
+        Example(good="Trump told Putin he had to leave."),
+        Example(good="When he met Putin he said little."),
+        Example(good="In a meeting with the Russian leader Vladimir Putin he said little."),
+        Example(good="Yesterday he said he would stay. Meanwhile it was raining."),
+        Example(good="On Monday they were in Paris."),
+        Example(good="After leaving Google she founded a start-up."),
+        Example(good="Like many Americans they have doubts."),
+        Example(good="As CEO he has the final say."),
+        Example(good="Thank you Mom she said."),
+        Example(good="In 2019 (when the law passed) they were in Paris."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for block in doc.blocks:
+            if not _HAS_PRONOUN.search(block.text):
+                continue
+            for m in CANDIDATE.finditer(block.text):
+                subject = self._subject(block, m)
+                if subject is None or not _is_verb(m.group("next"), m.group("pro")):
+                    continue
+                a, b = m.span("pro")
+                edit = block.edit(a, m.start("next"), "")
+                fix = Fix.unsafe(f"Remove `{m.group('pro')}`", edit) if edit else None
+                yield self.block_diagnostic(
+                    block, a, b, fix=fix, pronoun=m.group("pro"), subject=subject
+                )
+
+    def _subject(self, block: Block, m: regex.Match[str]) -> str | None:
+        """The subject the pronoun repeats, or None when the name is not a subject."""
+        words = m.group("name").split(" ")
+        before = _clause_words(block.text, m.start("name"))
+        # Capitalized words that open the sentence but are not names ("In Bavaria", "Yesterday",
+        # "Meanwhile", "Monday", "See it now", "What’s he") belong to the context before it.
+        function = (
+            word_set("not_names")
+            | word_set("prepositions")
+            | word_set("clause_openers")
+            | word_set("object_verbs")
+        )
+        while words and (_base(words[0]) in function or _base(words[0]).endswith(("ly", "ing"))):
+            before.append(words.pop(0))
+        if not words or any(_base(w) in word_set("not_names") for w in words):
+            return None
+        at_clause_start = not before or before[-1].lower() in word_set("clause_openers")
+        if at_clause_start and len(words) == 1 and _common_word(words[0]):
+            return None  # "Police they said", "Trump he": a common word, maybe not a name
+        if m.group("ins") is not None and _noun_phrase_subject(before):
+            return " ".join([*before, *words])
+        if not _name_is_subject(before):
+            return None
+        return " ".join(words)
+
+
+def _base(word: str) -> str:
+    low = word.lower()
+    for suffix in ("’s", "'s"):
+        if low.endswith(suffix):
+            return low[: -len(suffix)]
+    return low
+
+
+def _common_word(word: str) -> bool:
+    """A capitalized word that is mostly an ordinary English word (zipf above 4.5)."""
+    if word.isupper():
+        return False
+    from wordfreq import zipf_frequency
+
+    return bool(zipf_frequency(word.lower(), "en") > 4.5)
+
+
+def _clause_words(text: str, end: int) -> list[str]:
+    """The words between the start of the clause and `end` (at most eight)."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, max(0, end - 200), end):
+        start = m.end()
+    return [w.group() for w in _WORD.finditer(text, start, end)][-8:]
+
+
+def _name_is_subject(before: list[str]) -> bool:
+    """No preposition, subject pronoun or object-taking verb between the clause start and the
+    name: then the name begins the clause's subject ("that the Russian leader Putin he")."""
+    preps = word_set("prepositions")
+    pronouns = word_set("subject_pronouns")
+    verbs = word_set("object_verbs")
+    conj = word_set("clause_openers")
+    for w in reversed(before):
+        low = w.lower()
+        if low in conj:
+            return True  # "that Putin he": the clause starts here
+        if low in preps or low in pronouns or low in verbs:
+            return False
+        if w[0].islower() and len(low) >= 4 and (low.endswith("ed") or low.endswith("ing")):
+            return False  # "after meeting Putin he", "criticized Biden they"
+    return True
+
+
+def _noun_phrase_subject(before: list[str]) -> bool:
+    """A clause that opens with a noun phrase and nothing else: "Two members of the OTS"."""
+    if not before or len(before) > 7:
+        return False
+    first = before[0].lower()
+    determiners = word_set("determiners")
+    if first not in determiners and not before[0][0].isupper():
+        return False
+    if first in word_set("prepositions") or first in word_set("clause_openers"):
+        return False
+    preps = word_set("prepositions") - {"of"}
+    verbs = word_set("object_verbs") | word_set("subject_pronouns")
+    for w in before[1:]:
+        low = w.lower()
+        if low in preps or low in verbs or low.endswith("ed") or low.endswith("ing"):
+            return False
+    return True
+
+
+def _is_verb(word: str, pronoun: str) -> bool:
+    """The word after the pronoun is a verb: an auxiliary, a listed verb, a past tense, or a
+    present tense in -s after he, she or it ("Putin he wants")."""
+    if word in word_set("verbs"):
+        return True
+    if len(word) >= 4 and word.endswith("ed"):
+        return True
+    if word in word_set("not_verbs_in_s"):
+        return False
+    return pronoun != "they" and len(word) >= 4 and word.endswith("s") and not word.endswith("ss")
