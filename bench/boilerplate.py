@@ -1,6 +1,7 @@
 """Measure the BP (boilerplate) rules on the labelled page corpus and on clean articles.
 
     python bench/boilerplate.py [--select BP] [--show-fp N] [--show-clean N] [--show-missed N]
+                                [--config JSON]
 
 1. Runs the BP rules over ../shared/corpus/boilerplate/pages/*.txt (whole-page text, one block
    per line) as one run, so cross-file rules see every page, and scores the flagged lines
@@ -38,8 +39,8 @@ def tier(code: str) -> str:
     return "error" if code[2] == "0" else "warning"
 
 
-def make_rules(select: str) -> list[Rule]:
-    settings = _settings({}, [s.strip() for s in select.split(",")])
+def make_rules(select: str, config: dict[str, object]) -> list[Rule]:
+    settings = _settings(config, [s.strip() for s in select.split(",")])
     return list(settings.rules())
 
 
@@ -79,9 +80,14 @@ def main() -> int:
     p.add_argument("--show-fp", type=int, default=0, help="print N false positives per code")
     p.add_argument("--show-clean", type=int, default=0, help="print N clean findings per code")
     p.add_argument("--show-missed", type=int, default=0, help="print N missed in-span lines")
+    p.add_argument(
+        "--config",
+        default="{}",
+        help='rule options as JSON, e.g. \'{"repeated-template-line": {"min-share": 0.0}}\'',
+    )
     args = p.parse_args()
     expand([args.select], where="--select")
-    rules = make_rules(args.select)
+    rules = make_rules(args.select, json.loads(args.config))
     english_only = {r.code for r in rules if r.languages is not None and "en" in r.languages}
 
     records = map(json.loads, (args.corpus / "labels.jsonl").open())

@@ -8,6 +8,7 @@ from copydesk.rules.boilerplate.html_chrome_element import HtmlChromeElement
 from copydesk.rules.boilerplate.known_chrome_line import KnownChromeLine
 from copydesk.rules.boilerplate.leaked_caption import LeakedCaption
 from copydesk.rules.boilerplate.photo_credit import PhotoCredit
+from copydesk.rules.boilerplate.repeated_template_line import RepeatedTemplateLine
 from copydesk.rules.boilerplate.site_name_run_in import SiteNameRunIn
 from copydesk.rules.boilerplate.social_counter_line import SocialCounterLine
 
@@ -18,5 +19,6 @@ RULES: list[type[Rule]] = [
     PhotoCredit,
     LeakedCaption,
     DuplicateParagraph,
+    RepeatedTemplateLine,
     HtmlChromeElement,
 ]

@@ -1,0 +1,108 @@
+"""BP107 repeated-template-line: a line that recurs across many files of one run."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import Any, ClassVar
+
+from copydesk.diagnostics import Diagnostic, Severity
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.boilerplate._lines import Unit, line_units, normalize, removal_fixes
+from copydesk.rules.boilerplate._phrases import known_chrome_spans
+
+
+class RepeatedTemplateLine(Rule):
+    """## What it does
+    Finds lines that recur, word for word, in a large share of the files checked together:
+    the same line (after whitespace, case and quote normalization) of at least `min-words`
+    words (default 5) in at least `min-share` of the files (default 0.5) and in at least
+    `min-count` files (default 3), when the run has at least `min-files` files (default 4).
+    A site's template (a newsletter prompt, a disclaimer, a footer sentence) repeats on every
+    page scraped from it; an article's own sentences do not.
+
+    The runner counts the lines of every file in a first pass (a hash table of normalized
+    lines, each counted once per file), so the cost is one pass more over the text. A single
+    file, the Python API and stdin have no run to compare with, and the rule stays silent.
+
+    ## Why is this bad?
+    Text that every page of a site carries is the site's, not the article's.
+
+    ## Example
+    ```text
+    The plant will close in May.
+
+    Sign up for the Morning Briefing to get our best stories.
+    ```
+    (with the last line in most of the files of the run)
+
+    ## Use instead
+    ```text
+    The plant will close in May.
+    ```
+
+    ## Fix safety
+    Unsafe: the fix removes the line. Articles of one series can share a sentence on purpose
+    (a standing correction, a background paragraph), so a reader should confirm.
+    """
+
+    code = "BP107"
+    name = "repeated-template-line"
+    message = "Line repeated in {count} of {files} files (template text)"
+    severity = Severity.WARNING
+    fix_availability = "always"
+    collects = True
+    options: ClassVar[Mapping[str, Any]] = {
+        "min-words": 5,
+        "min-share": 0.5,
+        "min-count": 3,
+        "min-files": 4,
+    }
+    examples = (
+        Example(good="Sign up for the Morning Briefing to get our best stories."),
+        Example(
+            bad="Sign up for the Morning Briefing to get our best stories.",
+            flagged="Sign up for the Morning Briefing to get our best stories.",
+            # One file is a run of one: the threshold needs no other files here.
+            options={"min-files": 1, "min-count": 1, "min-share": 0.0},
+            fixed="",
+            unsafe=True,
+        ),
+    )
+
+    def _keys(self, doc: Document) -> Iterator[tuple[Unit, str]]:
+        min_words = int(self.settings["min-words"])
+        skip = known_chrome_spans(doc)
+        for unit in line_units(doc):
+            if len(unit.text.split()) < min_words:
+                continue
+            if unit.block.span(unit.start, unit.end) in skip:
+                continue
+            yield unit, normalize(unit.text)
+
+    def collect(self, doc: Document) -> Iterable[Hashable]:
+        return [key for _unit, key in self._keys(doc)]
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        run = doc.run
+        files = max(run.files, 1)  # the API checks one document without a run
+        if files < int(self.settings["min-files"]):
+            return
+        need = max(
+            int(self.settings["min-count"]),
+            math.ceil(float(self.settings["min-share"]) * files),
+        )
+        found: list[tuple[Unit, int]] = []
+        for unit, key in self._keys(doc):
+            # Without a pre-pass (a run of one), the document counts for itself.
+            count = run.count(self.code, key) if self.code in run.counts else 1
+            if count >= need:
+                found.append((unit, count))
+        fixes = removal_fixes(doc, [u for u, _ in found], "Remove the template line", safe=False)
+        for (unit, count), fix in zip(found, fixes, strict=True):
+            text = unit.text.strip()
+            a = unit.start + len(unit.text) - len(unit.text.lstrip())
+            yield self.block_diagnostic(
+                unit.block, a, a + len(text), fix=fix, count=count, files=files
+            )
