@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copydesk.rule import Rule
 from copydesk.rules.boilerplate.duplicate_paragraph import DuplicateParagraph
+from copydesk.rules.boilerplate.edge_navigation import EdgeNavigation
 from copydesk.rules.boilerplate.html_chrome_element import HtmlChromeElement
 from copydesk.rules.boilerplate.known_chrome_line import KnownChromeLine
 from copydesk.rules.boilerplate.leaked_caption import LeakedCaption
@@ -19,6 +20,7 @@ RULES: list[type[Rule]] = [
     PhotoCredit,
     LeakedCaption,
     DuplicateParagraph,
+    EdgeNavigation,
     RepeatedTemplateLine,
     HtmlChromeElement,
 ]

@@ -1,0 +1,165 @@
+"""BP106 edge-navigation: menu lines above the article's first paragraph or below its last."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Severity
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.boilerplate._lines import Unit, line_units, removal_fixes
+from copydesk.rules.boilerplate._phrases import known_chrome_spans
+from copydesk.rules.boilerplate.social_counter_line import social
+
+# Little words a menu label may hold in lower case ("News & Politics", "Arts and Culture").
+CONNECTORS = frozenset(
+    "& + and of the for to in on a an at by with / | und der die das de la le les et du des "
+    "y e el los las del da do di della".split()
+)
+_WORD = regex.compile(r"\S+")
+_LABEL_WORD = regex.compile(r"[\p{Lu}][\p{L}'’.\-]*|[\p{Lu}\d]+")
+_PROSE_END = regex.compile(r"[.!?…][\"”’)\]]?$")
+
+
+def is_prose(text: str) -> bool:
+    """A line that reads like article text: a sentence of some length."""
+    n = len(text.split())
+    return (n >= 8 and bool(_PROSE_END.search(text.rstrip()))) or n >= 15
+
+
+def is_menu_label(text: str, max_words: int) -> bool:
+    """A short title-case label without sentence punctuation ("World", "Arts & Culture")."""
+    t = text.strip()
+    if not t or len(t) > 40 or t[-1] in ".!?,;:…" or not any(c.isalpha() for c in t):
+        return False
+    words = _WORD.findall(t)
+    if len(words) > max_words:
+        return False
+    labels = 0
+    for w in words:
+        if w.lower() in CONNECTORS:
+            continue
+        if not _LABEL_WORD.fullmatch(w):
+            return False
+        labels += 1
+    return labels > 0
+
+
+class EdgeNavigation(Rule):
+    """## What it does
+    Finds navigation menus at the edges of a document: short title-case lines without final
+    punctuation ("World", "Arts & Culture", "Sign In") above the first paragraph of prose or
+    below the last one, but only in a run of at least `min-run` (default 3) such lines or
+    known chrome lines, so that one neighbour is chrome too. The line right next to the
+    article (often a headline, a byline or a sign-off) is never reported.
+
+    ## Why is this bad?
+    Menus and section links were part of the page, not of the article. At the top of a
+    scraped text they bury the headline; at the bottom they trail after the last paragraph.
+
+    ## Example
+    ```text
+    Politics
+    World
+    Europe
+    Business
+    Talks collapse in Geneva
+    The talks collapsed on Tuesday after the delegations failed to agree.
+    ```
+
+    ## Use instead
+    ```text
+    Talks collapse in Geneva
+    The talks collapsed on Tuesday after the delegations failed to agree.
+    ```
+
+    ## Fix safety
+    Unsafe: the fix removes the menu lines. A short title-case line can also be a subheading
+    or a list item, so a reader should confirm.
+    """
+
+    code = "BP106"
+    name = "edge-navigation"
+    message = "Navigation line at the edge of the article: `{text}`"
+    severity = Severity.WARNING
+    fix_availability = "always"
+    options: ClassVar[Mapping[str, Any]] = {"min-run": 3, "max-words": 4}
+    examples = (
+        Example(
+            bad=(
+                "Politics\nWorld\nEurope\nBusiness\nTalks collapse in Geneva\n"
+                "The talks collapsed on Tuesday after the delegations failed to agree.\n"
+            ),
+            flagged="World",
+            fixed=(
+                "Talks collapse in Geneva\n"
+                "The talks collapsed on Tuesday after the delegations failed to agree.\n"
+            ),
+            unsafe=True,
+        ),
+        Example(
+            bad=(
+                "The talks collapsed on Tuesday after the delegations failed to agree.\n\n"
+                "News\n\nSport\n\nArts & Culture\n\nWeather\n"
+            ),
+            flagged="Arts & Culture",
+            # "News" touches the article and stays (it could be a sign-off).
+            fixed="The talks collapsed on Tuesday after the delegations failed to agree.\n\nNews\n",
+            unsafe=True,
+        ),
+        Example(
+            good=(
+                "Talks Collapse\n\n"
+                "The talks collapsed on Tuesday after the delegations failed to agree.\n"
+            )
+        ),
+        Example(
+            good=(
+                "The talks collapsed on Tuesday after the delegations failed to agree.\n\n"
+                "Key Points\n\nThe delegations will meet again in May, officials said.\n"
+            )
+        ),
+        Example(
+            good=(
+                "The talks collapsed on Tuesday after the delegations failed to agree.\n\n"
+                "Jane Doe\nGeneva\n"
+            )
+        ),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        min_run = int(self.settings["min-run"])
+        max_words = int(self.settings["max-words"])
+        lines = line_units(doc)
+        prose = [i for i, u in enumerate(lines) if is_prose(u.text)]
+        if not prose:
+            return  # a list or a menu page: nothing to take the edges of
+        skip = known_chrome_spans(doc)
+        # 2: known chrome (reported by BP001/BP102), 1: a menu label, 0: anything else.
+        kind = []
+        for u in lines:
+            if u.block.span(u.start, u.end) in skip or social(u.text) == 2:
+                kind.append(2)
+            else:
+                kind.append(1 if is_menu_label(u.text, max_words) else 0)
+        # The edges, without the line that touches the article (a headline or a sign-off).
+        top = range(0, max(prose[0] - 1, 0))
+        bottom = range(prose[-1] + 2, len(lines))
+        found: list[Unit] = []
+        for edge in (top, bottom):
+            run: list[int] = []
+            for i in [*edge, -1]:
+                if i >= 0 and kind[i]:
+                    run.append(i)
+                    continue
+                if len(run) >= min_run:
+                    found.extend(lines[j] for j in run if kind[j] == 1)
+                run = []
+        fixes = removal_fixes(doc, found, "Remove the navigation line", safe=False)
+        for unit, fix in zip(found, fixes, strict=True):
+            text = unit.text.strip()
+            a = unit.start + len(unit.text) - len(unit.text.lstrip())
+            yield self.block_diagnostic(unit.block, a, a + len(text), fix=fix, text=text)
