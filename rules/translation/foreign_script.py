@@ -1,0 +1,160 @@
+"""MT301 foreign-script: a run of another writing system inside English prose."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from copydesk.diagnostics import Diagnostic
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.translation._acronyms import foreign_forms
+from copydesk.rules.translation._words import word_set
+
+# A letter of any script but Latin (marks follow their letter: Devanagari, Thai, Arabic).
+_LETTER = r"[^\P{L}\p{Latin}]\p{M}*"
+# Words of such letters separated by spaces, hyphens, apostrophes or CJK/Latin commas and stops.
+RUN = regex.compile(
+    r"(?<![\p{L}\p{M}])" + _LETTER + r"(?:" + _LETTER + r")*"
+    r"(?:[ \t\u3000'’\-·,、，。.]+" + _LETTER + r"(?:" + _LETTER + r")*)*(?![\p{L}\p{M}])"
+)
+SCRIPTS = (
+    "Cyrillic",
+    "Greek",
+    "Arabic",
+    "Hebrew",
+    "Han",
+    "Hiragana",
+    "Katakana",
+    "Hangul",
+    "Devanagari",
+    "Bengali",
+    "Thai",
+    "Georgian",
+    "Armenian",
+    "Ethiopic",
+    "Tamil",
+    "Gujarati",
+    "Gurmukhi",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Sinhala",
+    "Khmer",
+    "Lao",
+    "Myanmar",
+    "Tibetan",
+    "Syriac",
+    "Thaana",
+)
+_SCRIPT = {name: regex.compile(r"\p{Script=" + name + "}") for name in SCRIPTS}
+_GLOSS = regex.compile(r"[(\[][\s\p{Cf}]*$")
+_GLOSS_END = regex.compile(r"^[\s\p{Cf}]*[)\]]")
+# "中文 (Chinese)", "Россия (Русский)": a language or country switcher, glossed in brackets.
+_GLOSSED = regex.compile(r"^\s?[(\[][^()\[\]\n]{1,40}[)\]]")
+MENU_WORDS = 6  # a line of at most this many short items, no sentence: a menu
+MIN_GREEK = 4  # α, β, Δ, π, μ, Ω are symbols in English text; a Greek word is longer
+
+
+def script_of(text: str) -> str:
+    counts = {name: len(p.findall(text)) for name, p in _SCRIPT.items()}
+    best = max(counts, key=lambda k: counts[k])
+    if best in ("Hiragana", "Katakana") or (
+        best == "Han" and counts["Hiragana"] + counts["Katakana"]
+    ):
+        return "Japanese"
+    if best == "Han":
+        return "Chinese"
+    if best == "Hangul":
+        return "Korean"
+    return best if counts[best] else "non-Latin"
+
+
+class ForeignScript(Rule):
+    """## What it does
+    Finds words in another writing system (Cyrillic, Arabic, Hebrew, Chinese, Japanese, Korean,
+    Devanagari, Thai, Greek words...) inside English text.
+
+    Left alone: a gloss in brackets right after an English name ("Volodymyr Zelensky
+    (Володимир Зеленський)"), single Greek letters used as symbols (α, β, Δ), letters glued to
+    Latin letters in one word (the look-alike letters the encoding rules report), and the
+    foreign acronyms of international organizations, which MT102 reports with their English
+    form.
+
+    ## Why is this bad?
+    A machine translation system leaves words it could not translate in the source script, and
+    copy pasted from a source document carries them along. English readers cannot read them.
+
+    ## Example
+    ```text
+    The minister said the talks were продуктивными and would continue.
+    ```
+
+    ## Use instead
+    ```text
+    The minister said the talks were productive and would continue.
+    ```
+
+    ## Fix safety
+    No fix: the words need translating.
+    """
+
+    code = "MT301"
+    name = "foreign-script"
+    message = "Untranslated {script} text `{text}`"
+    languages = frozenset({"en"})
+    examples = (
+        Example(
+            bad="The minister said the talks were продуктивными and would continue.",
+            flagged="продуктивными",
+        ),
+        Example(bad="Officials said 会谈很有成效 after the meeting.", flagged="会谈很有成效"),
+        Example(
+            bad="He told reporters: Мы не отступим, and left the room.", flagged="Мы не отступим"
+        ),
+        Example(bad="Crowds chanted السلام عليكم in the square.", flagged="السلام عليكم"),
+        Example(good="Volodymyr Zelensky (Володимир Зеленський) spoke on Monday."),
+        Example(good="The α and β variants spread faster than Δ."),
+        Example(good="Talks at the ООН went on."),
+        Example(good="The café served crème brûlée and smørrebrød."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        table = foreign_forms()
+        for block in doc.blocks:
+            text = block.text
+            if text.isascii():
+                continue
+            for m in RUN.finditer(text):
+                a, b = m.span()
+                run = m.group().rstrip(" '’-·,.、，。")
+                b = a + len(run)
+                if not run or run in table:
+                    continue
+                script = script_of(run)
+                if script == "Greek" and sum(c.isalpha() for c in run) < MIN_GREEK:
+                    continue
+                if _GLOSS.search(text, max(0, a - 3), a) and _GLOSS_END.match(text[b : b + 3]):
+                    continue  # "Zelensky (Зеленський)": the original name as a gloss
+                if _GLOSSED.match(text[b : b + 45]) or _menu_item(text, a, b):
+                    continue
+                yield self.block_diagnostic(block, a, b, script=script, text=_short(run))
+
+
+def _menu_item(text: str, a: int, b: int) -> bool:
+    """The run sits on a short line that is no sentence ("Русский", "中国/中华", "العربية esp
+    рус de fr"): a language menu, page chrome for the boilerplate rules, not a translation
+    left undone."""
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    tokens = regex.split(r"[\s/|•·]+", line)
+    if len(tokens) > MENU_WORDS or line[-1:] in ".!?:;…":
+        return False
+    english = word_set("english_function")
+    return not any(t.lower() in english for t in tokens)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
