@@ -44,8 +44,8 @@ VERB = regex.compile(
 MARKER = regex.compile(
     r"^(?:FILE(?: PHOTO)?(?: ?[:\-–—] ?| )(?=\p{Lu})"
     r"|In this (?:[^,.]{1,40},? )?(?:file )?(?:photo|image|picture|handout photo)\b"
-    r"|This (?:[^,.]{1,40},? )?(?:file )?(?:photo|image|picture|illustration|satellite image)"
-    r"(?:,[^,]{1,80},)? (?:shows|provided|taken|released)\b"
+    r"|This (?:[^,.]{1,40},? ){0,2}(?:file )?(?:photo|image|picture|illustration|satellite image)"
+    r"(?:,[^,]{1,80},?)? (?:shows|provided|taken|released)\b"
     r"|(?:An?|The) (?:stock |file |handout |undated )?(?:image|photo|photograph|picture) of\b)"
 )
 # The sentence ends at a period (not an initial or "U.S." style abbreviation) and a space.

@@ -30,7 +30,10 @@ WHOLE = regex.compile(
             r"Illustration|Video)s?(?: ?credits?)?|Credits?|Photo courtesy|Courtesy)"
             r"(?: ?: ?| by | of | ?© ?| ?/ ?)\S.{0,100}",
             # "Image copyright Getty Images", "Image caption …", "Media caption …" (BBC labels)
-            r"(?:Image|Media) (?:copyright|caption) \S.*",
+            r"(?:Image|Media|Video) (?:[Cc]opyright|[Cc]aption) \S.*",
+            r"(?:Image |Media |Video )?[Cc]aption",
+            # Russian "personal archive of …" credits
+            r"[Лл]ичный архив \S.{0,60}",
             # "Sakib Ali/Hindustan Times/Getty Images", "Jason Cipriani/ZDNet"
             rf"{_NAMES}(?: ?/ ?{_NAMES})+",
             # "Michael Conroy, AP", "J. Scott Applewhite / AP file", "… via AP", "Getty Images"
@@ -54,6 +57,7 @@ TAIL = regex.compile(
         [
             rf"\((?:(?:{AGENCIES}) )?Photo(?:/| by )[^()]{{1,80}}\)",
             r"\((?:Image|Photo|Picture)(?: ?credit)?: ?[^()]{1,60}\)",
+            r"\((?:Credit|Photo credit|Image credit|Source): ?[^()]{1,60}\)",
             r"\bCredit: [^.()]{1,60}",
             rf"\((?:{AGENCIES})\)",
             rf"\b(?:REUTERS|Reuters|AFP|AP|EPA)/{_NAMES}(?: ?/ ?{_NAMES})?",
