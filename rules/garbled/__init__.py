@@ -19,10 +19,12 @@ word-frequency loader in `_lexicon.py`, and the abbreviation tables in `copydesk
 from __future__ import annotations
 
 from copydesk.rule import Rule
+from copydesk.rules.garbled.glued_words import GluedWords
 from copydesk.rules.garbled.lowercase_sentence_start import LowercaseSentenceStart
 from copydesk.rules.garbled.repeated_word import RepeatedWord
 
 RULES: list[type[Rule]] = [
     LowercaseSentenceStart,
     RepeatedWord,
+    GluedWords,
 ]

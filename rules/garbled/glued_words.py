@@ -1,0 +1,245 @@
+"""GS003 glued-words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Fix
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+from copydesk.rules.garbled._lexicon import frequencies, word_list, zipf
+from copydesk.sentences import TITLES
+
+# A token of five or more ASCII letters between spaces and punctuation: not part of a URL, an
+# e-mail address, a file name, a hashtag, a handle, a hyphenated or apostrophised word, or a
+# word with a symbol in it ("₿itcoin"). A possessive 's may follow.
+TOKEN = regex.compile(
+    r"(?<=^|[\s\"“‘(\[«—–])[A-Za-z]{5,}(?=$|['’]s\b|[\s\"”’)\]»—–,;:!?]|\.(?![A-Za-z0-9]))"
+)
+# How common the word beside the function word must be (Zipf scale: 3 is once per million
+# words). Rarer words are too often pieces of names ("Tams" + "in"), and more so beside a
+# two-letter function word.
+MIN_ZIPF = 3.0
+MIN_ZIPF_SHORT = 3.5
+# One-letter words, with the case they must have, and how common the rest must be.
+ONE_LETTER = {"a": "a", "i": "I"}
+ONE_LETTER_ZIPF = 3.5
+# Function words that are also productive prefixes: before a content word they make a
+# compound ("overdrew", "underdelivering", "bypass"), not a glue.
+PREFIXES = frozenset("over under after in on by out up down off".split())
+# Two content words: both at least this common (Zipf 4 is once per 100,000 words).
+COMPOUND_ZIPF = 4.0
+# Left halves that English uses as prefixes to coin words missing from any word list.
+COMPOUND_PREFIXES = frozenset(
+    "over under back self super hyper multi micro mini anti auto counter cross inter post semi "
+    "tele ultra cyber electro bio geo photo meta mega poly pseudo proto trans retro head hand "
+    "home life time work world water fire play side down with some every where there".split()
+)
+
+
+class GluedWords(Rule):
+    """## What it does
+    Finds two words written without the space between them, like `Twitteron` or
+    `theRussian`: a token that is not a word, but splits into a known word and a function
+    word (`on`, `the`, `of`, `and`, `is`...).
+
+    Tokens in capitals (`NATO`), inside URLs, e-mail addresses, hashtags and handles, and
+    brand-style names with inner capitals (`MedSource`, `InDesign`, `PayPal`) are left alone.
+    Two content words glued (`goodthing`) are found only in lower case, when both are common
+    words and the first is no prefix (`overdrew`); set `content-words = false` to report
+    function-word glues only.
+
+    ## Why is this bad?
+    Scrapers drop the space where an inline element ended, and machine translation and OCR
+    glue words. Readers see a typo, and search engines a non-word.
+
+    ## Example
+    ```text
+    wrote in X earlier. Twitteron Tuesday.
+    ```
+
+    ## Use instead
+    ```text
+    wrote in X earlier. Twitter on Tuesday.
+    ```
+
+    ## Fix safety
+    Unsafe: the fix inserts the space where the split is most likely, which is right for a
+    glue but wrong for a rare word or a name the dictionary lacks. English only: the word
+    frequencies are those of English (from `wordfreq`).
+    """
+
+    code = "GS003"
+    name = "glued-words"
+    message = "`{token}` is not a word: `{split}` with a missing space?"
+    languages = frozenset({"en"})
+    fix_availability = "always"
+    options = {"content_words": True}
+    examples = (
+        Example(
+            bad="wrote in X earlier. Twitteron Tuesday.",
+            flagged="Twitteron",
+            fixed="wrote in X earlier. Twitter on Tuesday.",
+            unsafe=True,
+        ),
+        Example(
+            bad="a blow to theRussian leader",
+            flagged="theRussian",
+            fixed="a blow to the Russian leader",
+            unsafe=True,
+        ),
+        Example(
+            bad="The decision ofthe court was final.",
+            flagged="ofthe",
+            fixed="The decision of the court was final.",
+            unsafe=True,
+        ),
+        Example(
+            bad="Detailsare still unclear.",
+            flagged="Detailsare",
+            fixed="Details are still unclear.",
+            unsafe=True,
+        ),
+        Example(good="NATOmembers and the OTSC met; MedSource and InDesign are brands."),
+        Example(good="Follow @Twitteron or #Twitteron, and see twitteron.com/Twitteron."),
+        Example(good="Prices in ₿itcoin, see Twitteron_2 and Twitteron2."),
+        Example(good="The counteroffensive by Kiev, a livestream, and peacebuilding."),
+        Example(good="Pashinyan met Temnycky in Yerevan. By Jane Coaston and Mr. Goldis."),
+        Example(good="the Twitteron-based app, underdelivering that overdrew, Inexhibit."),
+        Example(good="An heron, a canto, within, therein, the donor and the lathe."),
+        Example(
+            bad="and this is a goodthing.",
+            flagged="goodthing",
+            fixed="and this is a good thing.",
+            unsafe=True,
+        ),
+        Example(good="and this is a goodthing.", options={"content_words": False}),
+        Example(good="Lightcloud and Riveredge, hyperpersonalized and multiplanetary."),
+        Example(
+            bad="Itried to leave, it was amortgage.",
+            flagged="Itried",
+            fixed="I tried to leave, it was a mortgage.",
+            unsafe=True,
+        ),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        freq: dict[str, float] | None = None
+        for block in doc.blocks:
+            for m in TOKEN.finditer(block.text):
+                token = m.group()
+                if token.isupper():
+                    continue
+                if freq is None:
+                    freq = frequencies()
+                lower = token.lower()
+                if lower in freq and not (lower.endswith("the") and zipf(lower) < 3.5):
+                    continue
+                if token[0].isupper() and _after_name(block.text, m.start()):
+                    continue  # "Jane Coaston", "Mike Goldis": a surname the list lacks
+                cut = split_point(token, content_words=self.settings["content_words"])
+                if cut is None:
+                    continue
+                left, right = token[:cut], token[cut:]
+                a = m.start() + cut
+                edit = block.edit(a, a, " ")
+                fix = Fix.unsafe(f"Insert a space: `{left} {right}`", edit) if edit else None
+                yield self.block_diagnostic(
+                    block, m.start(), m.end(), fix=fix, token=token, split=f"{left} {right}"
+                )
+
+
+def _after_name(text: str, i: int) -> bool:
+    """True when the word before offset `i` is capitalised and does not end a sentence."""
+    j = i
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j == i or j == 0:
+        return False
+    k = j
+    while k > 0 and not text[k - 1].isspace():
+        k -= 1
+    word = text[k:j]
+    if word.endswith("."):
+        return word[:-1].lower() in TITLES  # "Mr. Goldis"; other periods end a sentence
+    return word[:1].isupper() and word[-1] not in "!?:;\"“”'’)"
+
+
+def split_point(token: str, *, content_words: bool = True) -> int | None:
+    """Where to split `token` into a function word and a known word, or None.
+
+    With `content_words`, an all-lower-case token may also split into two common content
+    words ("goodthing"), when neither half looks like a compounding prefix.
+
+    Lower case ("ofthe") and capitalised ("Twitteron") tokens may split anywhere; a token with
+    one inner capital only there, after a lower-case function word ("theRussian"). Any other
+    mix of cases is a brand or a code ("MedSource", "InDesign", "iPhone", "eBay").
+    """
+    function = word_list("function_words")
+    lower = token.lower()
+    inner = [i for i in range(1, len(token)) if token[i].isupper()]
+    if inner:
+        if len(inner) > 1 or not token[0].islower():
+            return None
+        cuts = inner
+    else:
+        cuts = list(range(1, len(token) - 1))
+    title = token[0].isupper() and not inner
+    best: tuple[float, int] | None = None
+    for i in cuts:
+        left, right = lower[:i], lower[i:]
+        score = _score(token, left, right, function, title, bool(inner), content_words)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, i)
+    return best[1] if best else None
+
+
+def _score(
+    token: str,
+    left: str,
+    right: str,
+    function: frozenset[str],
+    title: bool,
+    camel: bool,
+    content_words: bool,
+) -> float | None:
+    """How likely `left + right` is a glue (the content word's Zipf frequency), or None."""
+    if right == "the" and left in function:
+        return 9.0  # "ofthe", "inthe": common enough in web text to be in the word list
+    if left in ONE_LETTER:
+        # "amortgage", "Itried": a one-letter word glued on is likely only before a common
+        # word, and "I" only starts a capitalised token.
+        ok = token[0] == ONE_LETTER[left] and not camel and len(right) >= 4
+        return zipf(right) if ok and zipf(right) >= ONE_LETTER_ZIPF else None
+    if left in function and right not in function:
+        if left in PREFIXES and not camel:
+            return None  # "underdelivering", "overdrew", and names ("Inexhibit", "Bypolls")
+        content, short = right, len(left) == 2
+    elif right in function and not camel:
+        content, short = left, len(right) == 2
+    elif left in function and right in function:
+        return 9.0 if not title else None
+    elif content_words and token.islower():
+        return _compound_score(left, right)
+    else:
+        return None
+    if len(content) < 3:
+        return None
+    z = zipf(content)
+    # Two-letter function words fit inside many names ("Amer" + "is"): ask more of the rest.
+    return z if z >= (MIN_ZIPF_SHORT if short else MIN_ZIPF) else None
+
+
+def _compound_score(left: str, right: str) -> float | None:
+    """Two common content words glued ("goodthing", "membersgathered"), or None.
+
+    Rare compounds missing from the word list look the same ("smallcaps", "lockfile"), so
+    both halves must be common words of four letters or more, and the left one must not be
+    a prefix that English glues on to make new words ("overdrew", "hyperpersonalized").
+    """
+    if len(left) < 4 or len(right) < 4 or left in COMPOUND_PREFIXES:
+        return None
+    z = min(zipf(left), zipf(right))
+    return z - 1.0 if z >= COMPOUND_ZIPF else None  # ranked below any function-word split
