@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import regex
 
@@ -76,7 +77,7 @@ class GluedWords(Rule):
     message = "`{token}` is not a word: `{split}` with a missing space?"
     languages = frozenset({"en"})
     fix_availability = "always"
-    options = {"content_words": True}
+    options: ClassVar[Mapping[str, Any]] = {"content-words": True}
     examples = (
         Example(
             bad="wrote in X earlier. Twitteron Tuesday.",
@@ -115,7 +116,7 @@ class GluedWords(Rule):
             fixed="and this is a good thing.",
             unsafe=True,
         ),
-        Example(good="and this is a goodthing.", options={"content_words": False}),
+        Example(good="and this is a goodthing.", options={"content-words": False}),
         Example(good="Lightcloud and Riveredge, hyperpersonalized and multiplanetary."),
         Example(
             bad="Itried to leave, it was amortgage.",
@@ -139,7 +140,7 @@ class GluedWords(Rule):
                     continue
                 if token[0].isupper() and _after_name(block.text, m.start()):
                     continue  # "Jane Coaston", "Mike Goldis": a surname the list lacks
-                cut = split_point(token, content_words=self.settings["content_words"])
+                cut = split_point(token, content_words=bool(self.settings["content-words"]))
                 if cut is None:
                     continue
                 left, right = token[:cut], token[cut:]
