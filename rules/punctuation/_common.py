@@ -45,15 +45,16 @@ def token_before(text: str, end: int) -> str:
     return text[start:end]
 
 
-def is_abbreviation(token: str) -> bool:
+def is_abbreviation(token: str, *, capitalized: bool = False) -> bool:
     """Whether `token` (the text before a period, without it) is an abbreviation.
 
     Dotted forms ("U.S", "e.g", "Ph.D") and single letters (initials) always are; so are the
-    listed words, capitalized words of up to five letters ("Calif", "Conn", "Corp": the AP
-    style of state and company abbreviations) and lower-case words of up to three letters in
-    scripts other than Latin ("ст. л.," in Russian recipes).
+    listed words (data/abbreviations.txt: titles, company suffixes, AP state and month
+    abbreviations) and lower-case words of up to three letters in scripts other than Latin
+    ("ст. л.," in Russian recipes). The part after a hyphen counts ("D-Minn", "R-W.Va").
+    `capitalized`: also any capitalized word of up to five letters, for languages whose
+    abbreviations the list does not hold ("Dir. Amm.," in Italian).
     """
-    # "D-Minn", "R-W.Va": the part after a hyphen is what was abbreviated.
     word = token.lstrip("(\"'“‘[").rsplit("-", 1)[-1]
     if not word:
         return False
@@ -64,7 +65,7 @@ def is_abbreviation(token: str) -> bool:
         return True
     if letters.lower() in abbreviations():
         return True
-    if letters[:1].isupper() and letters.isalpha() and len(letters) <= 5:
+    if capitalized and letters[:1].isupper() and letters.isalpha() and len(letters) <= 5:
         return True
     return letters.isalpha() and len(letters) <= 3 and not letters.isascii()
 

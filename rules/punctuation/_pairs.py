@@ -24,9 +24,11 @@ class Unpaired:
 
 # -- double quotation marks ------------------------------------------------------------------
 
-# Two single marks are an old way to write a double one: `‘‘…’’`, ``…''.
-DOUBLE_MARKS = regex.compile(r"‘‘|’’|``|''|[“”„\"]")
-ROLE = {"‘‘": "“", "``": "“", "’’": "”", "''": "”"}
+# Two single marks are an old way to write a double one: `‘‘…’’`, ``…'' (or ``…´´ with
+# acute accents, in Portuguese chat); two commas before a word are a typed German low-9
+# quote (`,,Wann`).
+DOUBLE_MARKS = regex.compile(r"‘‘|’’|``|''|´´|(?<!\S),,(?=\w)|[“”„\"]")
+ROLE = {"‘‘": "“", "``": "“", "’’": "”", "''": "”", "´´": "”", ",,": "„"}
 # The shape `activities”. ” had`: a closing quote, maybe a mark, spaces, and a second closing
 # quote that closes nothing. SPLIT_BEFORE is matched backwards from the stray quote.
 SPLIT_BEFORE = regex.compile(r"[”\"][.,;:]?[ \t]*$")
@@ -42,39 +44,61 @@ def _looks_like_inch(text: str, i: int) -> bool:
     return i > 0 and text[i - 1].isdigit()
 
 
+STRAIGHT = frozenset({'"', "''", "``", "´´"})
+
+
 def scan_double(text: str, *, continues: bool, closers_open: bool = False) -> list[Unpaired]:
     """Unpaired double quotation marks of one paragraph.
 
     `continues`: the next paragraph starts with an opening quote, so an open quotation at the
     end is the multi-paragraph convention (no closing mark until the quotation ends).
     `closers_open`: Swedish and Finnish use `”` to open as well as to close.
+
+    Curly and straight marks are paired separately first. When both styles are present and
+    pairing them with each other leaves fewer marks alone (`“We’re On It" became`), the
+    paragraph mixes styles and that explanation is taken.
     """
+    marks = [(m.start(), m.group()) for m in DOUBLE_MARKS.finditer(text)]
+    curly = [t for t in marks if t[1] not in STRAIGHT]
+    straight = [t for t in marks if t[1] in STRAIGHT]
+    separate = _pair_double(text, curly, continues, closers_open)
+    separate += _pair_double(text, straight, continues, closers_open)
+    if separate and curly and straight:
+        mixed = _pair_double(text, marks, continues, closers_open)
+        if len(mixed) < len(separate):
+            return mixed
+    return sorted(separate, key=lambda u: u.pos)
+
+
+def _pair_double(
+    text: str, marks: list[tuple[int, str]], continues: bool, closers_open: bool
+) -> list[Unpaired]:
     out: list[Unpaired] = []
     open_pos = -1
-    open_mark = ""
-    for m in DOUBLE_MARKS.finditer(text):
-        i, written = m.start(), m.group()
+    open_mark = open_role = ""
+    for i, written in marks:
         q = ROLE.get(written, written)
+        end = i + len(written)
         before_space = _is_space_or_edge(text, i - 1)
-        after_space = _is_space_or_edge(text, m.end())
-        after_word = m.end() < len(text) and text[m.end()].isalnum()
+        after_space = _is_space_or_edge(text, end)
+        after_word = end < len(text) and text[end].isalnum()
         if open_pos >= 0:
-            if q == "”" or q == '"' or (q == "“" and open_mark == "„"):
-                open_pos = -1  # closed (mixed curly and straight marks still pair)
+            if q == "”" or q == '"' or (q == "“" and open_role == "„"):
+                open_pos = -1  # closed
             elif q == "“" and not after_word:
                 out.append(Unpaired(i, written, "reversed"))  # `“Hello“ he said`
                 open_pos = -1
             else:  # a second opening mark while one is open
                 out.append(Unpaired(open_pos, open_mark, "unclosed"))
-                open_pos, open_mark = i, written
+                open_pos, open_mark, open_role = i, written, q
             continue
         if q in "“„":
-            open_pos, open_mark = i, written
+            open_pos, open_mark, open_role = i, written, q
         elif q == '"':
             if _looks_like_inch(text, i):
                 continue
             if before_space or not after_space:
-                open_pos, open_mark = i, written
+                open_pos, open_mark, open_role = i, written, q
             else:
                 out.append(_stray(text, i, written))
         elif closers_open or (before_space and not after_space):
@@ -82,7 +106,7 @@ def scan_double(text: str, *, continues: bool, closers_open: bool = False) -> li
             # with it; elsewhere it is a reversed mark, and the quotation still opens here.
             if not closers_open:
                 out.append(Unpaired(i, written, "reversed"))
-            open_pos, open_mark = i, written
+            open_pos, open_mark, open_role = i, written, q
         else:
             out.append(_stray(text, i, written))
     if open_pos >= 0 and not continues:
@@ -104,16 +128,18 @@ CLOSING = {v: k for k, v in BRACKETS.items()}
 BRACKET_MARKS = regex.compile(r"[()\[\]{}]")
 # "1)", "a)", "iv)" at the start of a line or after a space: list markers, not brackets
 # (when no parenthesis is open: "(up from 12)" closes normally).
-LIST_MARKER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)")
+LIST_MARKER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.?\)")
 # Smileys: ":)", ";-)", "=]" close nothing (when nothing is open) and ":(" before a space or
 # the end opens nothing.
-SMILEY_CLOSE = regex.compile(r"[:;=8][-']?[)\]]")
+SMILEY_CLOSE = regex.compile(r"[:;=8][-']?[)\]]|(?<!\S)[)\]][-']?[:;=](?!\w)")
 SMILEY_OPEN = regex.compile(r"[:;=][-']?[(\[](?=\s|$)")
 
 
 def scan_brackets(text: str) -> list[Unpaired]:
     soft_close = {m.end() - 1 for m in LIST_MARKER.finditer(text)}
-    soft_close.update(m.end() - 1 for m in SMILEY_CLOSE.finditer(text))
+    soft_close.update(
+        i for m in SMILEY_CLOSE.finditer(text) for i in range(*m.span()) if text[i] in ")]"
+    )
     never = {m.end() - 1 for m in SMILEY_OPEN.finditer(text)}
     stacks: dict[str, list[int]] = {k: [] for k in BRACKETS}
     out: list[Unpaired] = []

@@ -14,17 +14,22 @@ from copydesk.rules.punctuation._common import prose_blocks
 # A word, a sentence terminator, maybe a closing double quote, and a capitalized word right
 # after it: "killed.The", "over?Yes", "said.”The". The capitalized word must go on in lower
 # case, so "U.S.A", "ASP.NET" and "Ph.D" never match.
-PATTERN = regex.compile(r"(?<=[\p{L}\d%)])(?P<mark>[.!?])(?P<quote>[”\"]?)(?P<next>\p{Lu}\p{Ll}+)")
+# The single-letter words "A" and "I" count too ("body.A cell").
+PATTERN = regex.compile(
+    r"(?<=[\p{L}\d%)])(?P<mark>[.!?])(?P<quote>[”\"]?)(?P<next>\p{Lu}\p{Ll}+|[AI](?=[\s’']))"
+)
+DECIMAL = regex.compile(r"\d\.\d")
 # Characters that make a token a URL, an e-mail address, a path or code.
 NOT_PROSE = regex.compile(r"[@/\\=_#~:<>|{}\[\]]|www\.", regex.IGNORECASE)
 TRAILING = ".,;:!?”’\"')]}"
 # A capitalized "word" after a dot that is a domain, a file extension or a framework suffix
 # ("Amazon.Com", "Node.Js", "Report.Pdf").
+# Two-letter domains that are also sentence starters ("in", "it", "me", "us", "es") are
+# left out on purpose.
 SUFFIXES = frozenset(
-    "com net org edu gov mil int info biz io co uk us eu de fr es it ru cn jp in au ca tv me "
-    "ly fm am ai app dev news online site js ts jsx py rb go rs php asp aspx html htm xml json "
-    "pdf doc docx xls xlsx ppt pptx txt csv rtf jpg jpeg png gif svg webp mp3 mp4 mov avi zip "
-    "rar exe dll sh md css net".split()
+    "com net org edu gov mil int info biz io uk eu de fr ru cn jp au ca tv ly fm ai app dev "
+    "js ts jsx py rb rs php asp aspx html htm xml json pdf doc docx xls xlsx ppt pptx txt csv "
+    "rtf jpg jpeg png gif svg webp mp3 mp4 mov avi zip rar exe dll css".split()
 )
 
 
@@ -90,7 +95,32 @@ class MissingSpaceAfterSentence(Rule):
         Example(good="It grew 3.5 percent on ASP.NET and Ph.D programs."),
         Example(good="Shop at Amazon.Com and try Node.Js."),
         Example(good="Written by J.Doe last year."),
+        Example(
+            bad="They played a game.It was fun.",
+            flagged=".",
+            fixed="They played a game. It was fun.",
+            unsafe=True,
+        ),
         Example(good="Rep. David McKinley, R-W.Va., visited the border."),
+        Example(good="A Ph.D student and the U.S.A team."),
+        Example(
+            bad="It asked for $22.6bn.And it got it.",
+            flagged=".",
+            fixed="It asked for $22.6bn. And it got it.",
+            unsafe=True,
+        ),
+        Example(
+            bad="It was a mission.A rover will fly in 2022.",
+            flagged=".",
+            fixed="It was a mission. A rover will fly in 2022.",
+            unsafe=True,
+        ),
+        Example(
+            bad="Said the dean of the School of Public Health.Commented: “Yes.”",
+            flagged=".",
+            fixed="Said the dean of the School of Public Health. Commented: “Yes.”",
+            unsafe=True,
+        ),
         Example(good="Call String.Format(value) in the code."),
     )
 
@@ -116,13 +146,12 @@ class MissingSpaceAfterSentence(Rule):
         end = m.end()
         while end < len(text) and not text[end].isspace():
             end += 1
-        token = text[start:end]
-        if NOT_PROSE.search(token):
+        core = text[start:end].rstrip(TRAILING).lstrip("“\"'‘(")
+        if NOT_PROSE.search(core):
             return False
         if text[m.end() : m.end() + 1] == "(":
             return False  # a call in code: "String.Format("
-        core = token.rstrip(TRAILING).lstrip("“\"'‘(")
-        if sum(core.count(c) for c in ".!?") > 1:
+        if sum(DECIMAL.sub("", core).count(c) for c in ".!?") > 1:
             return False
         word = text[start : m.start()].lstrip("“\"'‘(").rsplit("-", 1)[-1]
         if len(word) <= 1:

@@ -94,6 +94,7 @@ class MixedPunctuation(Rule):
         Example(good="The values were 1,.5 and 2."),
         Example(good="Bread, salt &amp;, pepper."),
         Example(good="Patrick Carlineo Jr., 55, could face ten years."),
+        Example(good="Egregio Dir. Amm., le faccio sapere che non funziona.", language="it"),
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
@@ -105,7 +106,8 @@ class MixedPunctuation(Rule):
                     continue  # PU101 and PU102
                 a, _b = m.span()
                 before = token_before(text, a)
-                if first == "." and is_abbreviation(before):
+                foreign = doc.language not in (None, "en")
+                if first == "." and is_abbreviation(before, capitalized=foreign):
                     continue
                 if first == ";" and ENTITY.search(before):
                     continue

@@ -11,8 +11,9 @@ from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.punctuation._common import prose_blocks
 
-# Two or more ASCII spaces between two visible characters of one line.
-RUN = regex.compile(r"(?<=\S)  +(?=\S)")
+# Two or more ASCII spaces between two words of one line (a word may end in a comma or a
+# closing mark, and start with an opening one). Spaces before other punctuation are PU201's.
+RUN = regex.compile(r"(?<=[\w,;:”’\"')\]%])  +(?=[\w“‘\"'(\[$€£])")
 # After a sentence end (maybe inside quotes or brackets) two spaces are an old typing
 # convention, not damage.
 SENTENCE_END = regex.compile(r"[.!?:][”’\"')\]]*$")
@@ -60,6 +61,7 @@ class MultipleSpaces(Rule):
         Example(good="Name      Age      Town\nAnna      34       Oslo"),
         Example(good="| a  | b |"),
         Example(good="Tab\t\tseparated."),
+        Example(good="Noise ????,                     ......more"),
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

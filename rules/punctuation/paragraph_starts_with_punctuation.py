@@ -15,7 +15,9 @@ from copydesk.rules.punctuation._lines import is_punctuation_only
 # Marks that cannot open a paragraph, and the spaces after them. Not: an ellipsis ("...",
 # "…"), a period that starts a name (".NET", ".5"), a smiley (":)"), quotes and opening
 # brackets, list bullets.
-LEADING = regex.compile(r"(?P<mark>[,;:!?)\]}]+|\.(?![.…\w]))(?P<space>[ \t]*)")
+LEADING = regex.compile(
+    r"(?P<mark>[,;:!?)\]}]+|\.(?![.…\w])|\.(?!NET\b)(?=\p{Lu}))(?P<space>[ \t]*)"
+)
 SMILEY = regex.compile(r"[:;][-']?[()DPp]")
 
 
@@ -62,9 +64,21 @@ class ParagraphStartsWithPunctuation(Rule):
             unsafe=True,
         ),
         Example(bad="It rained\n\n, and then it stopped.", flagged=",", fixed=None),
+        Example(
+            bad="It rained\n\n.However, it stopped.",
+            flagged=".",
+            fixed="It rained\n\nHowever, it stopped.",
+            unsafe=True,
+        ),
         Example(bad="); the rest follows.", flagged=");"),
         Example(good="... Penn State quarterback Sean Clifford played."),
-        Example(good=".NET is a framework.\n\n.5 is a half."),
+        Example(good=".NET is a framework.\n\n.5 is a half.\n\n.com names are cheap."),
+        Example(
+            bad=".US President Trump left.",
+            flagged=".",
+            fixed="US President Trump left.",
+            unsafe=True,
+        ),
         Example(good=":) That was fun."),
         Example(good="“Quoted,” he said.\n\n(An aside.)\n\n- a bullet"),
         Example(good="He left.\n\n.\n\nShe stayed."),

@@ -17,9 +17,22 @@ from copydesk.rules.punctuation._common import CLOSERS, next_visible, prose_bloc
 PATTERN = regex.compile(r"(?<=[\w”’\"')\]%])(?P<space>[ \t]+)(?P<mark>[,;:!?.])")
 # A smiley (":)", ";-)", ":D") is not a colon or semicolon.
 SMILEY_TAIL = frozenset(")(DPpO/\\|[]3*-")
-# Languages that put a space before ; : ! ? (French and its regional variants).
+# Languages that put a space before ; : ! ? (French), and those whose web text commonly
+# spaces a colon ("VIP : 60,000₩" in Korean): there a spaced colon is a convention.
 SPACED_LANGUAGES = frozenset({"fr"})
-LABEL_WORDS = 3  # "VIP : 60,000" — a short label at the start of a line, then a value
+SPACED_COLON_LANGUAGES = frozenset({"fr", "ko", "ja", "zh"})
+
+
+LABEL_LINE_WORDS = 6
+
+
+def _is_label_line(text: str, after_colon: int) -> bool:
+    """A short line `label : value` with no sentence punctuation: a list entry, not prose."""
+    start = text.rfind("\n", 0, after_colon) + 1
+    end = text.find("\n", after_colon)
+    line = text[start : end if end >= 0 else len(text)].rstrip()
+    value = line[after_colon - start :].strip()
+    return bool(value) and len(line.split()) <= LABEL_LINE_WORDS and line[-1] not in ".!?"
 
 
 class SpaceBeforePunctuation(Rule):
@@ -46,9 +59,10 @@ class SpaceBeforePunctuation(Rule):
     trades places with its space.
 
     Not reported: a period before a digit (`.5`) or a name (`.NET`, `.txt`), spaced
-    ellipses (`. . .`), smileys (`:)`), ratios and scores (`3 : 1`), a short label at the
-    start of a line (`VIP : 60,000`), and `; : ! ?` in French documents. A no-break space
-    before `; : ! ?` is French typography, which the MT family reports.
+    ellipses (`. . .`), smileys (`:)`), ratios and scores (`3 : 1`), `; : ! ?` in French
+    documents, a spaced colon in Korean, Japanese and Chinese ones, and in a short line that
+    lists a label and a value (`VIP : 60,000₩`).
+    A no-break space before `; : ! ?` is French typography, which the MT family reports.
     """
 
     code = "PU201"
@@ -75,7 +89,13 @@ class SpaceBeforePunctuation(Rule):
         Example(good="I wasn't really . . . well, you know."),
         Example(good="The ratio was 3 : 1 in favour."),
         Example(good="Thanks for coming :) See you."),
-        Example(good="VIP : 60,000 won"),
+        Example(
+            bad="The question is : is it right?",
+            flagged=" :",
+            fixed="The question is: is it right?",
+        ),
+        Example(good="VIP : 60,000원 R : 50,000원 S : 40,000원 공연 문의", language="ko"),
+        Example(good="Tickets\nVIP : 60,000₩\nR : 50,000₩"),
         Example(good="Qu'est-ce que c'est ? Je ne sais pas : demande à Paul !", language="fr"),
         Example(good="Il a dit\u202f: bonjour\u00a0!"),
         Example(good="A line\n, then a wrapped comma."),
@@ -90,6 +110,8 @@ class SpaceBeforePunctuation(Rule):
                 if fix_kind is None:
                     continue
                 if mark in ";:!?" and doc.language in SPACED_LANGUAGES:
+                    continue
+                if mark == ":" and doc.language in SPACED_COLON_LANGUAGES:
                     continue
                 yield self._diagnostic(block, m, fix_kind)
 
@@ -120,10 +142,8 @@ class SpaceBeforePunctuation(Rule):
                 return None  # ":smile:", "10 :30"
             if digit_before and next_visible(text, b).isdigit():
                 return None  # a ratio or a score, "3 : 1"
-            line_start = text.rfind("\n", 0, a) + 1
-            rest = text[b : text.find("\n", b) if "\n" in text[b:] else len(text)]
-            if rest.strip() and len(text[line_start:a].split()) <= LABEL_WORDS:
-                return None  # "VIP : 60,000"
+            if _is_label_line(text, b):
+                return None  # "VIP : 60,000₩", a list of labels and values
             return "delete"
         # ! and ?
         if ends or after in "!?":

@@ -50,6 +50,8 @@ class UnpairedBracket(Rule):
         Example(good="Prices rose (up from 12) this year."),
         Example(good="Great news :) and more :-( later"),
         Example(good="Buy: 1)fish 2)salt."),
+        Example(good="1.) The first item 2.) The second item"),
+        Example(good="OK??:(   so sad    ):"),
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

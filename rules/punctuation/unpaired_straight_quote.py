@@ -51,11 +51,12 @@ class UnpairedStraightQuote(Rule):
         Example(good='"First paragraph of a quotation.\n\n"Second paragraph."'),
         Example(good='“A curly quote closed by a straight one," he said.'),
         Example(good="``A TeX-style quotation,'' he said."),
+        Example(good="``voce nao vai pegar o trem pra lá´´"),
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for bp in pairs(doc):
             for u in bp.double:
-                if u.mark[0] in "\"'`" and not u.split:
+                if u.mark[0] in "\"'`´" and not u.split:
                     end = u.pos + len(u.mark)
                     yield self.block_diagnostic(bp.block, u.pos, end, what=describe(u))
