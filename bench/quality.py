@@ -398,8 +398,8 @@ def main(argv: list[str] | None = None) -> int:
             f" {len(ftfy.flagged_negatives)}/{ftfy.negatives}"
         )
     print(
-        "\non: enabled by default (opt: opt-in); found: findings on clean text; real: of those, judged real errors in the source"
-        " (bench/known_errors.toml); FP = found - real."
+        "\non: enabled by default (opt: opt-in); found: findings on clean text; real: of those,"
+        " judged real errors in the source (bench/known_errors.toml); FP = found - real."
     )
     for e in stale:
         print(f"stale known error (matches no finding): {e['code']} {e['doc']} {e['ends_with']!r}")
