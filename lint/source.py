@@ -112,8 +112,7 @@ def write_source(source: Source, text: str) -> None:
         source.size,
     ):
         raise SourceError("file changed on disk while it was checked; not written")
-    # The mode bits count even for root: a file marked read-only is not for rewriting.
-    if not os.access(p, os.W_OK) or not st.st_mode & stat.S_IWUSR:
+    if not os.access(p, os.W_OK):
         raise SourceError("file is read-only; not written")
     data = encode(source, text)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".copydesk-tmp", dir=p.parent)

@@ -233,10 +233,15 @@ def test_file_vanishing_during_run(
     assert len(json.loads(out)) == 2
 
 
-def test_read_only_file_under_fix(run: Run, tmp_path: Path) -> None:
+def test_read_only_file_under_fix(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ro = tmp_path / "ro.txt"
     ro.write_text("It ended. .\n", encoding="utf-8")
     ro.chmod(0o444)
+    if os.access(ro, os.W_OK):  # root may write anything: simulate a user without the right
+        real = os.access
+        monkeypatch.setattr(os, "access", lambda p, m, **k: real(p, m) and Path(p).name != "ro.txt")
     rw = tmp_path / "rw.txt"
     rw.write_text("It ended. .\n", encoding="utf-8")
     code, _, err = run("check", "--select", "PU101", "--fix", str(tmp_path))
