@@ -40,7 +40,7 @@ def _is_space_or_edge(text: str, i: int) -> bool:
 
 
 def _looks_like_inch(text: str, i: int) -> bool:
-    """A straight quote right after a number is an inch or seconds mark: `34"`, `5'11"`."""
+    """A quote right after a number is an inch or seconds mark: `34"`, `5'11"`, `16”`."""
     return i > 0 and text[i - 1].isdigit()
 
 
@@ -92,8 +92,11 @@ def _pair_double(
                 out.append(Unpaired(open_pos, open_mark, "unclosed"))
                 open_pos, open_mark, open_role = i, written, q
             continue
-        if q in "“„":
+        if q in "“„" or (q == "”" and text[i - 1 : i] == "="):
+            # (`type=”big”`: a shortcode attribute typed with smart quotes)
             open_pos, open_mark, open_role = i, written, q
+        elif q == "”" and _looks_like_inch(text, i):
+            continue
         elif q == '"':
             if _looks_like_inch(text, i):
                 continue
@@ -129,16 +132,16 @@ BRACKET_MARKS = regex.compile(r"[()\[\]{}]")
 # "1)", "a)", "iv)" at the start of a line or after a space: list markers, not brackets
 # (when no parenthesis is open: "(up from 12)" closes normally).
 LIST_MARKER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.?\)")
-# Smileys: ":)", ";-)", "=]" close nothing (when nothing is open) and ":(" before a space or
-# the end opens nothing.
-SMILEY_CLOSE = regex.compile(r"[:;=8][-']?[)\]]|(?<!\S)[)\]][-']?[:;=](?!\w)")
-SMILEY_OPEN = regex.compile(r"[:;=][-']?[(\[](?=\s|$)")
+# Smileys: ":)", ";-)", "):" close nothing (when nothing is open) and ":(" before a space or
+# the end opens nothing. Square brackets are never smileys (`Updated :[ 2018-08-25 ]`).
+SMILEY_CLOSE = regex.compile(r"[:;=8][-']?\)|(?<!\S)\)[-']?[:;=](?!\w)")
+SMILEY_OPEN = regex.compile(r"[:;=][-']?\((?=\s|$)")
 
 
 def scan_brackets(text: str) -> list[Unpaired]:
     soft_close = {m.end() - 1 for m in LIST_MARKER.finditer(text)}
     soft_close.update(
-        i for m in SMILEY_CLOSE.finditer(text) for i in range(*m.span()) if text[i] in ")]"
+        i for m in SMILEY_CLOSE.finditer(text) for i in range(*m.span()) if text[i] == ")"
     )
     never = {m.end() - 1 for m in SMILEY_OPEN.finditer(text)}
     stacks: dict[str, list[int]] = {k: [] for k in BRACKETS}

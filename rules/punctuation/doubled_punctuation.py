@@ -15,11 +15,12 @@ from copydesk.rules.punctuation._common import is_abbreviation, next_visible, pr
 # ". ." is PU101's. Each alternative is a fixed-length match, so the scan is linear.
 # - ".." only exactly two: "..." and "…" are ellipses, and "../" or "1..10" are paths/ranges.
 # - ",," after a space is a typed low-9 quote (German ",,Wann"), so it must follow a word.
+# - ".." after Chinese, Japanese or Korean text is the usual two-dot ellipsis there.
 # - "::" and ";;" followed by a word are code ("std::vector", "fe80::1").
 PATTERN = regex.compile(
     r"(?<=[\w”’\"')\]%])"
     r"(?:"
-    r"(?<![.…])(?P<dots>\.)\.(?![.…\w/\\])"
+    r"(?<![.…\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}])(?P<dots>\.)\.(?![.…\w/\\])"
     r"|(?P<mark>[,;:])(?P<space>[ \t]*)(?P=mark)(?![,;:\w])"
     r")"
 )
@@ -88,6 +89,7 @@ class DoubledPunctuation(Rule):
         Example(good="Use std::vector here."),
         Example(good="Sie fragte: ,,Wann kommst du?“"),
         Example(good="The address is fe80::1 on the link."),
+        Example(good="설리, 무엇이 이 스물다섯 청춘의.."),
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

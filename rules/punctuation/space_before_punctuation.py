@@ -84,6 +84,7 @@ class SpaceBeforePunctuation(Rule):
         Example(bad="He called it “a farce” .", flagged=" .", fixed="He called it “a farce”."),
         Example(bad="Apples ,pears and plums.", flagged=" ,", fixed="Apples, pears and plums."),
         Example(bad="First ; second.", flagged=" ;", fixed="First; second."),
+        Example(bad="Then ,, the end.", flagged=" ,", fixed="Then,, the end."),
         Example(good="The rate is .5 percent."),
         Example(good="Install .NET and open the .txt file."),
         Example(good="I wasn't really . . . well, you know."),
@@ -132,7 +133,8 @@ class SpaceBeforePunctuation(Rule):
                 return None  # "1 . 2"
             return "delete"
         if mark in ",;":
-            if ends:
+            # `word ,, next` (PU102 takes the doubled mark next), but not `,,Das` (a quote)
+            if ends or after in ";:." or (after == "," and not text[b + 1 : b + 2].isalnum()):
                 return "delete"
             if after.isalpha() and after != "'":
                 return "swap"

@@ -52,6 +52,7 @@ class UnpairedBracket(Rule):
         Example(good="Buy: 1)fish 2)salt."),
         Example(good="1.) The first item 2.) The second item"),
         Example(good="OK??:(   so sad    ):"),
+        Example(good="기사입력 :[ 2018-08-25 15:24 ]"),
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

@@ -69,6 +69,8 @@ class UnpairedCurlyQuote(Rule):
         ),
         Example(good="Putin’s ‘mini-NATO’ is in danger."),
         Example(good="Han sa ”nej” och gick.", language="sv"),
+        Example(good="Sell your 15” laptop and buy the 16”. It is worth it."),
+        Example(good="[button link=”http://example.com/” type=”big”] Send us a review"),
         Example(
             good="A warning that “voters are entitled to transparency.’’ Critically, it said so."
         ),

@@ -1,0 +1,181 @@
+"""The punctuation family (PU) beyond its examples: the seed article, clean corpora, properties.
+
+The rules' own examples (tests/test_examples.py) are their specification; these tests check
+what examples cannot: the seed article's annotated lines, silence on the clean sentence and
+ftfy corpora, and properties that must hold for any text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from copydesk.api import check_text, fix_text
+from copydesk.checker import Checker
+from copydesk.rule import registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpus"
+PU = [cls() for code, cls in registry().items() if code.startswith("PU")]
+
+
+def pu_check(text: str, filename: str | None = None) -> list[tuple[str, str]]:
+    return [(d.code, text[d.start : d.end]) for d in Checker(PU).check(text, filename)]
+
+
+# -- the seed article -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    return (SEEDS / "000_bd715bf342a3177c.txt").read_text(encoding="utf-8")
+
+
+def _line(text: str, n: int) -> str:
+    return text.split("\n")[n - 1]
+
+
+def test_seed_findings_are_exactly_the_annotated_ones(seed: str) -> None:
+    found = Checker(PU).check(seed)
+    rows = [(seed.count("\n", 0, d.start) + 1, d.code, seed[d.start : d.end]) for d in found]
+    assert rows == [(9, "PU101", ". ."), (17, "PU305", "”. ”"), (23, "PU101", ". .")]
+
+
+def test_seed_safe_fix_leaves_the_split_quotation(seed: str) -> None:
+    fixed = Checker(PU).fix(seed).text
+    assert _line(fixed, 9).endswith("reintegration talks.")
+    assert _line(fixed, 23).endswith("now in its 19th month.")
+    assert _line(fixed, 17) == _line(seed, 17)  # unsafe: only with --unsafe-fixes
+    expected = (SEEDS / "expected_fixed.txt").read_text(encoding="utf-8")
+    assert _line(expected, 15) == _line(fixed, 17)
+
+
+def test_seed_unsafe_fix_rejoins_the_quotation(seed: str) -> None:
+    fixed = Checker(PU).fix(seed, unsafe=True).text
+    expected = (SEEDS / "expected_fixed_unsafe.txt").read_text(encoding="utf-8")
+    assert "activities” had been launched" in _line(fixed, 17)
+    assert _line(fixed, 17) == _line(expected, 15)
+
+
+@pytest.mark.parametrize("line", [3, 5, 19, 21, 25, 27, 29, 31, 33, 35])
+def test_seed_clean_lines_get_no_pu_finding(seed: str, line: int) -> None:
+    start = sum(len(x) + 1 for x in seed.split("\n")[: line - 1])
+    end = start + len(_line(seed, line))
+    assert [d for d in Checker(PU).check(seed) if start <= d.start < end] == []
+
+
+# -- clean corpora (read-only; skipped when the shared corpus is absent) ---------------------
+
+
+def _cases(name: str) -> list[dict[str, object]]:
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_english_golden_rules_are_clean() -> None:
+    """Spaced ellipses, U.S. at a sentence end, Yahoo!, e-mail addresses, URLs, "1.)" lists."""
+    bad = {
+        case["id"]: pu_check(str(case["text"]))
+        for case in _cases("sentences/golden_rules_en.json")
+        if pu_check(str(case["text"]))
+    }
+    assert bad == {}
+
+
+def test_ftfy_negative_cases_are_clean() -> None:
+    """Text that looks odd (smileys, ``…´´ quotes, Greek diaereses) but is what was meant."""
+    bad = []
+    for case in _cases("encoding/ftfy-cases/negative.json"):
+        if case["original"] == case.get("fixed-encoding", case["fixed"]):
+            found = pu_check(str(case["original"]))
+            if found:
+                bad.append((case["label"], found))
+    assert bad == []
+
+
+def test_multilingual_golden_rules_flag_only_the_odd_inputs() -> None:
+    """With their language set, only the deliberately odd inputs the corpus README lists
+    (`EE. UU..`, `Nov..`, `az..` and Italian `comprare : 1)pesce`) are flagged."""
+    found: Counter[str] = Counter()
+    for case in _cases("sentences/golden_rules_multilingual.json"):
+        text = str(case["text"])
+        for d in Checker(PU, language=str(case["lang"])).check(text):
+            found[f"{d.code} {text[max(0, d.start - 6) : d.end]}"] += 1
+    assert found == Counter({"PU102 EE. UU..": 1, "PU102 23 Nov..": 1, "PU102 on. az..": 1,
+                             "PU201 mprare :": 1})  # fmt: skip
+
+
+# -- behaviour the examples cannot show --------------------------------------------------------
+
+
+def test_split_quotation_is_reported_once() -> None:
+    text = "A statement saying “local activities”. ” had been launched."
+    assert pu_check(text) == [("PU305", "”. ”")]
+
+
+def test_multi_paragraph_quotation_with_a_caption_between() -> None:
+    text = (
+        "He said: “The first paragraph of the statement goes on and on.\n\n"
+        "Club statement\n\n"
+        "“The second paragraph of the statement closes it.”\n"
+    )
+    assert pu_check(text) == []
+
+
+def test_markdown_inline_code_and_links_are_not_prose() -> None:
+    text = "Run `a , b ;` then see [the docs](https://example.com/a..b) ( or not ).\n"
+    codes = [code for code, _ in pu_check(text, "notes.md")]
+    assert "PU201" not in codes and "PU102" not in codes
+
+
+def test_french_document_keeps_its_spacing() -> None:
+    text = "Il a dit : « Je ne sais pas ! » Pourquoi ? Parce que ; voilà."
+    assert [d.code for d in Checker(PU, language="fr").check(text)] == []
+    assert {d.code for d in Checker(PU, language="en").check(text)} == {"PU201"}
+
+
+def test_fixes_converge_on_piled_up_artifacts() -> None:
+    text = "The talks ended , . . Then ,, the ministry  said.The end..\n\n. Next\n\n.\n"
+    result = fix_text(text, unsafe=True, select=["PU"])
+    assert result.text == "The talks ended. Then, the ministry said. The end.\n\nNext\n"
+    assert check_text(result.text, select=["PU"]) == []
+
+
+# -- properties --------------------------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    [
+        "word", "Word", "U.S.", "etc.", "3.5", ".NET", "a", "I", " ", "  ", "\n", "\n\n",
+        ".", ",", ";", ":", "!", "?", "..", "...", "…", ". .", "“", "”", "‘", "’", '"', "'",
+        "(", ")", "[", "]", ":)", "1)", "'em", "http://x.org/a.B", "x@y.com",
+    ]
+)  # fmt: skip
+
+
+def _letters(text: str) -> Counter[str]:
+    return Counter(c for c in text if c.isalnum())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_pu_fixes_only_touch_punctuation_and_spaces(text: str) -> None:
+    """No PU fix adds, removes or reorders a letter or a digit, and fixing converges."""
+    fixed = Checker(PU).fix(text, unsafe=True).text
+    assert _letters(fixed) == _letters(text)
+    assert Checker(PU).fix(fixed, unsafe=True).text == fixed
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_pu_spans_are_inside_the_text(text: str) -> None:
+    for d in Checker(PU).check(text):
+        assert 0 <= d.start <= d.end <= len(text)
+        assert d.start < d.end, f"{d.code} reported an empty span"
