@@ -8,7 +8,8 @@ for that artifact:
   which turns the rest into a lower-cased sentence start;
 - GS002: a word written twice ("the the"), sometimes across a line break;
 - GS003: the space between two words removed ("Twitteron", "theRussian"), any two words, not
-  only the ones the rule is built for, so recall is honest.
+  only the ones the rule is built for, so recall is honest;
+- GS004: a run of one to four words written four times in a row.
 
 An injection that produces correct English is not an artifact and returns None: doubling a
 word that is correctly doubled ("had had"), gluing two words into a real word ("in" + "to"),
@@ -83,8 +84,25 @@ def glued_words(sentence: str, rng: random.Random) -> str | None:
     return sentence[: m.end(1)] + sentence[m.start(2) :]
 
 
+def repeated_fragment(sentence: str, rng: random.Random) -> str | None:
+    """GS004: write a run of one to four words four times in a row (a translation loop)."""
+    from copydesk.rules.garbled._lexicon import word_list
+
+    legit = word_list("legit_doubles")
+    words = list(_WORD.finditer(sentence))
+    if not words:
+        return None
+    size = rng.randint(1, min(4, len(words)))
+    first = rng.randrange(len(words) - size + 1)
+    if size == 1 and words[first].group().lower() in legit:
+        return None
+    a, b = words[first].start(), words[first + size - 1].end()
+    return sentence[:b] + (" " + sentence[a:b]) * 3 + sentence[b:]
+
+
 INJECTORS: dict[str, Injector] = {
     "GS001": stray_period,
     "GS002": doubled_word,
     "GS003": glued_words,
+    "GS004": repeated_fragment,
 }

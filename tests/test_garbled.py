@@ -1,0 +1,211 @@
+"""The garbled-sentence family (GS) beyond its rule examples: the seed article, start-up cost,
+silence on clean text (golden rules, article corpus), injected-artifact recall, word splitting.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import tomllib
+
+from copydesk.api import check_text, fix_text
+from copydesk.document import Document
+from copydesk.rule import registry
+from copydesk.rules.garbled import RULES
+from copydesk.rules.garbled.glued_words import split_point
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpus"
+GS = [cls.code for cls in RULES]
+
+# Clean sentences written for this test (the corpus articles may not be copied into the repo).
+CLEAN = [
+    "The ministry said on Wednesday that the talks would resume next month in Geneva.",
+    "Farmers in the region have struggled with drought for three years in a row.",
+    "The company reported a loss of $2 million in the third quarter of the year.",
+    "Officials from both countries met at the border to discuss the new crossing.",
+    "She told reporters that the plan had been approved by the city council.",
+    "Prices for wheat and corn rose sharply after the government cut export quotas.",
+    "The museum will reopen its main hall to visitors after a long renovation.",
+    "Several witnesses described hearing loud explosions shortly before midnight.",
+    "The court ruled that the contract was valid and ordered the firm to pay damages.",
+    "Teachers across the country went on strike to demand higher wages and smaller classes.",
+    "A spokesman for the airline said that all flights would leave on schedule.",
+    "The new bridge will connect the two halves of the city for the first time.",
+    "Researchers found that the drug reduced symptoms in most of the patients studied.",
+    "The mayor promised to build more housing and to improve public transport.",
+    "Rescue teams searched the collapsed building for survivors throughout the night.",
+    "The festival attracts thousands of visitors from all over the world every summer.",
+    "Analysts expect the central bank to raise interest rates again in the spring.",
+    "The minister resigned after weeks of criticism over his handling of the crisis.",
+    "Volunteers handed out food and blankets to families who had lost their homes.",
+    "The team scored twice in the second half and won the match with ease.",
+]
+
+
+def _injectors() -> ModuleType:
+    path = ROOT / "bench" / "injectors" / "garbled.py"
+    spec = importlib.util.spec_from_file_location("garbled_injectors", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _seed() -> tuple[str, dict[str, Any]]:
+    text = (SEEDS / "000_bd715bf342a3177c.txt").read_text(encoding="utf-8")
+    with (SEEDS / "expected.toml").open("rb") as f:
+        return text, tomllib.load(f)
+
+
+def _line_span(text: str, line: int, needle: str) -> tuple[int, int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    a = text.index(needle, starts[line - 1])
+    return a, a + len(needle)
+
+
+@pytest.mark.parametrize(
+    ("line", "needle", "codes"),
+    [
+        (7, "Nagorno-Karabakh. agreed", ["GS001"]),
+        (27, "Twitteron", ["GS003", "GS103"]),  # GS103 (opt-in): "Twitteron Tuesday."
+    ],
+)
+def test_seed_findings(line: int, needle: str, codes: list[str]) -> None:
+    text, _ = _seed()
+    a, b = _line_span(text, line, needle)
+    found = [d for d in check_text(text, select=["GS"]) if d.start < b and a < d.end]
+    assert [d.code for d in found] == codes
+
+
+def test_seed_fixes() -> None:
+    text, _ = _seed()
+    safe = fix_text(text, select=["GS"]).text
+    assert safe == text  # both GS fixes on the seed are unsafe
+    unsafe = fix_text(text, select=["GS"], unsafe=True).text
+    expected = (SEEDS / "expected_fixed_unsafe.txt").read_text(encoding="utf-8")
+    assert "control Nagorno-Karabakh agreed to a ceasefire" in unsafe
+    assert "Twitter on Tuesday." in unsafe
+    for line in unsafe.splitlines():
+        if "Nagorno-Karabakh agreed" in line or "Twitter on Tuesday" in line:
+            assert line in expected.splitlines()
+
+
+def test_seed_clean_lines() -> None:
+    text, expected = _seed()
+    lines = text.split("\n")
+    found = check_text(text, select=["GS"])
+    for clean in expected["clean"]:
+        line = clean["line"]
+        needle = lines[line - 1] if clean["text"] == "*" else clean["text"]
+        a, b = _line_span(text, line, needle)
+        assert not [d for d in found if d.start < b and a < d.end], clean
+
+
+def test_wordfreq_is_loaded_lazily() -> None:
+    code = "import sys, copydesk.rules.garbled; print('wordfreq' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_every_gs_rule_is_registered() -> None:
+    reg = registry()
+    assert all(code in reg and reg[code].family() == "GS" for code in GS)
+    assert len(set(GS)) == len(GS)
+
+
+@pytest.mark.parametrize(
+    ("token", "split"),
+    [
+        ("Twitteron", "Twitter on"),
+        ("theRussian", "the Russian"),
+        ("ofthe", "of the"),
+        ("Detailsare", "Details are"),
+        ("amortgage", "a mortgage"),
+        ("Itried", "I tried"),
+        ("goodthing", "good thing"),
+        ("MedSource", None),
+        ("InDesign", None),
+        ("iPhone", None),
+        ("overdrew", None),
+        ("Temnycky", None),
+    ],
+)
+def test_split_point(token: str, split: str | None) -> None:
+    cut = split_point(token)
+    assert (None if cut is None else f"{token[:cut]} {token[cut:]}") == split
+
+
+def test_clean_sentences_are_silent() -> None:
+    for sentence in CLEAN:
+        assert check_text(sentence, select=GS, config={"language": "en"}) == [], sentence
+
+
+@pytest.mark.parametrize(
+    ("code", "floor"), [("GS001", 0.9), ("GS002", 0.9), ("GS003", 0.6), ("GS004", 0.9)]
+)
+def test_injected_recall(code: str, floor: float) -> None:
+    inject = _injectors().INJECTORS[code]
+    rng = random.Random(5)
+    tried = hit = 0
+    for _ in range(5):
+        for sentence in CLEAN:
+            bad = inject(sentence, rng)
+            if bad is None:
+                continue
+            tried += 1
+            found = check_text(bad, select=[code], config={"language": "en"})
+            hit += any(d.code == code for d in found)
+    assert tried >= 50
+    print(f"\n{code}: recall {hit}/{tried} = {hit / tried:.2f} on injected artifacts")
+    assert hit / tried >= floor
+
+
+def _golden() -> list[str]:
+    texts = []
+    for name in ("golden_rules_en.json", "golden_rules_multilingual.json"):
+        path = CORPUS / "sentences" / name
+        if not path.exists():
+            pytest.skip("sentence corpus not available")
+        texts += [c["text"] for c in json.loads(path.read_text(encoding="utf-8"))]
+    return texts
+
+
+def test_golden_rules_are_silent() -> None:
+    for text in _golden():
+        assert check_text(text, select=GS) == [], text
+
+
+def test_clean_articles_precision() -> None:
+    """At most 1 finding per 1,000 sentences per rule on the clean English articles. The few
+    findings there are mostly real damage in the gold text (a stray period, "the the", a
+    paragraph split mid-sentence, pull quotes), so this bounds noise, not exact counts."""
+    articles = CORPUS / "boilerplate" / "articles"
+    pages = CORPUS / "boilerplate" / "pages.jsonl"
+    if not pages.exists():
+        pytest.skip("article corpus not available")
+    lang = {r["page"]: r["lang"] for r in map(json.loads, pages.open(encoding="utf-8"))}
+    counts: dict[str, int] = dict.fromkeys(GS, 0)
+    sentences = 0
+    for f in sorted(articles.glob("*.txt")):
+        if lang.get(f.stem) != "en":
+            continue
+        text = f.read_text(encoding="utf-8")
+        sentences += len(Document(text).sentences)
+        for d in check_text(text, select=GS):
+            counts[d.code] += 1
+    print(f"\n{sentences} sentences: {counts}")
+    for code, n in counts.items():
+        assert n * 1000 <= sentences, (code, n)
