@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -13,6 +14,7 @@ from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import frequencies, word_list, zipf
 from copydesk.sentences import TITLES
 
+LETTERS = re.compile(r"[A-Za-z]{5,}")
 # A token of five or more ASCII letters between spaces and punctuation: not part of a URL, an
 # e-mail address, a file name, a hashtag, a handle, a hyphenated or apostrophised word, or a
 # word with a symbol in it ("₿itcoin"). A possessive 's may follow.
@@ -129,14 +131,20 @@ class GluedWords(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         freq: dict[str, float] | None = None
         for block in doc.blocks:
-            for m in TOKEN.finditer(block.text):
-                token = m.group()
+            text = block.text
+            # A plain C-level scan and a dictionary look-up discard almost every token; only
+            # unknown ones are held to the exact token shape.
+            for fast in LETTERS.finditer(text):
+                token = fast.group()
                 if token.isupper():
                     continue
                 if freq is None:
                     freq = frequencies()
                 lower = token.lower()
                 if lower in freq and not (lower.endswith("the") and zipf(lower) < 3.5):
+                    continue
+                m = TOKEN.match(text, fast.start())
+                if m is None or m.end() != fast.end():
                     continue
                 if token[0].isupper() and _after_name(block.text, m.start()):
                     continue  # "Jane Coaston", "Mike Goldis": a surname the list lacks

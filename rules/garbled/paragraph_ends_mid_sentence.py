@@ -85,7 +85,10 @@ class ParagraphEndsMidSentence(Rule):
             if block.kind not in PROSE:
                 continue
             text = block.text.rstrip()
-            m = LAST_WORD.search(text)
+            if not text or not (text[-1].isalpha() or text[-1] == ","):
+                continue  # ends with a terminator, a quote, a bracket, a digit or a symbol
+            cut = max(0, len(text) - 80)
+            m = LAST_WORD.search(text[cut:])  # the tail only: a search tries every position
             if m is None or len(text.split()) < min_words:
                 continue
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
@@ -93,9 +96,9 @@ class ParagraphEndsMidSentence(Rule):
             if nxt is not None and nxt.text.lstrip().startswith(("http", "www", "\ufffc")):
                 continue  # a link on its own line finishes the sentence
             if nxt is not None and nxt.kind in PROSE and LOWER_START.match(nxt.text):
-                yield self._diagnostic(doc, block, text, m.start(1), nxt)
+                yield self._diagnostic(doc, block, text, cut + m.start(1), nxt)
             elif last.lower() in DANGLING and last[0].islower():
-                yield self._diagnostic(doc, block, text, m.start(1), None)
+                yield self._diagnostic(doc, block, text, cut + m.start(1), None)
 
     def _diagnostic(
         self, doc: Document, block: Block, text: str, last: int, nxt: Block | None

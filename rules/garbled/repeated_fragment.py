@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
-
-import regex
 
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import word_list
 
-WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*")
+# Words, with inner apostrophes and hyphens; `re` rather than `regex` for speed (every word of
+# every paragraph goes through it).
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 class RepeatedFragment(Rule):
@@ -77,46 +79,49 @@ class RepeatedFragment(Rule):
         min_repeats = max(2, int(self.settings["min-repeats"]))
         max_words = max(1, int(self.settings["max-words"]))
         for block in doc.blocks:
-            words = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(block.text)]
-            taken = -1  # index of the last word already inside a reported run
-            i = 0
-            while i < len(words):
-                found = self._run_at(words, i, min_repeats, max_words, legit)
-                if found is None or i <= taken:
-                    i += 1
+            runs = _runs(WORD.findall(block.text.lower()), min_repeats, max_words, legit)
+            if not runs:
+                continue
+            # Offsets only for the rare paragraph with a run (lower() may change lengths).
+            words = [m.span() for m in WORD.finditer(block.text)]
+            for first, period, units in runs:
+                last = first + period * units - 1
+                if last >= len(words):
                     continue
-                period, units = found
-                last = i + period * units - 1
-                a, b = words[i][0], words[last][1]
-                keep = words[i + period - 1][1]
+                a, b = words[first][0], words[last][1]
+                keep = words[first + period - 1][1]
                 edit = block.edit(keep, b, "")
                 fix = Fix.unsafe("Keep one copy", edit) if edit else None
                 fragment = block.text[a:keep]
                 yield self.block_diagnostic(block, a, b, fix=fix, fragment=fragment, count=units)
-                taken = last
-                i = last + 1
 
-    @staticmethod
-    def _run_at(
-        words: list[tuple[int, int, str]],
-        i: int,
-        min_repeats: int,
-        max_words: int,
-        legit: frozenset[str],
-    ) -> tuple[int, int] | None:
-        """The shortest period p at word i repeated at least min_repeats times, and the count."""
-        n = len(words)
-        for p in range(1, max_words + 1):
-            if i + p * min_repeats > n:
-                break
-            unit = [w[2] for w in words[i : i + p]]
+
+def _runs(
+    words: list[str], min_repeats: int, max_words: int, legit: frozenset[str]
+) -> list[tuple[int, int, int]]:
+    """`(first word, period, units)` of every run of a unit of `period` words repeated at least
+    `min_repeats` times; shorter periods win, runs do not overlap.
+
+    For each period p, word j equals word j + p all along a run, so the runs are the stretches
+    of a 0/1 byte string of length >= (min_repeats - 1) * p: one C-level regex scan per period.
+    """
+    found: list[tuple[int, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for p in range(1, max_words + 1):
+        if len(words) < p * min_repeats:
+            break
+        same = bytes(map(operator.eq, words[:-p], words[p:]))
+        need = (min_repeats - 1) * p
+        for m in re.finditer(b"\x01{%d,}" % need, same):
+            first, length = m.start(), m.end() - m.start()
+            units = (length + p) // p
+            end = first + units * p
+            unit = words[first : first + p]
             if all(w.isdigit() for w in unit) or (p == 1 and unit[0] in legit):
                 continue
-            units = 1
-            while i + p * (units + 1) <= n and all(
-                words[i + p * units + k][2] == unit[k] for k in range(p)
-            ):
-                units += 1
-            if units >= min_repeats:
-                return p, units
-        return None
+            if any(first < t1 and t0 < end for t0, t1 in taken):
+                continue
+            taken.append((first, end))
+            found.append((first, p, units))
+    found.sort()
+    return found

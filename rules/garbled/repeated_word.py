@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -11,10 +12,12 @@ from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import word_list
 
-# A word: letters (any script), with inner apostrophes and hyphens ("Boutros-Ghali" is one word,
-# so "Boutros Boutros-Ghali" is no repeat), not next to a slash ("nato/a a"). Digits are left
-# out: "20 20" is a score or a table.
-WORD = regex.compile(r"(?<![\w'’/-])\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*(?![\w'’/-])")
+# A word and, ahead, the same word again after white space (case-insensitive): letters only,
+# so "20 20" (a score, a table) is no repeat. Marks are not in \w: "[^\W\d_]" keeps letters.
+PAIR = re.compile(r"\b([^\W\d_]+)(?=(\s+)\1\b)", re.IGNORECASE)
+# Characters that make a word part of a longer one on either side ("Boutros-Ghali", "nato/a",
+# "it's"): then it is no repeat.
+EDGE = frozenset("'’/-")
 # What may stand between the two words: spaces, and at most one line break.
 GAP = regex.compile(r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?")
 # Removing the second word is always right for these: articles, and prepositions that never
@@ -104,40 +107,42 @@ class RepeatedWord(Rule):
         legit = word_list("legit_doubles")
         for block in doc.blocks:
             text = block.text
-            prev: regex.Match[str] | None = None
-            for m in WORD.finditer(text):
-                if prev is not None and self._repeat(text, prev, m, legit):
-                    word = m.group()
-                    lower = word.lower()
-                    edit = block.edit(prev.end(), m.end(), "")
-                    fix = None
-                    if edit is not None:
-                        safe = english and lower in SAFE
-                        make = Fix.safe if safe else Fix.unsafe
-                        fix = make(f"Remove the second `{word}`", edit)
-                    yield self.block_diagnostic(block, prev.start(), m.end(), fix=fix, word=word)
-                    prev = None  # "the the the": one finding per pair, not overlapping ones
+            last_end = -1
+            # A C-level scan finds the few candidate pairs; Python only vets those.
+            for m in PAIR.finditer(text):
+                a0, a1 = m.span(1)
+                b0 = a1 + len(m.group(2))
+                b1 = b0 + (a1 - a0)
+                if a0 < last_end or not self._repeat(text, a0, a1, b0, b1, legit):
                     continue
-                prev = m
+                word = text[b0:b1]
+                edit = block.edit(a1, b1, "")
+                fix = None
+                if edit is not None:
+                    make = Fix.safe if english and word.lower() in SAFE else Fix.unsafe
+                    fix = make(f"Remove the second `{word}`", edit)
+                yield self.block_diagnostic(block, a0, b1, fix=fix, word=word)
+                last_end = b1  # "the the the": one finding, not two overlapping ones
 
     @staticmethod
-    def _repeat(text: str, a: regex.Match[str], b: regex.Match[str], legit: frozenset[str]) -> bool:
-        w1, w2 = a.group(), b.group()
+    def _repeat(text: str, a0: int, a1: int, b0: int, b1: int, legit: frozenset[str]) -> bool:
+        w1, w2 = text[a0:a1], text[b0:b1]
         lower = w1.lower()
-        if lower != w2.lower() or lower in legit:
+        if lower in legit or w1.lower() != w2.lower():
             return False
-        if not GAP.fullmatch(text, a.end(), b.start()):
-            return False  # punctuation between: "No, no" or "end. End"
+        if text[a0 - 1 : a0] in EDGE or text[b1 : b1 + 1] in EDGE or text[b1 : b1 + 1].isalnum():
+            return False  # part of a longer word: "Boutros Boutros-Ghali", "nato/a a", "it it's"
+        if not GAP.fullmatch(text, a1, b0):
+            return False  # a blank line between (another paragraph)
         if len(w1) == 1 and lower not in ("a", "i"):
             return False  # "x x", list letters
         if w1 == w2:
             return True  # names written twice on purpose ("Walla Walla") are in the list
         # "The the": a capitalised first copy at a sentence start; not "A a" in "vitamin A a day".
-        return w1[0].isupper() and w1[1:] == w2[1:] and w2.islower() and _sentence_start(text, a)
+        return w1[0].isupper() and w1[1:] == w2[1:] and w2.islower() and _sentence_start(text, a0)
 
 
-def _sentence_start(text: str, m: regex.Match[str]) -> bool:
-    i = m.start()
+def _sentence_start(text: str, i: int) -> bool:
     while i > 0 and text[i - 1] in " \t\u00a0\"'“‘(":
         i -= 1
     return i == 0 or text[i - 1] in ".!?\n"
