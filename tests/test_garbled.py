@@ -136,6 +136,8 @@ def test_every_gs_rule_is_registered() -> None:
         ("amortgage", "a mortgage"),
         ("Itried", "I tried"),
         ("goodthing", "good thing"),
+        ("isthere", "is there"),
+        ("asour", "as our"),
         ("MedSource", None),
         ("InDesign", None),
         ("iPhone", None),

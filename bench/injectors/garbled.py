@@ -94,11 +94,16 @@ def repeated_fragment(sentence: str, rng: random.Random) -> str | None:
         return None
     size = rng.randint(1, min(4, len(words)))
     first = rng.randrange(len(words) - size + 1)
-    if size == 1 and words[first].group().lower() in legit:
-        return None
+    if size == 1 and (words[first].group().lower() in legit or len(words[first].group()) < 2):
+        return None  # correct ("no no no no") or a one-letter word (GS002's "a a")
     a, b = words[first].start(), words[first + size - 1].end()
     return sentence[:b] + (" " + sentence[a:b]) * 3 + sentence[b:]
 
+
+# Recall targets from issue 5: 0.9 (the default) except glued words.
+TARGETS: dict[str, float] = {"GS003": 0.6}
+# Each fix undoes its artifact: the period goes, the second copy goes, the space comes back.
+REPAIRS: frozenset[str] = frozenset({"GS001", "GS002", "GS003", "GS004"})
 
 INJECTORS: dict[str, Injector] = {
     "GS001": stray_period,

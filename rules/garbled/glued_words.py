@@ -222,14 +222,14 @@ def _score(
         # word, and "I" only starts a capitalised token.
         ok = token[0] == ONE_LETTER[left] and not camel and len(right) >= 4
         return zipf(right) if ok and zipf(right) >= ONE_LETTER_ZIPF else None
-    if left in function and right not in function:
+    if left in function and right in function:
+        return 9.0 if not title else None  # "isthere", "asour": preferred to "ist here"
+    if left in function:
         if left in PREFIXES and not camel:
             return None  # "underdelivering", "overdrew", and names ("Inexhibit", "Bypolls")
         content, short = right, len(left) == 2
     elif right in function and not camel:
         content, short = left, len(right) == 2
-    elif left in function and right in function:
-        return 9.0 if not title else None
     elif content_words and token.islower():
         return _compound_score(left, right)
     else:

@@ -69,7 +69,7 @@ class RepeatedFragment(Rule):
             unsafe=True,
         ),
         Example(good="No, no, no, no! Ha ha ha ha."),
-        Example(good="The scores were 0 0 0 0 and 1 1 1 1."),
+        Example(good="The scores were 0 0 0 0 and 1 1 1 1. Pattern: a┼┐a┼┐a┼┐a┼┐a."),
         Example(good="Lock her up! Lock her up! Lock her up!"),
         Example(good="Tick tock tick tock tick tock tick tock.", options={"min-repeats": 5}),
     )
@@ -117,8 +117,10 @@ def _runs(
             units = (length + p) // p
             end = first + units * p
             unit = words[first : first + p]
-            if all(w.isdigit() for w in unit) or (p == 1 and unit[0] in legit):
-                continue
+            if all(w.isdigit() for w in unit):
+                continue  # numbers: "0 0 0 0" in a table
+            if p == 1 and (unit[0] in legit or len(unit[0]) < 2):
+                continue  # "no no no no", and a letter in a pattern ("a┼┐a┼┐a┼┐a")
             if any(first < t1 and t0 < end for t0, t1 in taken):
                 continue
             taken.append((first, end))

@@ -12,9 +12,12 @@ from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import word_list
 
-# A word and, ahead, the same word again after white space (case-insensitive): letters only,
-# so "20 20" (a score, a table) is no repeat. Marks are not in \w: "[^\W\d_]" keeps letters.
-PAIR = re.compile(r"\b([^\W\d_]+)(?=(\s+)\1\b)", re.IGNORECASE)
+# A word (inner apostrophes and hyphens included: "you’ve", "pop-up") and, ahead, the same word
+# again after white space, case-insensitively. Letters only, so "20 20" (a score, a table) is
+# no repeat; "[^\W\d_]" is a letter. "Boutros Boutros-Ghali" is no repeat either.
+PAIR = re.compile(
+    r"(?<![\w'’-])([^\W\d_]+(?:['’-][^\W\d_]+)*)(?=(\s+)\1(?![\w'’-]))", re.IGNORECASE
+)
 # Characters that make a word part of a longer one on either side ("Boutros-Ghali", "nato/a",
 # "it's"): then it is no repeat.
 EDGE = frozenset("'’/-")
@@ -88,6 +91,12 @@ class RepeatedWord(Rule):
             bad="He came in in the morning.",
             flagged="in in",
             fixed="He came in the morning.",
+            unsafe=True,
+        ),
+        Example(
+            bad="If you’ve you’ve seen the pop-up pop-up ad",
+            flagged="you’ve you’ve",
+            fixed="If you’ve seen the pop-up ad",
             unsafe=True,
         ),
         Example(good="He had had enough, and he said that that was final."),
