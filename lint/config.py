@@ -3,6 +3,11 @@
 A configuration is `[tool.copydesk]` in `pyproject.toml`, or the top level of `copydesk.toml` /
 `.copydesk.toml`. The closest one above a checked file applies to it; `--config` overrides.
 Unknown keys and bad values are errors (exit 2), never silently ignored.
+
+Declarative rules (`[[tool.copydesk.rule]]` / `[[rule]]` tables, and the `rule-files` the
+configuration names, relative to it) join the selection through `Settings.extra_rules`: the
+global `registry()` stays the built-ins and plug-ins, and every selection function takes the
+extra rules of the configuration at hand into account.
 """
 
 from __future__ import annotations
@@ -62,9 +67,32 @@ class Settings:
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)  # the folder globs are relative to
     path: Path | None = None  # the configuration file, if any
+    # Declarative rules this configuration defines (copydesk.declarative); Rule subclasses.
+    extra_rules: tuple[type[Rule], ...] = ()
+    # Command-line selectors in the user range (`X...`): a run may span several configurations,
+    # so one that does not define such a code ignores it (ConfigFinder.validate_overrides then
+    # checks that some configuration did).
+    lenient_selectors: frozenset[str] = frozenset()
+
+    def all_rules(self) -> dict[str, type[Rule]]:
+        """Every rule this configuration can select: the registry plus its declarative rules."""
+        return all_rules(self.extra_rules)
+
+    def rule(self, key: str) -> type[Rule] | None:
+        """A rule by code or name, declarative ones included (for `copydesk rule CODE`)."""
+        rules = self.all_rules()
+        if key.upper() in rules:
+            return rules[key.upper()]
+        return next((cls for cls in rules.values() if cls.name == key), None)
 
     def enabled_codes(self) -> frozenset[str]:
-        return resolve_selection(self.select, self.extend_select, self.ignore)
+        return resolve_selection(
+            self.select,
+            self.extend_select,
+            self.ignore,
+            extra=self.extra_rules,
+            lenient=self.lenient_selectors,
+        )
 
     def ignored_for(self, filename: str) -> frozenset[str]:
         """Codes switched off for one file by `per-file-ignores`."""
@@ -74,7 +102,9 @@ class Settings:
         out: set[str] = set()
         for pattern, selectors in self.per_file_ignores:
             if match_glob(rel, pattern):
-                out |= expand(selectors, where=f"per-file-ignores[{pattern!r}]")
+                out |= expand(
+                    selectors, where=f"per-file-ignores[{pattern!r}]", extra=self.extra_rules
+                )
         return frozenset(out)
 
     def is_excluded(self, path: Path) -> bool:
@@ -86,7 +116,7 @@ class Settings:
 
     def rules(self) -> list[Rule]:
         """Instances of the selected rules, with their configured options."""
-        reg = registry()
+        reg = self.all_rules()
         out = []
         for code in sorted(self.enabled_codes()):
             cls = reg[code]
@@ -115,9 +145,27 @@ def match_glob(rel: str, pattern: str) -> bool:
 # -- selection -----------------------------------------------------------------------------------
 
 
-def expand(selectors: Iterable[str], *, where: str = "select") -> frozenset[str]:
-    """Codes matched by selectors: `ALL`, a family or code prefix (`BP`, `PU1`), a code, a name."""
-    reg = registry()
+def all_rules(extra: Iterable[type[Rule]] = ()) -> dict[str, type[Rule]]:
+    """The registry plus declarative rules (which never share a code with it: config checks)."""
+    extra = tuple(extra)
+    if not extra:
+        return registry()
+    return dict(sorted({**registry(), **{cls.code: cls for cls in extra}}.items()))
+
+
+def expand(
+    selectors: Iterable[str],
+    *,
+    where: str = "select",
+    extra: Iterable[type[Rule]] = (),
+    lenient: frozenset[str] = frozenset(),
+) -> frozenset[str]:
+    """Codes matched by selectors: `ALL`, a family or code prefix (`BP`, `PU1`), a code, a name.
+
+    `extra` are declarative rules that join the registry; a selector in `lenient` that matches
+    nothing is skipped instead of being an error.
+    """
+    reg = all_rules(extra)
     out: set[str] = set()
     for sel in selectors:
         s = sel.strip()
@@ -127,22 +175,35 @@ def expand(selectors: Iterable[str], *, where: str = "select") -> frozenset[str]
         hits = {c for c in reg if c.startswith(s.upper())} if s[:1].isupper() else set()
         hits |= {c for c, cls in reg.items() if cls.name == s}
         if not hits:
+            if sel in lenient:
+                continue
             raise ConfigError(f"{where}: unknown rule selector {sel!r}")
         out |= hits
     return frozenset(out)
 
 
 def resolve_selection(
-    select: Iterable[str] | None, extend_select: Iterable[str], ignore: Iterable[str]
+    select: Iterable[str] | None,
+    extend_select: Iterable[str],
+    ignore: Iterable[str],
+    *,
+    extra: Iterable[type[Rule]] = (),
+    lenient: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
-    reg = registry()
+    extra = tuple(extra)
+    reg = all_rules(extra)
     if select is None:
         base = {c for c, cls in reg.items() if cls.default_enabled}
     else:
-        base = set(expand(select))
-    base |= expand(extend_select, where="extend-select")
-    base -= expand(ignore, where="ignore")
+        base = set(expand(select, extra=extra, lenient=lenient))
+    base |= expand(extend_select, where="extend-select", extra=extra, lenient=lenient)
+    base -= expand(ignore, where="ignore", extra=extra, lenient=lenient)
     return frozenset(base)
+
+
+def is_user_selector(selector: str) -> bool:
+    """A selector in the declarative rules' code range (`X`, `XH`, `XH101`)."""
+    return selector.strip()[:1] == "X"
 
 
 # -- files ---------------------------------------------------------------------------------------
@@ -184,14 +245,17 @@ def _same_type(default: Any, value: Any) -> bool:
 def settings_from_table(table: Mapping[str, Any], root: Path, path: Path | None) -> Settings:
     """Validate a `[tool.copydesk]` table into Settings."""
     where = str(path) if path else "configuration"
-    kw: dict[str, Any] = {"root": root, "path": path}
+    extra = declarative_rules(table, root, where)
+    kw: dict[str, Any] = {"root": root, "path": path, "extra_rules": extra}
     options: dict[str, dict[str, Any]] = {}
     from copydesk.rule import rule_by_name_or_code
 
     for key, value in table.items():
+        if key in ("rule", "rule-files"):
+            continue  # read first, by declarative_rules
         if key in ("select", "extend-select", "ignore"):
             items = _str_list(value, key, where)
-            expand(items, where=f"{where}: {key}")
+            expand(items, where=f"{where}: {key}", extra=extra)
             kw[key.replace("-", "_")] = items
         elif key in ("exclude", "extend-exclude", "include"):
             kw[key.replace("-", "_")] = _str_list(value, key, where)
@@ -201,18 +265,63 @@ def settings_from_table(table: Mapping[str, Any], root: Path, path: Path | None)
             pairs = []
             for glob, codes in value.items():
                 items = _str_list(codes, f"per-file-ignores.{glob}", where)
-                expand(items, where=f"{where}: per-file-ignores")
+                expand(items, where=f"{where}: per-file-ignores", extra=extra)
                 pairs.append((glob, items))
             kw["per_file_ignores"] = tuple(pairs)
         elif key == "language":
             if not isinstance(value, str) or not (2 <= len(value) <= 3) or not value.isalpha():
-                raise ConfigError(f"{where}: `language` must be an ISO 639-1 code like \"en\"")
+                raise ConfigError(f'{where}: `language` must be an ISO 639-1 code like "en"')
             kw["language"] = value.lower()
         elif rule_by_name_or_code(key) is not None:
             options[key] = _rule_table(value, key, where)
+        elif any(key in (cls.code, cls.name) for cls in extra):
+            raise ConfigError(
+                f"{where}: `{key}` is a declarative rule: it has no options table; "
+                "change its definition instead"
+            )
         else:
             raise ConfigError(f"{where}: unknown key `{key}`")
     return Settings(**kw, rule_options=options)
+
+
+# -- declarative rules -----------------------------------------------------------------------
+
+# Rule files shared by several configurations are built once: (path, mtime, size) -> rules.
+_RULE_FILES: dict[tuple[Path, int, int], tuple[type[Rule], ...]] = {}
+
+
+def declarative_rules(table: Mapping[str, Any], root: Path, where: str) -> tuple[type[Rule], ...]:
+    """The rules of `rule-files` (relative to the configuration's folder) and `rule` tables."""
+    if "rule" not in table and "rule-files" not in table:
+        return ()
+    from copydesk import declarative
+
+    rules: list[type[Rule]] = []
+    try:
+        if "rule-files" in table:
+            for name in _str_list(table["rule-files"], "rule-files", where):
+                rules.extend(_rule_file(root / Path(name).expanduser()))
+        if "rule" in table:
+            rules.extend(declarative.build_rules(table["rule"], where))
+        declarative.check_unique(rules, registry())
+    except declarative.DefinitionError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return tuple(rules)
+
+
+def _rule_file(path: Path) -> tuple[type[Rule], ...]:
+    from copydesk import declarative
+
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise declarative.DefinitionError(
+            f"rule-files: {path}: {exc.strerror or 'cannot read'}"
+        ) from None
+    key = (path.resolve(), st.st_mtime_ns, st.st_size)
+    if key not in _RULE_FILES:
+        _RULE_FILES[key] = tuple(declarative.load_rule_file(path))
+    return _RULE_FILES[key]
 
 
 def load_file(path: Path) -> Settings | None:
@@ -236,6 +345,14 @@ def load_file(path: Path) -> Settings | None:
     return settings_from_table(table, path.parent, path)
 
 
+def _selects(selector: str, extra: Iterable[type[Rule]]) -> bool:
+    try:
+        expand([selector], extra=extra)
+    except ConfigError:
+        return False
+    return True
+
+
 class ConfigFinder:
     """The closest configuration above each file, cached per folder."""
 
@@ -254,12 +371,39 @@ class ConfigFinder:
             return s
         return replace(
             s,
+            lenient_selectors=s.lenient_selectors | self._user_selectors(),
             select=o["select"] if o.get("select") is not None else s.select,
             extend_select=s.extend_select + tuple(o.get("extend_select") or ()),
             ignore=s.ignore + tuple(o.get("ignore") or ()),
             extend_exclude=s.extend_exclude + tuple(o.get("extend_exclude") or ()),
             language=o.get("language") or s.language,
         )
+
+    def _user_selectors(self) -> frozenset[str]:
+        o = self.overrides
+        return frozenset(
+            sel
+            for key in ("select", "extend_select", "ignore")
+            for sel in (o.get(key) or ())
+            if is_user_selector(sel)
+        )
+
+    def validate_overrides(self) -> None:
+        """Command-line selectors of declarative rules (`--select XH101`) must match a rule of
+        some configuration this run loaded; a typo is an error, as for built-in codes."""
+        pending = self._user_selectors()
+        if not pending:
+            return
+        loaded = list(self._cache.values())
+        if self._forced is not None:
+            loaded.append(self._forced)
+        if not loaded:
+            loaded.append(self.for_dir(Path.cwd()))
+        for sel in sorted(pending):
+            if not any(_selects(sel, s.extra_rules) for s in loaded):
+                raise ConfigError(
+                    f"unknown rule selector {sel!r}: no configuration of this run defines it"
+                )
 
     def for_dir(self, folder: Path) -> Settings:
         if self._forced is not None:

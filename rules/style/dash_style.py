@@ -1,0 +1,172 @@
+"""ST103 mixed-dash-style."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from copydesk.diagnostics import Diagnostic, Fix
+from copydesk.document import Block, Document
+from copydesk.rule import Example, Rule
+
+# A dash between words, in one of five styles. Spaced forms take their spaces with them so the
+# fix can replace the whole thing. Ranges (`1990–95`, `10 - 20`) and compounds (`Paris–Berlin`)
+# are not dashes; a dash at the start or end of a line (dialogue, lists) is left alone.
+_SP = r"[ \u00a0\u2009\u202f]"
+DASH = regex.compile(
+    rf"(?P<em_spaced>{_SP}+—{_SP}+)"
+    rf"|(?P<em_closed>(?<=[^\s—])—(?=[^\s—]))"
+    rf"|(?P<en_spaced>{_SP}+–{_SP}+)"
+    rf"|(?P<double>{_SP}*(?<![-\w])--(?![-\w]){_SP}*|(?<=[a-z])--(?=[a-z]))"
+    rf"|(?P<hyphen>{_SP}+-{_SP}+)"
+)
+FORMS = {"em_spaced": " — ", "em_closed": "—", "en_spaced": " – "}
+TYPOGRAPHIC = tuple(FORMS)
+LABELS = {
+    "em_spaced": "spaced em dash ( — )",
+    "em_closed": "closed em dash (—)",
+    "en_spaced": "spaced en dash ( – )",
+    "double": "double hyphen (--)",
+    "hyphen": "spaced hyphen ( - )",
+}
+STYLES = ("consistent", "em-spaced", "em-closed", "en-spaced")
+
+
+@dataclass(frozen=True)
+class DashUse:
+    block: Block
+    start: int
+    end: int
+    style: str
+
+
+# Dashes with a fixed form of their own: a dateline ("BUFFALO, N.Y. — Hours before") and an
+# attribution after a quotation ("…the end.” — Neil Gaiman").
+_DATELINE = regex.compile(r"\p{Lu}{3,}\b[^.!?]{0,60}")
+_ATTRIBUTION = regex.compile(r"[^.!?]{1,60}")
+# Running prose ends a line with a terminator, maybe inside closing quotes or brackets; list
+# entries, product names and titles ("32GB - Black (Renewed)") do not.
+_PROSE_END = regex.compile(r"[.!?…][\"”’')\]]*$")
+# "June 14 – Alpharetta": a short capitalised label before the dash, as in schedules and lists.
+_LABEL = regex.compile(r"(?:\p{Lu}\S*|[0-9]\S*)(?:\s+(?:\p{Lu}\S*|[0-9]\S*)){0,2}")
+
+
+def dash_uses(block: Block) -> Iterator[DashUse]:
+    text = block.text
+    for la, lb in block.lines():
+        if not _PROSE_END.search(text[la:lb].rstrip()):
+            continue  # a list entry, a title or a label: not running prose
+        for m in DASH.finditer(text, la, lb):
+            a, b = m.span()
+            before = text[la:a].rstrip(" \u00a0\u2009\u202f")
+            after = text[b:lb].lstrip(" \u00a0\u2009\u202f")
+            if not before or not after:
+                continue  # at a line's start or end: a list marker or dialogue, not a dash
+            if before[-1].isdigit() and after[0].isdigit():
+                continue  # a range or a score: "10 - 20", "3 – 1"
+            if _DATELINE.fullmatch(before) or _LABEL.fullmatch(before):
+                continue
+            if before[-1] in '”"' and _ATTRIBUTION.fullmatch(after):
+                continue
+            yield DashUse(block, a, b, m.lastgroup or "")
+
+
+class MixedDashStyle(Rule):
+    """## What it does
+    Finds dashes written in another style than the one a document mostly uses: a spaced em
+    dash (`word — word`, AP), a closed em dash (`word—word`, Chicago) or a spaced en dash
+    (`word – word`, many British papers). Typewriter dashes (`word - word`, `word -- word`) are
+    flagged when the document also uses real dashes. On a tie, the first dash's style wins. The
+    option `style` ("em-spaced", "em-closed" or "en-spaced") imposes one style instead.
+
+    ## Why is this bad?
+    Mixed dash styles show text pasted together from several sources, and the typewriter forms
+    read as unedited copy.
+
+    ## Example
+    ```text
+    The alliance—six states—met. Its chair - a general - spoke.
+    ```
+
+    ## Use instead
+    ```text
+    The alliance—six states—met. Its chair—a general—spoke.
+    ```
+
+    ## Fix safety
+    Unsafe: the majority is a count, and a spaced hyphen is occasionally a real hyphen typed with
+    spaces. Ranges and scores between digits (`10 - 20`, `3 – 1`), compounds (`Paris–Berlin`)
+    and dashes at the start or end of a line are never flagged.
+    """
+
+    code = "ST103"
+    name = "mixed-dash-style"
+    message = "Dash written as a {found}; this document uses the {wanted}"
+    default_enabled = False
+    languages = frozenset({"en"})
+    fix_availability = "always"
+    options: ClassVar[Mapping[str, Any]] = {"style": "consistent"}
+    examples = (
+        Example(
+            bad="The alliance—six states—met. Its chair - a general - spoke.",
+            flagged=" - ",
+            fixed="The alliance—six states—met. Its chair—a general—spoke.",
+            unsafe=True,
+        ),
+        Example(
+            bad="It was late — very late — and cold—bitterly cold.",
+            flagged="—",
+            fixed="It was late — very late — and cold — bitterly cold.",
+            unsafe=True,
+        ),
+        Example(
+            bad="They left – quietly – at dawn, and returned -- tired.",
+            flagged=" -- ",
+            fixed="They left – quietly – at dawn, and returned – tired.",
+            unsafe=True,
+        ),
+        Example(
+            bad="The alliance—six states—met.",
+            flagged="—",
+            fixed="The alliance — six states — met.",
+            unsafe=True,
+            options={"style": "em-spaced"},
+        ),
+        Example(good="The alliance—six states—met in 1990–95, with scores of 10 - 20."),
+        Example(good="It was late — very late.\n- a list item\n- another"),
+        Example(good="Her chair - a general - spoke."),
+        Example(good="The Paris–Berlin train ran at 3 – 1 odds."),
+        Example(good="BUFFALO, N.Y. — Hours before the game—a rout—began."),
+        Example(good="“Fantasy is escapism—and that is its glory.” — Neil Gaiman"),
+        Example(good="June 9 -- Coral Sky Amphitheatre\nThe tour—its last—starts soon."),
+        Example(good="HONOLULU, Hawaii (KHNL) - Scientists say the sky—all of it—glows."),
+        Example(good="June 14 – Alpharetta (GA).\nThe tour—its last—starts soon."),
+        Example(good="The phone—a 2016 model—sells.\n\niPhone 7, 32GB - Black (Renewed)"),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        style = self.settings["style"]
+        if style not in STYLES:
+            raise ValueError(f"{self.name}: `style` must be one of {', '.join(STYLES)}")
+        uses = [u for block in doc.blocks for u in dash_uses(block)]
+        real = [u for u in uses if u.style in TYPOGRAPHIC]
+        if style != "consistent":
+            wanted = style.replace("-", "_")
+        elif not real:
+            return  # typewriter dashes only: consistent, if old-fashioned
+        else:
+            counts = {s: sum(1 for u in real if u.style == s) for s in TYPOGRAPHIC}
+            first = real[0].style
+            wanted = max(TYPOGRAPHIC, key=lambda s: (counts[s], s == first))
+        form = FORMS[wanted]
+        for u in uses:
+            if u.style == wanted:
+                continue
+            edit = u.block.edit(u.start, u.end, form)
+            fix = Fix.unsafe(f"Use `{form.strip()}`", edit) if edit else None
+            yield self.block_diagnostic(
+                u.block, u.start, u.end, fix=fix, found=LABELS[u.style], wanted=LABELS[wanted]
+            )
