@@ -69,9 +69,9 @@ class Settings:
     path: Path | None = None  # the configuration file, if any
     # Declarative rules this configuration defines (copydesk.declarative); Rule subclasses.
     extra_rules: tuple[type[Rule], ...] = ()
-    # Command-line selectors in the user range (`X...`): a run may span several configurations,
-    # so one that does not define such a code ignores it (ConfigFinder.validate_overrides then
-    # checks that some configuration did).
+    # Command-line selectors of declarative rules (`XH101`, `house-kyiv`): a run may span several
+    # configurations, so one that does not define such a rule ignores the selector
+    # (ConfigFinder.validate_overrides then checks that some configuration did).
     lenient_selectors: frozenset[str] = frozenset()
 
     def all_rules(self) -> dict[str, type[Rule]]:
@@ -202,8 +202,12 @@ def resolve_selection(
 
 
 def is_user_selector(selector: str) -> bool:
-    """A selector in the declarative rules' code range (`X`, `XH`, `XH101`)."""
-    return selector.strip()[:1] == "X"
+    """A selector that can only mean declarative rules: one in their code range (`X`, `XH`,
+    `XH101`), or a rule name the registry does not know (`house-kyiv`)."""
+    s = selector.strip()
+    if s[:1] == "X":
+        return True
+    return s[:1].islower() and not any(cls.name == s for cls in registry().values())
 
 
 # -- files ---------------------------------------------------------------------------------------

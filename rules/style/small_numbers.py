@@ -50,9 +50,11 @@ LABELS_BEFORE = frozenset(
 )
 # A sentence with this many other figures is statistics, a recipe or a list, where news style
 # keeps figures ("1 sack, 1 TFL, 2 QH").
-DENSE = 2
-# A line where more than this share of the words are figures is a table of statistics.
-STATS_RATIO = 0.15
+DENSE = 3
+# A line with more than STATS_MIN figures, more than STATS_RATIO of its words, is a table of
+# statistics ("O'Hara 2 goals, 2 assists. Watts 1 goal. Bryan 1 goal, 1 assist.").
+STATS_MIN = 4
+STATS_RATIO = 0.2
 _NUMBER = regex.compile(r"[0-9]+")
 # "5 years old", "3 months old": ages stay in figures.
 AGE = regex.compile(r"(?:years?|months?|weeks?|days?)[ \u00a0]+old\b")
@@ -130,7 +132,7 @@ class SmallNumberAsFigure(Rule):
         Example(good="Top 5 things to see"),
         Example(good="The 19th month ended, and 2 000 people left."),
         Example(good="After the Nov. 9 loss at home, fans left."),
-        Example(good="He had 1 sack, 1 tackle and 2 hurries."),
+        Example(good="He had 1 sack, 1 tackle, 2 hurries and 1 pass defended."),
         Example(good="O'Hara 2 goals, 2 assists. Watts 1 goal. Bryan 1 goal, 1 assist."),
         Example(good="The sale covers games (Destiny 2 is free) and cells of group 2 kinds."),
         Example(good="Mix 1 cup flour with 2 tbsp. butter."),
@@ -146,7 +148,7 @@ class SmallNumberAsFigure(Rule):
                 if not line or line[-1] not in '.!?:;"”’)':
                     continue  # a headline or a label: figures are normal there
                 figures = len(_NUMBER.findall(line))
-                if figures > DENSE and figures > STATS_RATIO * len(line.split()):
+                if figures > STATS_MIN and figures > STATS_RATIO * len(line.split()):
                     continue  # statistics: "Aden O'Hara 2 goals, 2 assists. Bryan 1 goal."
                 for m in FIGURE.finditer(text, la, lb):
                     if self._dense(doc, block, m.start(1)):
