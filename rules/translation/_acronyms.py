@@ -51,7 +51,9 @@ _DEF_APPOSITIVE = regex.compile(
 )
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.\-]*")
 _CLAUSE_END = regex.compile(r"[.;:!?]\s|[()\[\]]|\n")
-_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+# Roman numerals of the kind text uses after names and events (II, XIV, XXI); not the rarer
+# ones made of C, D, L and M, which are more often acronyms (CCI, MCC, LCD).
+_ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 # -- data tables -----------------------------------------------------------------------------

@@ -9,12 +9,14 @@ from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document, Sentence
 from copydesk.rule import Example, Rule
 from copydesk.rules.translation._foreign import (
+    FUNCTION_WORD,
     WORD,
+    candidate_language,
     english_function_words,
-    function_word_counts,
     language_probabilities,
 )
 
+WEAK_PROBABILITY = 0.99
 LANGUAGES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese"}
 
 
@@ -24,12 +26,15 @@ class ForeignSentence(Rule):
     document: a passage the translation skipped. Consecutive foreign sentences are reported as
     one passage.
 
-    A sentence is a candidate only when it is long enough to judge (at least
-    `min_words` words) and a fifth of its words are function words of one of those languages
-    (el, los, que, der, und, les, des, della...) with few English ones. langdetect, seeded so it
-    answers the same every run, then has to agree on the language with a probability of at
-    least `min_probability`. Names with particles ("Juan de la Cruz", "von der Leyen") and
-    borrowed phrases ("joie de vivre") are too short or too English to pass.
+    A sentence is a candidate only when it is long enough to judge (at least `min_words`
+    words) and its words point away from English: a fifth of them are function words of one
+    of those languages (el, los, que, der, und, les, des, della...) with few English ones, or
+    it has two such words (or one and an accented word) and no English function word at all.
+    Only then is langdetect asked, seeded so it answers the same every run, on at most 1,000
+    characters; it must name one of the five languages with a probability of at least
+    `min_probability` (0.99 for the weaker candidates). Names with particles ("Juan de la
+    Cruz", "von der Leyen") and borrowed phrases ("joie de vivre") are too short or too
+    English to pass.
 
     ## Why is this bad?
     An untranslated sentence is a hole in the article for its English readers; machine
@@ -37,14 +42,14 @@ class ForeignSentence(Rule):
 
     ## Example
     ```text
-    The talks ended on Monday. El ministro dijo que las negociaciones continuarán la
-    próxima semana. Both sides left Geneva.
+    The talks ended and the delegates went home. El ministro dijo que las negociaciones
+    continuarán la próxima semana.
     ```
 
     ## Use instead
     ```text
-    The talks ended on Monday. The minister said the negotiations will continue next week.
-    Both sides left Geneva.
+    The talks ended and the delegates went home. The minister said the negotiations will
+    continue next week.
     ```
 
     ## Fix safety
@@ -56,11 +61,12 @@ class ForeignSentence(Rule):
     message = "Untranslated {language} text: `{text}`"
     severity = Severity.WARNING
     languages = frozenset({"en"})
-    options: ClassVar[Mapping[str, Any]] = {"min_words": 5, "min_probability": 0.9}
+    options: ClassVar[Mapping[str, Any]] = {"min_words": 5, "min_probability": 0.95}
     examples = (
         Example(
             bad=(
-                "The talks ended on Monday. El ministro dijo que las negociaciones continuarán "
+                "The talks ended and the delegates went home. El ministro dijo que las "
+                "negociaciones continuarán "
                 "la próxima semana. Both sides left Geneva."
             ),
             flagged="El ministro dijo que las negociaciones continuarán la próxima semana.",
@@ -68,7 +74,8 @@ class ForeignSentence(Rule):
         ),
         Example(
             bad=(
-                "The vote was close. Le gouvernement a annoncé des mesures pour les "
+                "The vote was close and the result was clear. Le gouvernement a annoncé des "
+                "mesures pour les "
                 "agriculteurs et les éleveurs."
             ),
             flagged=(
@@ -78,7 +85,8 @@ class ForeignSentence(Rule):
         ),
         Example(
             bad=(
-                "Officials met in Berlin. Die Regierung hat die Pläne für das neue Gesetz "
+                "The officials met in Berlin with their staff. Die Regierung hat die Pläne für "
+                "das neue Gesetz "
                 "noch nicht vorgestellt. A decision is due."
             ),
             flagged="Die Regierung hat die Pläne für das neue Gesetz noch nicht vorgestellt.",
@@ -103,8 +111,16 @@ class ForeignSentence(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        passages: list[list[tuple[Sentence, str]]] = []
-        for sentence in doc.sentences:
+        # Cheap screen first: a block needs a foreign function word before its sentences
+        # are looked at (most documents stop here without splitting sentences at all).
+        blocks = {id(b) for b in doc.blocks if FUNCTION_WORD.search(b.text)}
+        if not blocks:
+            return
+        sentences = doc.sentences
+        passages: list[list[tuple[int, str]]] = []
+        for i, sentence in enumerate(sentences):
+            if id(sentence.block) not in blocks:
+                continue
             lang = self._foreign(sentence.text)
             if not lang:
                 continue
@@ -112,37 +128,37 @@ class ForeignSentence(Rule):
             # Consecutive foreign sentences of one block and one language are one passage.
             if (
                 last is not None
-                and last[0].block is sentence.block
+                and last[0] == i - 1
+                and sentences[last[0]].block is sentence.block
                 and last[1] == lang
-                and _next_to(doc, last[0], sentence)
             ):
-                passages[-1].append((sentence, lang))
+                passages[-1].append((i, lang))
             else:
-                passages.append([(sentence, lang)])
-        # A document that is foreign throughout is not an English document with a foreign
-        # passage (its language was too short to tell, or mis-detected).
-        if sum(len(p) for p in passages) == len(doc.sentences):
+                passages.append([(i, lang)])
+        # A document with no English sentence is not an English document with a foreign
+        # passage (its language was too short to tell, or mis-detected on a table of names).
+        if not passages or not any(_english(s.text) for s in sentences):
             return
         for passage in passages:
-            yield self._report(passage)
+            yield self._report(sentences[passage[0][0]], sentences[passage[-1][0]], passage[0][1])
 
     def _foreign(self, text: str) -> str | None:
         words = [w.lower() for w in WORD.findall(text)]
-        if len(words) < self.settings["min_words"] or sum(map(len, words)) < 25:
+        if len(words) < self.settings["min_words"] or sum(map(len, words)) < 20:
             return None
-        counts = function_word_counts(words)
-        lang = max(counts, key=lambda k: counts[k])
-        hits = counts[lang]
-        if hits < 3 or hits < 0.2 * len(words) or english_function_words(words) * 2 > hits:
+        screened = candidate_language(words)
+        if screened is None:
             return None
         probs = language_probabilities(text)
-        if not probs or probs[0][0] != lang or probs[0][1] < self.settings["min_probability"]:
+        if not probs or probs[0][0] not in LANGUAGES:
             return None
-        return lang
+        # A weak screen (two function words, or one and an accent) needs langdetect surer.
+        needed = self.settings["min_probability"]
+        if not screened[1]:
+            needed = max(needed, WEAK_PROBABILITY)
+        return probs[0][0] if probs[0][1] >= needed else None
 
-    def _report(self, passage: list[tuple[Sentence, str]]) -> Diagnostic:
-        first, lang = passage[0]
-        last = passage[-1][0]
+    def _report(self, first: Sentence, last: Sentence, lang: str) -> Diagnostic:
         text = first.block.text[first.start : last.end]
         shown = text if len(text) <= 60 else text[:59] + "…"
         return self.block_diagnostic(
@@ -150,7 +166,6 @@ class ForeignSentence(Rule):
         )
 
 
-def _next_to(doc: Document, a: Sentence, b: Sentence) -> bool:
-    """`b` is the sentence right after `a`."""
-    i = doc.sentences.index(a)
-    return i + 1 < len(doc.sentences) and doc.sentences[i + 1] is b
+def _english(text: str) -> bool:
+    words = [w.lower() for w in WORD.findall(text)]
+    return len(words) >= 5 and english_function_words(words) >= 2
