@@ -6,7 +6,9 @@ block and are cached on the document, because several rules read them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import regex
 
@@ -47,11 +49,14 @@ def _looks_like_inch(text: str, i: int) -> bool:
 STRAIGHT = frozenset({'"', "''", "``", "´´"})
 
 
-def scan_double(text: str, *, continues: bool, closers_open: bool = False) -> list[Unpaired]:
+def scan_double(
+    text: str, *, continues: Callable[[], bool], closers_open: bool = False
+) -> list[Unpaired]:
     """Unpaired double quotation marks of one paragraph.
 
-    `continues`: the next paragraph starts with an opening quote, so an open quotation at the
-    end is the multi-paragraph convention (no closing mark until the quotation ends).
+    `continues()`: whether the next paragraph starts with an opening quote, so an open
+    quotation at the end is the multi-paragraph convention (no closing mark until the
+    quotation ends); asked only when a quotation is open at the end.
     `closers_open`: Swedish and Finnish use `”` to open as well as to close.
 
     Curly and straight marks are paired separately first. When both styles are present and
@@ -71,7 +76,7 @@ def scan_double(text: str, *, continues: bool, closers_open: bool = False) -> li
 
 
 def _pair_double(
-    text: str, marks: list[tuple[int, str]], continues: bool, closers_open: bool
+    text: str, marks: list[tuple[int, str]], continues: Callable[[], bool], closers_open: bool
 ) -> list[Unpaired]:
     out: list[Unpaired] = []
     open_pos = -1
@@ -112,7 +117,7 @@ def _pair_double(
             open_pos, open_mark, open_role = i, written, q
         else:
             out.append(_stray(text, i, written))
-    if open_pos >= 0 and not continues:
+    if open_pos >= 0 and not continues():
         out.append(Unpaired(open_pos, open_mark, "unclosed"))
     return out
 
@@ -181,7 +186,7 @@ SINGLE_CLOSE = regex.compile(
 )
 
 
-def scan_single(text: str, *, continues: bool) -> list[Unpaired]:
+def scan_single(text: str, *, continues: Callable[[], bool]) -> list[Unpaired]:
     """Opening single quotes with no closing one later in the paragraph.
 
     Only openers are judged: a closer with no opener cannot be told from an apostrophe
@@ -201,8 +206,8 @@ def scan_single(text: str, *, continues: bool) -> list[Unpaired]:
             stack.append(pos)
         elif stack:
             stack.pop()
-    if continues and stack:
-        stack = stack[1:] if len(stack) > 1 else []
+    if stack and continues():
+        stack = stack[1:]
     return [Unpaired(p, text[p], "unclosed") for p in stack]
 
 
@@ -217,7 +222,10 @@ class BlockPairs:
     brackets: list[Unpaired]
 
 
-SHORT_BLOCK = 8  # words; shorter blocks between two paragraphs of a quotation are captions
+# A paragraph with more lone marks than this is not prose (a table of symbols, a corrupted
+# file); reporting each would bury the output, so only the first ones are kept.
+MAX_PER_BLOCK = 10
+SHORT_BLOCK = 8  # spaces; shorter blocks between two paragraphs of a quotation are captions
 
 
 def _continues(blocks: list[Block], k: int, marks: str) -> bool:
@@ -228,7 +236,7 @@ def _continues(blocks: list[Block], k: int, marks: str) -> bool:
         text = block.text.lstrip()
         if text[:1] in marks:
             return True
-        if len(text.split()) >= SHORT_BLOCK:
+        if text.count(" ", 0, 200) >= SHORT_BLOCK:
             return False
     return False
 
@@ -249,10 +257,16 @@ def pairs(doc: Document) -> list[BlockPairs]:
             if closers_open is None:
                 closers_open = doc.language in ("sv", "fi")
             double = scan_double(
-                text, continues=_continues(blocks, k, '“"„'), closers_open=closers_open
+                text,
+                continues=partial(_continues, blocks, k, '“"„'),
+                closers_open=closers_open,
             )
-        single = scan_single(text, continues=_continues(blocks, k, "‘'"))
+        single = scan_single(text, continues=partial(_continues, blocks, k, "‘'"))
         brackets = scan_brackets(text) if BRACKET_MARKS.search(text) else []
-        out.append(BlockPairs(block, double, single, brackets))
+        out.append(
+            BlockPairs(
+                block, double[:MAX_PER_BLOCK], single[:MAX_PER_BLOCK], brackets[:MAX_PER_BLOCK]
+            )
+        )
     doc.cache[key] = out
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -15,6 +16,7 @@ from copydesk.rules.punctuation._common import CLOSERS, next_visible, prose_bloc
 # space and tab: a no-break or narrow no-break space before ; : ! ? is French typography,
 # which the MT family reports in English text.
 PATTERN = regex.compile(r"(?<=[\w”’\"')\]%])(?P<space>[ \t]+)(?P<mark>[,;:!?.])")
+SCREEN = re.compile(r"[ \t][,;:!?.]")  # a cheap screen before the exact pattern
 # A smiley (":)", ";-)", ":D") is not a colon or semicolon.
 SMILEY_TAIL = frozenset(")(DPpO/\\|[]3*-")
 # Languages that put a space before ; : ! ? (French), and those whose web text commonly
@@ -105,6 +107,8 @@ class SpaceBeforePunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in prose_blocks(doc):
             text = block.text
+            if not SCREEN.search(text):
+                continue
             for m in PATTERN.finditer(text):
                 mark = m.group("mark")
                 fix_kind = self._classify(text, m)
