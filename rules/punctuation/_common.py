@@ -21,7 +21,12 @@ HORIZONTAL_SPACE = " \t"
 
 
 def is_prose(block: Block) -> bool:
-    return not any(block.kind.startswith(k) for k in _NOT_PROSE)
+    return _is_prose_kind(block.kind)
+
+
+@cache
+def _is_prose_kind(kind: str) -> bool:
+    return not any(kind.startswith(k) for k in _NOT_PROSE)
 
 
 def prose_blocks(doc: Document) -> Iterator[Block]:

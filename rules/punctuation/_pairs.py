@@ -6,6 +6,7 @@ block and are cached on the document, because several rules read them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -211,6 +212,11 @@ def scan_single(text: str, *, continues: Callable[[], bool]) -> list[Unpaired]:
     return [Unpaired(p, text[p], "unclosed") for p in stack]
 
 
+# Cheap screens (the standard `re` scans these near memory speed) before the exact scans.
+DOUBLE_SCREEN = re.compile(r"[“”„\"`´]|''|’’|‘‘|,,")
+SINGLE_SCREEN = re.compile(r"[‘']")
+BRACKET_SCREEN = re.compile(r"[()\[\]{}]")
+
 # -- per document ----------------------------------------------------------------------------
 
 
@@ -253,7 +259,7 @@ def pairs(doc: Document) -> list[BlockPairs]:
     for k, block in enumerate(blocks):
         text = block.text
         double: list[Unpaired] = []
-        if DOUBLE_MARKS.search(text):
+        if DOUBLE_SCREEN.search(text):
             if closers_open is None:
                 closers_open = doc.language in ("sv", "fi")
             double = scan_double(
@@ -261,8 +267,10 @@ def pairs(doc: Document) -> list[BlockPairs]:
                 continues=partial(_continues, blocks, k, '“"„'),
                 closers_open=closers_open,
             )
-        single = scan_single(text, continues=partial(_continues, blocks, k, "‘'"))
-        brackets = scan_brackets(text) if BRACKET_MARKS.search(text) else []
+        single = []
+        if SINGLE_SCREEN.search(text):
+            single = scan_single(text, continues=partial(_continues, blocks, k, "‘'"))
+        brackets = scan_brackets(text) if BRACKET_SCREEN.search(text) else []
         out.append(
             BlockPairs(
                 block, double[:MAX_PER_BLOCK], single[:MAX_PER_BLOCK], brackets[:MAX_PER_BLOCK]
