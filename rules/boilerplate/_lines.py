@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from copydesk.diagnostics import Edit, Fix
 from copydesk.document import Block, Document
@@ -18,6 +19,7 @@ from copydesk.document import Block, Document
 # Invisible characters real pages carry (zero-width space/joiners, marks, soft hyphen, BOM).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u00ad\u2060\ufeff"))
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "´": "'"})
+_SPECIAL = re.compile("[\u200b-\u200f\u00ad\u2060\ufeff’‘‛“”„´]")
 _SPACE = re.compile(r"\s+")
 # Decoration around a menu label: bullets, arrows, pipes, trailing colons and ellipses.
 _LEAD = " \t•·|»›>→▶►-–—*#"
@@ -27,28 +29,34 @@ _TRAIL = " \t|»›>→▶►:.…!-–—"
 MAX_UNIT_CHARS = 320
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
     """Case-folded, NFKC, invisible characters dropped, whitespace collapsed, decoration stripped.
 
     The same function normalizes table entries and text, so both sides always agree.
     """
-    t = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_QUOTES)
+    t = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    if _SPECIAL.search(t):  # translate() is costly; most lines need none
+        t = t.translate(_INVISIBLE).translate(_QUOTES)
     t = _SPACE.sub(" ", t).strip(_LEAD).strip(_TRAIL).strip()
     return t.casefold()
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A line (or a whole multi-line block) in prose coordinates of `block`."""
+    """A line (or a whole multi-line block) in prose coordinates of `block`, with its text and
+    source span computed once (every rule of the family reads them)."""
 
     block: Block
     start: int
     end: int
     whole_block: bool
+    text: str = field(init=False, compare=False)
+    span: tuple[int, int] = field(init=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return self.block.text[self.start : self.end]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.block.text[self.start : self.end])
+        object.__setattr__(self, "span", self.block.span(self.start, self.end))
 
 
 def units(doc: Document) -> Iterator[Unit]:
@@ -99,7 +107,7 @@ def _removable(doc: Document, unit: Unit) -> tuple[int, int] | None:
     Removing the lines must take nothing else with them and leave the markup well formed: the
     lines may hold a Markdown `##`, list or quote marker, or balanced HTML tags besides the text.
     """
-    s, e = unit.block.span(unit.start, unit.end)
+    s, e = unit.span
     first = doc.line_at(s)
     last = doc.line_at(max(s, e - 1))
     outside = doc.text[first.start : s] + doc.text[e : last.end]

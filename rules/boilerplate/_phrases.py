@@ -97,43 +97,92 @@ def load_table(language: str) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
-class Matcher:
-    """Whole-line matching against a set of entries."""
+class _Group:
+    """Pattern entries tried together: one anchored alternation, one group per entry."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
-        self.literal: dict[str, Entry] = {}
-        patterns: list[Entry] = []
-        for e in entries:
-            key = normalize(e.phrase)
-            if not key:
-                continue
-            if e.pattern:
-                patterns.append(e)
-            else:
-                self.literal.setdefault(key, e)
-        self.patterns = patterns
-        # One group per entry (placeholders are non-capturing), so `lastindex` names the entry.
-        alternation = "|".join(f"({_pattern(normalize(e.phrase))})" for e in patterns)
-        self.regex = regex.compile(alternation, regex.DOTALL) if patterns else None
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        # Placeholders are non-capturing, so `lastindex` names the entry that matched.
+        alternation = "|".join(f"({_pattern(normalize(e.phrase))})" for e in entries)
+        self.regex = regex.compile(alternation, regex.DOTALL)
 
-    def match(self, text: str) -> Match | None:
-        if len(text) > MAX_UNIT_CHARS:
-            return None
-        key = normalize(text)
-        if not key:
-            return None
-        hit = self.literal.get(key)
-        if hit is not None:
-            return Match(hit)
-        if self.regex is None:
-            return None
+    def match(self, key: str) -> Entry | None:
         try:
             m = self.regex.fullmatch(key, timeout=_TIMEOUT)
         except TimeoutError:
             return None
         if m is None or m.lastindex is None:
             return None
-        return Match(self.patterns[m.lastindex - 1])
+        entry: Entry = self.entries[m.lastindex - 1]
+        return entry
+
+
+_MEMO = 1 << 16  # memoized lines per matcher
+_PREFIX = 2  # pattern entries are bucketed by the first two characters of their literal start
+
+
+class Matcher:
+    """Whole-line matching against a set of entries.
+
+    Literal entries are one dict lookup. Pattern entries are bucketed so that a line is tried
+    only against the few that can match it: by the first characters of their literal start,
+    by "starts with a number" for `{n}`/`{year}` entries, and the rest (a free-text start)
+    by the literal text they end with.
+    """
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.literal: dict[str, Entry] = {}
+        self._memo: dict[str, Match | None] = {}
+        by_prefix: dict[str, list[Entry]] = {}
+        numeric: list[Entry] = []
+        free: list[Entry] = []
+        for e in entries:
+            key = normalize(e.phrase)
+            if not key:
+                continue
+            if not e.pattern:
+                self.literal.setdefault(key, e)
+                continue
+            head = key[: key.find("{")]
+            if len(head) >= _PREFIX:
+                by_prefix.setdefault(head[:_PREFIX], []).append(e)
+            elif not head and key.startswith(("{n}", "{year}", "{years}")):
+                numeric.append(e)
+            else:
+                free.append(e)
+        self.by_prefix = {k: _Group(v) for k, v in by_prefix.items()}
+        self.numeric = _Group(numeric) if numeric else None
+        # A free-text start: try the entry only when the line ends with its literal tail.
+        self.free = [(normalize(e.phrase).rsplit("}", 1)[-1], _Group([e])) for e in free]
+
+    def match(self, text: str) -> Match | None:
+        if len(text) > MAX_UNIT_CHARS:
+            return None
+        # The same lines ("Share", "Advertisement") recur in every file and every rule asks.
+        if text in self._memo:
+            return self._memo[text]
+        if len(self._memo) > _MEMO:
+            self._memo.clear()
+        hit = self._memo[text] = self._match(text)
+        return hit
+
+    def _match(self, text: str) -> Match | None:
+        key = normalize(text)
+        if not key:
+            return None
+        hit = self.literal.get(key)
+        if hit is not None:
+            return Match(hit)
+        groups = [self.by_prefix.get(key[:_PREFIX])]
+        if key[0].isdigit():
+            groups.append(self.numeric)
+        groups.extend(g for tail, g in self.free if key.endswith(tail))
+        for group in groups:
+            if group is not None:
+                entry = group.match(key)
+                if entry is not None:
+                    return Match(entry)
+        return None
 
 
 @cache
@@ -158,7 +207,5 @@ def known_chrome_spans(doc: Document) -> set[tuple[int, int]]:
     key = "boilerplate:known-chrome"
     if key not in doc.cache:
         m = matcher()
-        doc.cache[key] = {
-            u.block.span(u.start, u.end) for u in line_units(doc) if m.match(u.text) is not None
-        }
+        doc.cache[key] = {u.span for u in line_units(doc) if m.match(u.text) is not None}
     return doc.cache[key]  # type: ignore[no-any-return]

@@ -108,7 +108,7 @@ class DuplicateParagraph(Rule):
             if not is_prose(text, min_words):
                 continue
             key = normalize(text)
-            s, _e = unit.block.span(unit.start, unit.end)
+            s, _e = unit.span
             if key in first:
                 found.append((unit, first[key]))
             else:

@@ -141,7 +141,7 @@ class EdgeNavigation(Rule):
         # 2: known chrome (reported by BP001/BP102), 1: a menu label, 0: anything else.
         kind = []
         for u in lines:
-            if u.block.span(u.start, u.end) in skip or social(u.text) == 2:
+            if u.span in skip or social(u.text) == 2:
                 kind.append(2)
             else:
                 kind.append(1 if is_menu_label(u.text, max_words) else 0)

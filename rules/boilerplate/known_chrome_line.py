@@ -126,7 +126,7 @@ class KnownChromeLine(Rule):
         for unit in units(doc):
             if not unit.text.strip():
                 continue
-            s, e = unit.block.span(unit.start, unit.end)
+            s, e = unit.span
             if any(a <= s and e <= b for a, b in covered):
                 continue
             hit = m.match(unit.text)

@@ -19,8 +19,10 @@ AGENCIES = (
     r"Rex|NurPhoto|ANP|dpa|Anadolu|Sputnik|TASS|Pool|GETTY|GETTY IMAGES|Getty Images Plus|"
     r"Unsplash|Pexels|Wikimedia Commons|Wikimedia|Flickr|NASA|ESA"
 )
-_NAME = r"[\p{Lu}][\p{L}.'’-]*"
-_NAMES = rf"{_NAME}(?:[ -]{_NAME}){{0,4}}"
+# A capitalized word, hyphens only between letters ("Jean-Pierre"), so that a name splits into
+# words one way only and the patterns stay linear.
+_NAME = r"\p{Lu}[\p{L}.'’]*(?:-\p{L}[\p{L}.'’]*)*"
+_NAMES = rf"{_NAME}(?: {_NAME}){{0,4}}"
 # Whole-line credits.
 WHOLE = regex.compile(
     "|".join(
@@ -138,7 +140,7 @@ class PhotoCredit(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         skip = known_chrome_spans(doc)
         for unit in line_units(doc):
-            if unit.block.span(unit.start, unit.end) in skip:
+            if unit.span in skip:
                 continue
             text = unit.text
             stripped = text.strip()

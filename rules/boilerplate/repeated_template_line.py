@@ -77,7 +77,7 @@ class RepeatedTemplateLine(Rule):
         for unit in line_units(doc):
             if len(unit.text.split()) < min_words:
                 continue
-            if unit.block.span(unit.start, unit.end) in skip:
+            if unit.span in skip:
                 continue
             yield unit, normalize(unit.text)
 

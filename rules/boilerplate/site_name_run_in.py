@@ -141,7 +141,7 @@ class SiteNameRunIn(Rule):
             continues = unit.block is prev_block and prev_text.rstrip()[-1:].isalpha()
             continues = continues and prev_text.rstrip()[-1:].islower()
             prev_text, prev_block = text, unit.block
-            if continues or unit.block.span(unit.start, unit.end) in skip:
+            if continues or unit.span in skip:
                 continue
             lead = len(text) - len(text.lstrip())
             m = pattern.match(text, lead)

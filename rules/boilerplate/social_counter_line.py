@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -44,12 +45,23 @@ VIA = regex.compile(
 )
 
 
+# First words of the VIA phrases: a cheap test before the regex.
+_VIA_FIRST = frozenset(
+    "share post send pin follow like find join connect subscribe teilen folgen compartir "
+    "síguenos partager suivez-nous condividi seguici compartilhar siga-nos".split()
+)
+
+
+@lru_cache(maxsize=1 << 16)
 def social(line: str) -> int:
     """2 for a share bar or counter line, 1 for a lone button label ("Twitter"), else 0."""
     key = normalize(line)
     if not key or len(key) > 120:
         return 0
-    if COUNTER.fullmatch(key) or VIA.fullmatch(key):
+    if key[0].isdigit():
+        if COUNTER.fullmatch(key):
+            return 2
+    elif key.split(" ", 1)[0] in _VIA_FIRST and VIA.fullmatch(key):
         return 2
     tokens = _TOKEN.findall(key)
     if not tokens or len(tokens) > 12 or not all(t in _WORDS for t in tokens):
@@ -129,10 +141,10 @@ class SocialCounterLine(Rule):
         skip = known_chrome_spans(doc)
         lines = line_units(doc)
         # Known chrome counts as a button too, for the neighbours of a lone label.
-        kinds = [1 if u.block.span(u.start, u.end) in skip else social(u.text) for u in lines]
+        kinds = [1 if u.span in skip else social(u.text) for u in lines]
         found: list[Unit] = []
         for i, unit in enumerate(lines):
-            if unit.block.span(unit.start, unit.end) in skip or not kinds[i]:
+            if unit.span in skip or not kinds[i]:
                 continue
             if kinds[i] == 1:
                 # A lone "Twitter" is a button only in a column of buttons.
