@@ -23,27 +23,29 @@ WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 # "da") are in, which is why a candidate needs several of them and langdetect's agreement.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "es": frozenset(
-        "el los las y es del que en por con una para se su sus al como pero más fue está "
-        "han lo muy también este esta entre sobre cuando porque sin ya hay ser son desde "
-        "donde ha hasta según".split()
+        "el los las y es del que en por con una para se su sus como pero más fue está "
+        "han lo muy también este esta entre sobre cuando porque sin ser desde donde ha hasta "
+        "según".split()
     ),
     "fr": frozenset(
         "le les et est des une du dans que qui pas sur au avec sont ce cette mais été il "
-        "elle aux nous vous leur ils ont sa ses était être plus par comme où avait fait".split()
+        "elle aux nous vous leur ils ont sa ses était être comme où avait".split()
     ),
     "de": frozenset(
         "der das und ist nicht mit sich auf dem ein eine einer zu von auch wird sind wurde "
-        "im für dass oder aber sie es werden bei nach wie noch nur vor zum zur über hat".split()
+        "für dass oder aber sie es werden bei nach wie noch nur vor zum zur über".split()
     ),
     "it": frozenset(
-        "il gli è di che con una del della nel sono non si ha anche alla dei delle degli "
-        "questo questa è stato più tra fra sul sulla loro essere perché dopo".split()
+        "il gli è di che con una del della nel sono si anche alla dei delle degli questo "
+        "questa stato più tra fra sul sulla loro essere perché dopo".split()
     ),
     "pt": frozenset(
-        "os é do da dos das que em um uma com não por na se foi são mais ao pelo pela "
-        "também já está ser entre sobre quando seu sua muito até".split()
+        "os é da dos das que uma não por se foi são mais ao pelo pela também já está ser "
+        "entre sobre quando seu sua muito até".split()
     ),
 }
+# Left out on purpose: English words and name particles ("son", "hay", "plus", "par", "hat",
+# "im", "do", "um", "em", "com", "na", "ha", "non", and "al" of "al-Qaeda").
 
 
 # Any of those words, lower case, as a whole word: the screen a block must pass first.
@@ -68,9 +70,16 @@ def english_function_words(words: list[str]) -> int:
     return sum(1 for w in words if w in table)
 
 
+def sentence_words(text: str) -> list[str]:
+    """The words of a sentence for the function-word screen: lower-case words, and the first
+    word lower-cased. Capitalized words are names ("Los Angeles", "Le Monde", "Der Spiegel")."""
+    words = WORD.findall(text)
+    return [w.lower() if i == 0 else w for i, w in enumerate(words) if i == 0 or w.islower()]
+
+
 def candidate_language(words: list[str]) -> tuple[str, bool] | None:
-    """The language a sentence's lower-cased `words` point to, and whether the signal is
-    strong, or None when nothing points away from English. This is the cheap screen before
+    """The language the words of a sentence (`sentence_words`) point to, and whether the
+    signal is strong, or None when nothing points away from English. This is the cheap screen before
     langdetect: a fifth of the words function words of one language, or (weak) two of them,
     or one and an accented word, with no English function word at all."""
     counts = function_word_counts(words)
@@ -81,7 +90,8 @@ def candidate_language(words: list[str]) -> tuple[str, bool] | None:
         return None
     if hits >= 3 and hits >= 0.2 * len(words):
         return lang, True
-    if english == 0 and (hits >= 2 or (hits >= 1 and any(not w.isascii() for w in words))):
+    accented = any(w.islower() and not w.isascii() for w in words)
+    if english == 0 and (hits >= 1 or accented):
         return lang, False
     return None
 

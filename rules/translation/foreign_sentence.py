@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+import regex
+
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document, Sentence
 from copydesk.rule import Example, Rule
@@ -14,9 +16,11 @@ from copydesk.rules.translation._foreign import (
     candidate_language,
     english_function_words,
     language_probabilities,
+    sentence_words,
 )
 
 WEAK_PROBABILITY = 0.99
+ACCENTED = regex.compile(r"[^\P{Ll}a-z]")
 LANGUAGES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese"}
 
 
@@ -29,7 +33,7 @@ class ForeignSentence(Rule):
     A sentence is a candidate only when it is long enough to judge (at least `min_words`
     words) and its words point away from English: a fifth of them are function words of one
     of those languages (el, los, que, der, und, les, des, della...) with few English ones, or
-    it has two such words (or one and an accented word) and no English function word at all.
+    it has one such word or an accented lower-case word, and no English function word at all.
     Only then is langdetect asked, seeded so it answers the same every run, on at most 1,000
     characters; it must name one of the five languages with a probability of at least
     `min_probability` (0.99 for the weaker candidates). Names with particles ("Juan de la
@@ -111,9 +115,11 @@ class ForeignSentence(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        # Cheap screen first: a block needs a foreign function word before its sentences
-        # are looked at (most documents stop here without splitting sentences at all).
-        blocks = {id(b) for b in doc.blocks if FUNCTION_WORD.search(b.text)}
+        # Cheap screen first: a block needs a foreign function word or an accented lower-case
+        # letter before its sentences are looked at.
+        blocks = {
+            id(b) for b in doc.blocks if FUNCTION_WORD.search(b.text) or ACCENTED.search(b.text)
+        }
         if not blocks:
             return
         sentences = doc.sentences
@@ -143,8 +149,10 @@ class ForeignSentence(Rule):
             yield self._report(sentences[passage[0][0]], sentences[passage[-1][0]], passage[0][1])
 
     def _foreign(self, text: str) -> str | None:
-        words = [w.lower() for w in WORD.findall(text)]
-        if len(words) < self.settings["min_words"] or sum(map(len, words)) < 20:
+        if len(WORD.findall(text)) < self.settings["min_words"]:
+            return None
+        words = sentence_words(text)
+        if sum(map(len, words)) < 20:
             return None
         screened = candidate_language(words)
         if screened is None:
