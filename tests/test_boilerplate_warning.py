@@ -1,0 +1,269 @@
+"""The BP warning tier (BP1xx) and the markup paths of BP001."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from copydesk.api import check_text, fix_text
+from copydesk.diagnostics import Applicability, Severity
+from copydesk.document import Document, RunContext
+from copydesk.rules.boilerplate.repeated_template_line import RepeatedTemplateLine
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_bd715bf342a3177c.txt"
+
+
+def spans(text: str, code: str, **kw: Any) -> list[str]:
+    return [text[d.start : d.end] for d in check_text(text, select=[code], **kw)]
+
+
+def fixed(text: str, code: str, **kw: Any) -> str:
+    result: str = fix_text(text, select=[code], unsafe=True, **kw).text
+    return result
+
+
+def test_warning_tier_codes_are_warnings() -> None:
+    from copydesk.rule import registry
+
+    for code, cls in registry().items():
+        if code.startswith("BP1"):
+            assert cls.severity is Severity.WARNING, code
+
+
+# -- BP101 site-name-run-in ----------------------------------------------------------------------
+
+
+def test_seed_line_15_outlet_run_in() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    line15 = text.split("\n")[14]
+    (d,) = check_text(text, select=["BP101"])
+    assert text[d.start : d.end] == "Newsweek The"
+    assert text[: d.start].count("\n") == 14
+    assert d.fix is not None and d.fix.applicability is Applicability.UNSAFE
+    out = fixed(text, "BP101")
+    assert line15.replace("Newsweek The", "The") in out.split("\n")
+
+
+def test_outlet_run_in_not_fixed_without_unsafe() -> None:
+    text = "Reuters The ministry said on Monday that talks would resume.\n"
+    assert fix_text(text, select=["BP101"]).text == text
+
+
+def test_site_names_option() -> None:
+    text = "Gazette Weekly The council voted on Monday to close the pool.\n"
+    assert spans(text, "BP101") == []
+    config = {"site-name-run-in": {"site-names": ["Gazette Weekly"]}}
+    assert spans(text, "BP101", config=config) == ["Gazette Weekly The"]
+
+
+def test_outlet_as_subject_is_not_flagged() -> None:
+    assert spans("Newsweek The Russian\n", "BP101") == []  # too short to be a sentence
+    assert spans("Newsweek reported that The Times had erred.\n", "BP101") == []
+
+
+def test_wrapped_line_continuing_a_sentence_is_not_a_paragraph_start() -> None:
+    text = "The report was published by the weekly magazine\nNewsweek The week before it ran.\n"
+    assert spans(text, "BP101") == []
+
+
+# -- BP102 social-counter-line ------------------------------------------------------------------
+
+
+def test_button_column_is_flagged_but_lone_network_name_is_not() -> None:
+    column = "The plant closed.\n\nFacebook\nTwitter\nLinkedIn\n"
+    assert spans(column, "BP102") == ["Facebook", "Twitter", "LinkedIn"]
+    assert fixed(column, "BP102") == "The plant closed.\n"
+    lone = "The plant closed.\n\nTwitter\n\nThe company said it would appeal.\n"
+    assert spans(lone, "BP102") == []
+
+
+def test_counter_lines() -> None:
+    text = "Text here.\n\n1,204 shares | 87 comments\n\nMore text.\n"
+    assert spans(text, "BP102") == ["1,204 shares | 87 comments"]
+
+
+# -- BP103 photo-credit -------------------------------------------------------------------------
+
+
+def test_whole_credit_line_has_an_unsafe_removal() -> None:
+    text = "The plant closed.\r\n\r\nPhoto: Jane Doe/Reuters\r\n\r\nIt reopened.\r\n"
+    (d,) = check_text(text, select=["BP103"])
+    assert text[d.start : d.end] == "Photo: Jane Doe/Reuters"
+    assert fixed(text, "BP103") == "The plant closed.\r\n\r\nIt reopened.\r\n"
+
+
+def test_credit_at_end_of_caption_has_no_fix() -> None:
+    text = "Officials inspect the site in Hialeah, Fla. (AP Photo/Alan Diaz, File)\n"
+    (d,) = check_text(text, select=["BP103"])
+    assert text[d.start : d.end] == "(AP Photo/Alan Diaz, File)"
+    assert d.fix is None
+
+
+def test_dateline_agency_is_not_a_credit() -> None:
+    assert spans("WASHINGTON (AP) — The Senate voted on Tuesday.\n", "BP103") == []
+
+
+# -- BP104 leaked-caption -----------------------------------------------------------------------
+
+
+def test_seed_line_9_caption() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    line9 = text.split("\n")[8]
+    (d,) = check_text(text, select=["BP104"])
+    caption = "A protester talks with Armenian police officers during a demonstration in central"
+    assert text[d.start : d.end].startswith(caption)
+    assert text[d.start : d.end].endswith("on September 20, 2023.")
+    out = fixed(text, "BP104").split("\n")
+    assert line9[line9.index("Azerbaijan said") :] in out
+
+
+def test_caption_rule_is_english_only() -> None:
+    # The same caption sentence, in a German article: an English-only rule stays silent.
+    caption = "A protester talks with police officers in Yerevan on September 20, 2023."
+    german = (
+        f"{caption}\n\nDie Regierung hat die Militäroperation beendet, und die Gespräche "
+        "werden nicht fortgesetzt, sagte der Sprecher der Regierung am Mittwoch in der "
+        "Hauptstadt. Die Lage ist nach Angaben der Behörden weiterhin sehr angespannt, und "
+        "viele Menschen haben die Region bereits verlassen.\n"
+    )
+    assert spans(german, "BP104") == []
+    assert spans(german, "BP104", config={"language": "en"}) == [caption]
+
+
+def test_whole_line_caption_is_removed_as_a_line() -> None:
+    text = "The strike went on.\n\nFILE PHOTO: Traders work on the floor of the exchange.\n"
+    assert fixed(text, "BP104") == "The strike went on.\n"
+
+
+# -- BP105 duplicate-paragraph ------------------------------------------------------------------
+
+PARA = "The plant will close in May after a long review, the company said on Monday."
+
+
+def test_duplicate_paragraph_crlf() -> None:
+    text = f"{PARA}\r\n\r\nWorkers were told.\r\n\r\n{PARA}\r\n"
+    (d,) = check_text(text, select=["BP105"])
+    assert d.start == text.rindex(PARA)
+    assert "line 1" in d.message
+    assert fixed(text, "BP105") == f"{PARA}\r\n\r\nWorkers were told.\r\n"
+
+
+def test_duplicate_min_words_option() -> None:
+    text = "Workers were told on Friday.\n\nThey left.\n\nWorkers were told on Friday.\n"
+    assert spans(text, "BP105") == []
+    config = {"duplicate-paragraph": {"min-words": 3}}
+    assert spans(text, "BP105", config=config) == ["Workers were told on Friday."]
+
+
+# -- BP106 edge-navigation ----------------------------------------------------------------------
+
+
+def test_top_menu_is_flagged_but_not_the_headline() -> None:
+    text = (
+        "Politics\nWorld\nEurope\nBusiness\nTalks Collapse\n\n"
+        "The talks collapsed on Tuesday after the delegations failed to agree.\n"
+    )
+    assert spans(text, "BP106") == ["Politics", "World", "Europe", "Business"]
+
+
+def test_menu_inside_article_is_not_an_edge() -> None:
+    text = (
+        "The talks collapsed on Tuesday after the delegations failed to agree.\n\n"
+        "Key Points\n\nNext Steps\n\nWhat Happens Now\n\n"
+        "The delegations will meet again in May, officials said on Tuesday.\n"
+    )
+    assert spans(text, "BP106") == []
+
+
+def test_clean_article_has_no_edges() -> None:
+    text = "The talks collapsed on Tuesday after the delegations failed to agree.\n"
+    assert spans(text, "BP106") == []
+
+
+# -- BP107 repeated-template-line (cross-file) --------------------------------------------------
+
+TEMPLATE = "Sign up for the Morning Briefing to get our best stories."
+
+
+def _run(texts: list[str], rule: RepeatedTemplateLine) -> list[list[str]]:
+    """What the runner's pre-pass does: collect every file, then check each one."""
+    run = RunContext(files=len(texts))
+    for t in texts:
+        run.add(rule.code, rule.collect(Document(t, run=run)))
+    out = []
+    for t in texts:
+        doc = Document(t, run=run)
+        out.append([t[d.start : d.end] for d in rule.check(doc)])
+    return out
+
+
+def _article(i: int, template: bool) -> str:
+    body = f"Story number {i} is about the council vote on the new harbour plan.\n"
+    return body + (f"\n{TEMPLATE}\n" if template else "")
+
+
+def test_template_line_in_most_files_is_flagged() -> None:
+    texts = [_article(i, template=i < 4) for i in range(5)]
+    found = _run(texts, RepeatedTemplateLine())
+    assert found[:4] == [[TEMPLATE]] * 4
+    assert found[4] == []
+
+
+def test_line_in_few_files_is_not_flagged() -> None:
+    texts = [_article(i, template=i < 2) for i in range(6)]
+    assert all(f == [] for f in _run(texts, RepeatedTemplateLine()))
+
+
+def test_small_run_is_silent() -> None:
+    texts = [_article(i, template=True) for i in range(3)]  # below min-files (4)
+    assert all(f == [] for f in _run(texts, RepeatedTemplateLine()))
+
+
+def test_thresholds_are_options() -> None:
+    texts = [_article(i, template=i < 2) for i in range(6)]
+    rule = RepeatedTemplateLine({"min-share": 0.3, "min-count": 2})
+    assert sum(bool(f) for f in _run(texts, rule)) == 2
+
+
+def test_collect_counts_a_line_once_per_file() -> None:
+    rule = RepeatedTemplateLine()
+    run = RunContext(files=1)
+    text = f"{TEMPLATE}\n\nBody text.\n\n{TEMPLATE}\n"
+    run.add(rule.code, rule.collect(Document(text, run=run)))
+    assert list(run.counts[rule.code].values()) == [1]
+
+
+def test_single_document_without_run_is_silent() -> None:
+    assert spans(f"Body.\n\n{TEMPLATE}\n", "BP107") == []
+
+
+# -- markup ---------------------------------------------------------------------------------------
+
+
+def test_markdown_heading_and_list_items_are_removed_whole() -> None:
+    text = "The talks ended.\n\n## Leave a Reply\n\n- Share this\n- Tweet\n\nMore text here.\n"
+    assert spans(text, "BP001", filename="a.md") == ["Leave a Reply", "Share this", "Tweet"]
+    out = fix_text(text, select=["BP001"], filename="a.md").text
+    assert out == "The talks ended.\n\nMore text here.\n"
+
+
+def test_markdown_soft_wrapped_paragraph_matches_as_a_block() -> None:
+    text = "The talks ended.\n\nYour email address will not be\npublished.\n"
+    found = check_text(text, select=["BP001"], filename="a.md")
+    assert [text[d.start : d.end] for d in found] == ["Your email address will not be\npublished."]
+
+
+def test_html_removal_only_when_tags_stay_balanced() -> None:
+    text = "<p>The talks ended.</p>\n<p>Leave a Reply</p>\n<div>\n<p>Share</p></div>\n"
+    found = check_text(text, select=["BP001"], filename="a.html")
+    by_text = {text[d.start : d.end]: d for d in found}
+    assert by_text["Leave a Reply"].fix is not None
+    assert by_text["Share"].fix is None
+    out = fix_text(text, select=["BP001"], filename="a.html").text
+    assert out == "<p>The talks ended.</p>\n<div>\n<p>Share</p></div>\n"
+
+
+def test_line_with_other_text_has_no_removal() -> None:
+    text = "<p>The talks ended.</p><p>Leave a Reply</p>\n"
+    (d,) = check_text(text, select=["BP001"], filename="a.html")
+    assert d.fix is None
