@@ -35,6 +35,14 @@ def prose_blocks(doc: Document) -> Iterator[Block]:
             yield block
 
 
+def paragraph_blocks(doc: Document) -> Iterator[Block]:
+    """Prose blocks that are paragraphs of running text (not table cells, where a lone `?`
+    or `.` is a normal entry)."""
+    for block in prose_blocks(doc):
+        if block.kind != "table_cell":
+            yield block
+
+
 @cache
 def abbreviations() -> frozenset[str]:
     """Lower-case abbreviations written with a final period (data/abbreviations.txt)."""

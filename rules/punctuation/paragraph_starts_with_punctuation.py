@@ -9,14 +9,14 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import prose_blocks
+from copydesk.rules.punctuation._common import paragraph_blocks
 from copydesk.rules.punctuation._lines import is_punctuation_only
 
 # Marks that cannot open a paragraph, and the spaces after them. Not: an ellipsis ("...",
-# "…"), a period that starts a name (".NET", ".5"), a smiley (":)"), quotes and opening
-# brackets, list bullets.
+# "…"), a period that starts a name (".NET", ".5"), a smiley (":)") or an emoji shortcode
+# (":smile:"), quotes and opening brackets, list bullets.
 LEADING = regex.compile(
-    r"(?P<mark>[,;:!?)\]}]+|\.(?![.…\w])|\.(?!NET\b)(?=\p{Lu}))(?P<space>[ \t]*)"
+    r"(?P<mark>(?![:;]\w)[,;:!?)\]}]+|\.(?![.…\w])|\.(?!NET\b)(?=\p{Lu}))(?P<space>[ \t]*)"
 )
 SMILEY = regex.compile(r"[:;][-']?[()DPp]")
 
@@ -80,12 +80,13 @@ class ParagraphStartsWithPunctuation(Rule):
             unsafe=True,
         ),
         Example(good=":) That was fun."),
+        Example(good=":tada: We shipped it."),
         Example(good="“Quoted,” he said.\n\n(An aside.)\n\n- a bullet"),
         Example(good="He left.\n\n.\n\nShe stayed."),
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in prose_blocks(doc):
+        for block in paragraph_blocks(doc):
             text = block.text
             start = len(text) - len(text.lstrip())
             m = LEADING.match(text, start)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import prose_blocks
+from copydesk.rules.punctuation._common import paragraph_blocks
 from copydesk.rules.punctuation._lines import is_punctuation_only
 
 
@@ -63,10 +63,11 @@ class PunctuationOnlyLine(Rule):
         Example(bad="He left.\n\n”\n", flagged="”", fixed="He left.\n", unsafe=True),
         Example(good="Part one.\n\n* * *\n\nPart two.\n\n---\n\nPart three."),
         Example(good="He paused.\n\n...\n\nThen he spoke.\n\n[…]\n\nThe end."),
+        Example(good="| Item | Known |\n| --- | --- |\n| Ships | ? |\n", filename="t.md"),
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in prose_blocks(doc):
+        for block in paragraph_blocks(doc):
             text = block.text
             for a, b in block.lines():
                 line = text[a:b]
