@@ -3,7 +3,7 @@
 pysbd is the accuracy reference but runs at about 0.26 MB/s; one candidate regex plus a few
 table look-ups per candidate runs at tens of MB/s and is what every rule shares.
 `tests/test_sentences.py` measures it against the pySBD golden rules in
-`../shared/corpus/sentences/` (English 46/48, multilingual 84/95 when written).
+`../shared/corpus/sentences/` (English 47/48, multilingual 91/95 when written).
 
 The tables are shared with the garbled-sentence rules (`copydesk.rules.garbled`): a lower-case
 word after a period starts no sentence when the period closes an abbreviation

@@ -115,7 +115,10 @@ def test_seed_clean_lines() -> None:
 
 
 def test_wordfreq_is_loaded_lazily() -> None:
-    code = "import sys, copydesk.rules.garbled; print('wordfreq' in sys.modules)"
+    code = (
+        "import sys, copydesk.rules.garbled, copydesk.rule; copydesk.rule.registry(); "
+        "print(any(m in sys.modules for m in ('wordfreq', 'msgpack')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

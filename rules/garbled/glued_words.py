@@ -11,7 +11,7 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.garbled._lexicon import frequencies, word_list, zipf
+from copydesk.rules.garbled._lexicon import lexicon, word_list, zipf
 from copydesk.sentences import TITLES
 
 LETTERS = re.compile(r"[A-Za-z]{5,}")
@@ -129,7 +129,7 @@ class GluedWords(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        freq: dict[str, float] | None = None
+        freq: dict[str, int] | None = None
         for block in doc.blocks:
             text = block.text
             # A plain C-level scan and a dictionary look-up discard almost every token; only
@@ -139,7 +139,7 @@ class GluedWords(Rule):
                 if token.isupper():
                     continue
                 if freq is None:
-                    freq = frequencies()
+                    freq = lexicon()
                 lower = token.lower()
                 if lower in freq and not (lower.endswith("the") and zipf(lower) < 3.5):
                     continue
