@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TextIO
 
 from copydesk.runner import FileReport
@@ -18,30 +19,29 @@ class ReportOptions:
 
 Reporter = Callable[[Sequence[FileReport], TextIO, ReportOptions], None]
 
-FORMATS = ("full", "concise", "json", "json-lines", "github")
-# Machine formats print nothing but their records on stdout: no summary line, no colors.
-MACHINE_FORMATS = frozenset({"json", "json-lines", "github"})
+FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif", "gitlab", "junit")
+# Machine formats print nothing but their records on stdout: no summary line, no colors, no
+# progress bar.
+MACHINE_FORMATS = frozenset({"json", "json-lines", "github", "sarif", "gitlab", "junit"})
+
+# Format name -> (module under copydesk.report, function): imported on first use, so that a run
+# loads only the reporter it prints with.
+_REPORTERS = {
+    "full": ("full", "report_full"),
+    "concise": ("concise", "report_concise"),
+    "json": ("json", "report_json"),
+    "json-lines": ("json", "report_json_lines"),
+    "github": ("github", "report_github"),
+    "sarif": ("sarif", "report_sarif"),
+    "gitlab": ("gitlab", "report_gitlab"),
+    "junit": ("junit", "report_junit"),
+}
 
 
 def get_reporter(name: str) -> Reporter:
-    if name == "json":
-        from copydesk.report.json import report_json
-
-        return report_json
-    if name == "json-lines":
-        from copydesk.report.json import report_json_lines
-
-        return report_json_lines
-    if name == "github":
-        from copydesk.report.github import report_github
-
-        return report_github
-    if name == "concise":
-        from copydesk.report.concise import report_concise
-
-        return report_concise
-    if name == "full":
-        from copydesk.report.full import report_full
-
-        return report_full
-    raise ValueError(f"unknown output format {name!r}")
+    try:
+        module, function = _REPORTERS[name]
+    except KeyError:
+        raise ValueError(f"unknown output format {name!r}") from None
+    reporter: Reporter = getattr(import_module(f"copydesk.report.{module}"), function)
+    return reporter
