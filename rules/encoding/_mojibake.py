@@ -1,0 +1,293 @@
+"""Mojibake repairs with ftfy, shared by EN001 and by the rules that must not report its spans.
+
+The repairs of a document are computed once and kept in `doc.cache`: EN001 reports them, EN003
+(control characters) and EN007 (mixed-script words) skip characters that are part of one, so a
+cp1252 quote read as Latin-1 (`â\\x80\\x9c`) is one finding with one fix, not three.
+
+ftfy is imported on first use, never at module import: a run without non-ASCII text never
+loads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+if TYPE_CHECKING:
+    from copydesk.document import Block, Document
+
+CACHE_KEY = "encoding:mojibake"
+
+# Above this many characters a changed stretch is not diffed character by character (difflib is
+# quadratic on repetitive text); it becomes one repair, which is still exact.
+_CHAR_DIFF_LIMIT = 2000
+
+# Words with their trailing whitespace: the line is first aligned word by word (fast, almost
+# every word is unchanged), then only the changed words are aligned character by character.
+# Coarse alignment: after a mismatch, the next place where this many characters agree again.
+_ANCHOR = 4
+# A changed stretch longer than this is one repair without a search for a resync point.
+_RESYNC_LIMIT = 5000
+# Marks the end of both strings, so an anchor at the end matches only at the end.
+_END = "\uffff"
+
+# ftfy's names for the encodings it tries (ftfy/chardata.py CHARMAP_ENCODINGS) as people say them.
+_ENCODING_NAMES = {
+    "latin-1": "Latin-1",
+    "sloppy-windows-1252": "Windows-1252",
+    "sloppy-windows-1251": "Windows-1251",
+    "sloppy-windows-1250": "Windows-1250",
+    "sloppy-windows-1253": "Windows-1253",
+    "sloppy-windows-1254": "Windows-1254",
+    "sloppy-windows-1257": "Windows-1257",
+    "windows-1252": "Windows-1252",
+    "iso-8859-2": "ISO-8859-2",
+    "macroman": "Mac OS Roman",
+    "cp437": "IBM code page 437",
+    "utf-8": "UTF-8",
+    "utf-8-variants": "UTF-8",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One repaired sequence: prose `[start, end)` of `block` becomes `replacement`."""
+
+    block: Block
+    start: int
+    end: int
+    replacement: str
+    plan: str  # "UTF-8 read as Windows-1252"
+    lossy: bool  # the repair puts U+FFFD where ftfy could not recover a character
+
+
+@cache
+def _config() -> Any:
+    from ftfy import TextFixerConfig
+
+    # Only the encoding repair: ftfy's typographic "fixes" would report every curly quote,
+    # ligature and full-width form in clean text (anchors-cleanup.md §1.6).
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+def _name(encoding: str) -> str:
+    return _ENCODING_NAMES.get(encoding, encoding)
+
+
+def describe_plan(steps: list[tuple[str, str]]) -> str:
+    """ftfy's plan as words: `[encode latin-1, decode utf-8]` -> "UTF-8 read as Latin-1"."""
+    parts: list[str] = []
+    lost_a0 = False
+    encoding: str | None = None
+    for kind, arg in steps:
+        if kind == "encode":
+            encoding = arg
+        elif kind == "decode" and encoding is not None:
+            parts.append(f"{_name(arg)} read as {_name(encoding)}")
+            encoding = None
+        elif kind == "transcode" and arg == "restore_byte_a0":
+            lost_a0 = True
+        elif kind == "transcode" and arg == "fix_c1_controls":
+            parts.append("Windows-1252 punctuation stored as C1 control codes")
+        elif kind == "apply" and arg == "decode_inconsistent_utf8":
+            parts.append("fragments of UTF-8 read as Windows-1252")
+    # Collapse "X, then X" into "X twice" (double and triple mojibake).
+    out: list[str] = []
+    counts: list[int] = []
+    for p in parts:
+        if out and out[-1] == p:
+            counts[-1] += 1
+        else:
+            out.append(p)
+            counts.append(1)
+    words = {2: " twice", 3: " three times"}
+    text = ", then ".join(
+        p + words.get(n, f" {n} times" if n > 3 else "") for p, n in zip(out, counts, strict=True)
+    )
+    if lost_a0:
+        text += " (no-break spaces turned into spaces)"
+    return text or "mis-decoded text"
+
+
+def _char_opcodes(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """Changed ranges `(i1, i2, j1, j2)` between `a` and `b`, character by character."""
+    if len(a) > _CHAR_DIFF_LIMIT or len(b) > _CHAR_DIFF_LIMIT or not set(a) & set(b):
+        return [(0, len(a), 0, len(b))]  # nothing in common (`Ã©` -> `é`): one replacement
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+
+
+def _chunks(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """Changed stretches `(i1, i2, j1, j2)` between `a` and its repair `b`, in linear time.
+
+    A repair only ever shrinks text (several mojibake characters become one, `Â ` becomes a
+    no-break space), so after a mismatch the resync point in `b` is never further than the one
+    in `a`: the search looks for the next `_ANCHOR` characters of `a` that occur in `b` within
+    that distance. difflib on the whole line would be quadratic on long, repetitive lines.
+    """
+    a += _END
+    b += _END
+    n, m = len(a), len(b)
+    out: list[tuple[int, int, int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        if a[i] == b[j]:
+            i += 1
+            j += 1
+            continue
+        found: tuple[int, int] | None = None
+        for di in range(min(n - i, _RESYNC_LIMIT)):
+            anchor = a[i + di : i + di + _ANCHOR]
+            dj = b.find(anchor, j, min(m, j + di + len(anchor) + _ANCHOR))
+            if dj >= 0 and (di or dj > j):
+                found = (i + di, dj)
+                break
+        if found is None:
+            out.append((i, n - 1, j, m - 1))
+            break
+        out.append((i, found[0], j, found[1]))
+        i, j = found
+    return out
+
+
+def diff_spans(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """Changed ranges between line `a` and its repair `b`: `(i1, i2, j1, j2)`, in order.
+
+    Every range is non-empty in `a` (an insertion takes the character before or after it, so
+    a diagnostic always marks something), and applying all of them turns `a` into `b`.
+    """
+    out: list[tuple[int, int, int, int]] = []
+    for sa, ea, sb, eb in _chunks(a, b):
+        for x1, x2, y1, y2 in _char_opcodes(a[sa:ea], b[sb:eb]):
+            out.append((sa + x1, sa + x2, sb + y1, sb + y2))
+    widened: list[tuple[int, int, int, int]] = []
+    for i1, i2, j1, j2 in out:
+        if i1 == i2:
+            # A pure insertion marks nothing: take in the unchanged character after it (or
+            # before it, at the end of the line) and rewrite that character too.
+            if i1 < len(a):
+                i2, j2 = i2 + 1, j2 + 1
+            else:
+                i1, j1 = i1 - 1, j1 - 1
+        if widened and i1 < widened[-1][1]:
+            p1, p2, q1, q2 = widened.pop()
+            widened.append((min(p1, i1), max(p2, i2), min(q1, j1), max(q2, j2)))
+        else:
+            widened.append((i1, i2, j1, j2))
+    return widened
+
+
+def _ambiguous(line: str, spans: list[tuple[int, int, int, int]], fixed: str) -> bool:
+    """True for the one shape where a real letter and mojibake look alike: `Â` + no-break space
+    right after a capital letter ("MISUTÂ\\xa0AJIKKO", a romanized Japanese title), with no
+    other mojibake on the line. `Â` is a letter in Portuguese, Romanian, French, Vietnamese and
+    Japanese romanization; ftfy lists this exact case as its known false positive.
+    """
+    for i1, i2, j1, j2 in spans:
+        if not (
+            line[i1:i2] == "Â"
+            and fixed[j1:j2] == ""
+            and i1 > 0
+            and line[i1 - 1].isupper()
+            and line[i2 : i2 + 1] == "\xa0"
+        ):
+            return False
+    return True
+
+
+# IBM code page 437 (DOS) mojibake of the punctuation block U+2000-U+2FFF: the UTF-8 lead byte
+# 0xE2 is `Γ` and the two continuation bytes 0x80-0xBF are `Ç ü é ... ┐`, so `’` becomes `ΓÇÖ`
+# and `—` becomes `ΓÇö`. ftfy's badness test has no pattern for it (it catches the box-drawing
+# mojibake of letters, `├⌐` for `é`); a capital gamma followed by two of those characters does
+# not occur in real text, Greek or otherwise.
+_CP437_CONT = bytes(range(0x80, 0xC0)).decode("cp437")
+_CP437_PUNCT = regex.compile(f"Γ[{regex.escape(_CP437_CONT)}]{{2}}")
+
+
+def _cp437_punctuation(line: str) -> str:
+    def decode(m: regex.Match[str]) -> str:
+        found = str(m.group())
+        try:
+            return found.encode("cp437").decode("utf-8")
+        except UnicodeError:
+            return found
+
+    return str(_CP437_PUNCT.sub(decode, line))
+
+
+def repair_line(line: str) -> tuple[str, str, list[tuple[int, int, int, int]]] | None:
+    """ftfy's repair of one line: `(fixed, plan, spans)`, or None when there is none."""
+    if line.isascii():
+        return None
+    from ftfy import fix_encoding_and_explain
+    from ftfy.badness import is_bad
+
+    fixed = line
+    plan = ""
+    if is_bad(line):
+        result = fix_encoding_and_explain(line, _config())
+        fixed = result.text
+        steps = [(str(k), str(v)) for k, v in (result.explanation or [])]
+        if fixed != line:
+            plan = describe_plan(steps)
+    if "Γ" in fixed:
+        dos = _cp437_punctuation(fixed)
+        if dos != fixed:
+            fixed = dos
+            plan = ", then ".join(p for p in (plan, "UTF-8 read as IBM code page 437") if p)
+    if fixed == line:
+        return None
+    spans = diff_spans(line, fixed)
+    if not spans or _ambiguous(line, spans, fixed):
+        return None
+    return fixed, plan, spans
+
+
+def mojibake_repairs(doc: Document) -> list[Repair]:
+    """Every mojibake repair in the document's prose, computed once per document."""
+    cached = doc.cache.get(CACHE_KEY)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    out: list[Repair] = []
+    for block in doc.blocks:
+        text = block.text
+        if text.isascii():
+            continue
+        for a, b in block.lines():
+            found = repair_line(text[a:b])
+            if found is None:
+                continue
+            fixed, plan, spans = found
+            for i1, i2, j1, j2 in spans:
+                rep = fixed[j1:j2]
+                # ftfy puts U+FFFD where bytes were lost; next to one, the repair is a guess.
+                near = text[max(a, a + i1 - 1) : a + i2 + 1]
+                lossy = "\ufffd" in rep or "\ufffd" in near
+                out.append(Repair(block, a + i1, a + i2, rep, plan, lossy))
+    doc.cache[CACHE_KEY] = out
+    return out
+
+
+def repaired_positions(doc: Document, block: Block) -> list[tuple[int, int]]:
+    """Prose ranges of `block` that a mojibake repair covers (sorted)."""
+    return sorted((r.start, r.end) for r in mojibake_repairs(doc) if r.block is block)
+
+
+def inside(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
+    """True when `[a, b)` overlaps one of `ranges`."""
+    return any(s < b and a < e for s, e in ranges)

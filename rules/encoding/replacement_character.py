@@ -1,0 +1,55 @@
+"""EN002 replacement-character."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from copydesk.diagnostics import Diagnostic
+from copydesk.document import Document
+from copydesk.rule import Example, Rule
+
+RUN = regex.compile(r"\ufffd+")
+
+
+class ReplacementCharacter(Rule):
+    """## What it does
+    Finds the replacement character `�` (U+FFFD), which a decoder writes where it met bytes it
+    could not decode.
+
+    ## Why is this bad?
+    The original character is gone: `Montr�al` could have been `Montréal` or anything else.
+    Readers see a black diamond with a question mark.
+
+    ## Example
+    ```text
+    The festival in Montr�al opens on Friday.
+    ```
+
+    ## Use instead
+    ```text
+    The festival in Montréal opens on Friday.
+    ```
+
+    ## Fix safety
+    No fix: what was lost can only be restored from the source. A run of replacement
+    characters is one finding.
+    """
+
+    code = "EN002"
+    name = "replacement-character"
+    message = "Replacement character `{text}` (U+FFFD): a character was lost in decoding"
+    examples = (
+        Example(bad="The festival in Montr\ufffdal opens on Friday.", flagged="\ufffd"),
+        Example(bad="It\ufffd\ufffds over.", flagged="\ufffd\ufffd"),
+        Example(good="The festival in Montréal opens on Friday."),
+        Example(good="A question mark? And a diamond ◆ are fine."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for block in doc.blocks:
+            if "\ufffd" not in block.text:
+                continue
+            for m in RUN.finditer(block.text):
+                yield self.block_diagnostic(block, m.start(), m.end(), text=m.group())
