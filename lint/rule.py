@@ -92,6 +92,12 @@ class Rule:
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         raise NotImplementedError
 
+    @classmethod
+    def validate_options(cls, options: Mapping[str, Any]) -> list[str]:
+        """Problems with configured option values beyond their types, one line each; the
+        configuration loader turns them into an error (exit 2) before any file is checked."""
+        return []
+
     def collect(self, doc: Document) -> Iterable[Hashable]:
         """Keys this file contributes to the run-wide counts (only when `collects`)."""
         return ()
