@@ -151,7 +151,7 @@ def inject_foreign_acronym(text: str, rng: random.Random) -> Injected | None:
 
 
 _NAME_SUBJECT = (
-    r"(?:(?<=\. )|(?<=\n)|(?<=that ))((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+) "
+    r"(?:^|(?<=\. )|(?<=\n)|(?<=that ))((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+) "
     r"(?=(?:said|says|has|had|is|was|will|would|told|added|wrote|announced)\b)"
 )
 
@@ -308,6 +308,22 @@ INJECTORS: dict[str, tuple[str, Injector]] = {
     "MT406": ("¿ before a question", inject_inverted),
     "MT407": ("no-break space before ; : ! ?", inject_french_spacing),
     "MT408": (", -> ，", inject_fullwidth),
+}
+
+
+def _sentence_injector(inject: Injector) -> Callable[[str, random.Random], str | None]:
+    def corrupt_sentence(sentence: str, rng: random.Random) -> str | None:
+        got = inject(sentence, rng)
+        return got.text if got is not None else None
+
+    return corrupt_sentence
+
+
+# The same injectors in bench/quality.py's form (one clean sentence in, the corrupted text
+# out), so that a `bench/injectors/translation.py` can say
+# `INJECTORS = translation.SENTENCE_INJECTORS` and the project-wide bench covers MT too.
+SENTENCE_INJECTORS: dict[str, Callable[[str, random.Random], str | None]] = {
+    key: _sentence_injector(fn) for key, (_what, fn) in INJECTORS.items() if key == key.strip()
 }
 
 

@@ -347,6 +347,13 @@ def _same_letters(x: str, y: str) -> str | None:
     return None
 
 
+def _english_word(form: str) -> bool:
+    """An ordinary English word written in capitals (how, act, own): zipf 4 or more."""
+    from wordfreq import zipf_frequency
+
+    return bool(zipf_frequency(form.lower(), "en") >= 4.0)
+
+
 def _mentions(doc: Document, phrase: str) -> bool:
     pattern = r"(?<!\w)" + regex.escape(phrase) + r"(?!\w)"
     return regex.search(pattern, doc.prose, regex.I) is not None
@@ -453,6 +460,8 @@ def _letter_suspect(
     related = [(y, how) for y in sorted(anchors) if (how := _same_letters(form, y))]
     if len(related) != 1:
         return None  # none, or several candidates: no way to say which was meant
+    if _english_word(form):
+        return None  # "HOW" next to WHO, "ACT" next to CTA: a word in capitals
     intended, how = related[0]
     long = _defined_as(info, intended)
     if long:

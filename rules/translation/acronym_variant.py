@@ -93,6 +93,8 @@ class AcronymVariant(Rule):
         Example(good="The CSTO met the Trade Organization (OTC) of Chile and the OTC agreed."),
         # A letter dropped in order is another organization (IEA next to IAEA).
         Example(good="The IAEA and the IEA met. The IEA said oil demand would rise."),
+        # A word in capitals whose letters are those of a defined acronym.
+        Example(good="The World Health Organization (WHO) explained HOW it works."),
         # Well-known acronyms and names in capitals.
         Example(good="The CSTO and NATO met; POLITICO and the BBC reported it from the US."),
         # Over-the-counter drugs: OTC is only a CSTO when the document supports that reading.

@@ -33,7 +33,7 @@ class ForeignAcronym(Rule):
 
     ## Use instead
     ```text
-    The UN and the NATO condemned the attack.
+    The UN and NATO condemned the attack.
     ```
 
     ## Fix safety
