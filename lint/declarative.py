@@ -29,6 +29,7 @@ from __future__ import annotations
 import copyreg
 import functools
 import json
+import re
 import string
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -50,9 +51,9 @@ else:  # pragma: no cover
 # User rules live in their own code range so a built-in or plug-in family can never collide
 # with them: `X` and one to three capital letters, then three digits (`XH101`, `XNEWS` is too
 # long). `--select X` selects every user rule.
-USER_CODE = regex.compile(r"X[A-Z]{1,3}[0-9]{3}")
-ANY_CODE = regex.compile(r"[A-Z]{2,4}[0-9]{3}")
-NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+USER_CODE = re.compile(r"X[A-Z]{1,3}[0-9]{3}")
+ANY_CODE = re.compile(r"[A-Z]{2,4}[0-9]{3}")
+NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 KINDS = ("existence", "substitution", "consistency", "acronym")
 FIX_MODES = ("none", "safe", "unsafe", "display-only")
 CASE_MODES = ("exact", "any", "proper")
@@ -83,6 +84,25 @@ class DefinitionError(ValueError):
 
 class PatternTimeout(RuntimeError):
     """A rule's regular expression ran longer than PATTERN_TIMEOUT on one block."""
+
+
+class LazyRegex:
+    """A `regex` pattern compiled on first use: rules load at every start, most never run, and
+    compiling is the slow part of loading them."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+
+    @functools.cached_property
+    def compiled(self) -> Any:
+        return regex.compile(self.source, self.flags)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.compiled, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyRegex, (self.source, self.flags))
 
 
 # -- reading a table -------------------------------------------------------------------------
@@ -227,9 +247,14 @@ class Phrases:
     in ALL CAPS (for proper nouns: "KIEV" in a headline, but never the word "turkey").
     """
 
-    pattern: Any
+    source: str
+    flags: int
     lookup: Mapping[str, int]
     case: str
+
+    @functools.cached_property
+    def pattern(self) -> Any:
+        return regex.compile(self.source, self.flags)
 
     @classmethod
     def build(cls, items: Sequence[tuple[str, int]], case: str, error: Any) -> Phrases:
@@ -250,7 +275,7 @@ class Phrases:
         forms = sorted(set(forms), key=lambda f: (-len(f), f))
         source = "|".join(f"(?:{literal_regex(f)})" for f in forms)
         flags = regex.IGNORECASE if case == "any" else 0
-        return cls(regex.compile(source, flags), lookup, case)
+        return cls(source, flags, lookup, case)
 
     @staticmethod
     def key_for(text: str, case: str) -> str:
@@ -503,7 +528,7 @@ class SubstitutionData:
     skip_after: Any  # compiled: a phrase right before the match that makes it deliberate
 
 
-_GROUP_REF = regex.compile(r"\\(?:g<([^>]*)>|([0-9]+))")
+_GROUP_REF = re.compile(r"\\(?:g<([^>]*)>|([0-9]+))")
 
 
 class SubstitutionRule(DeclarativeRule):
@@ -545,7 +570,7 @@ class SubstitutionRule(DeclarativeRule):
         if skip:
             # "Kyiv (formerly Kiev)", "Myanmar, also known as Burma": the old name on purpose.
             alts = "|".join(literal_regex(x) for x in sorted(skip, key=len, reverse=True))
-            skip_after = regex.compile(rf"(?:{alts})[\s(\[“‘\"']*$", regex.IGNORECASE)
+            skip_after = LazyRegex(rf"(?:{alts})[\s(\[“‘\"']*$", regex.IGNORECASE)
         return SubstitutionData(
             tuple(entries),
             literal,
@@ -770,12 +795,12 @@ COMMON_ACRONYMS = frozenset(
     GMT UTC EST EDT PST PDT
     """.split()
 )
-ACRONYM = regex.compile(r"(?<![\w&.\-’'])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w&\-]|\.\w)")
-ROMAN = regex.compile(r"[IVXLCDM]+")
+ACRONYM = LazyRegex(r"(?<![\w&.\-’'])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w&\-]|\.\w)")
+ROMAN = LazyRegex(r"[IVXLCDM]+")
 # "(CSTO)" or "[CSTO]" define; so does an expansion right after: "OTS [the Organization of
 # Turkic States]", "CEPA (Comprehensive and Enhanced Partnership Agreement)"; and ", or CSTO,".
-_EXPANSION_AFTER = regex.compile(r"\s*[(\[]\s*(?:the\s+)?\w[\w’'.&-]*(?:\s+[\w’'.&-]+)+")
-_INTRO_BEFORE = regex.compile(r"(?:,\s*or|\b(?:also\s+)?known\s+as|\bcalled)\s+(?:the\s+)?$")
+_EXPANSION_AFTER = LazyRegex(r"\s*[(\[]\s*(?:the\s+)?\w[\w’'.&-]*(?:\s+[\w’'.&-]+)+")
+_INTRO_BEFORE = LazyRegex(r"(?:,\s*or|\b(?:also\s+)?known\s+as|\bcalled)\s+(?:the\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -841,12 +866,12 @@ class AcronymRule(DeclarativeRule):
                     yield self.block_diagnostic(block, m.start(1), m.end(1), match=word)
 
 
-_WORD = regex.compile(r"\p{L}[\p{L}’'-]*")
+_WORD = LazyRegex(r"\p{L}[\p{L}’'-]*")
 # Capitals that are not acronyms: a run of capitalised words ("GET OUT and VOTE", "NEW YORK"),
 # a dateline at the start of a line ("MADRID —", "DUBAI, United Arab Emirates").
-_CAPS_BEFORE = regex.compile(r"\p{Lu}{2,}[ \t]+$")
-_CAPS_AFTER = regex.compile(r"[ \t]+\p{Lu}{2,}\b")
-_DATELINE_AFTER = regex.compile(r"\s*(?:,|:|\(|[—–-]\s)")
+_CAPS_BEFORE = LazyRegex(r"\p{Lu}{2,}[ \t]+$")
+_CAPS_AFTER = LazyRegex(r"[ \t]+\p{Lu}{2,}\b")
+_DATELINE_AFTER = LazyRegex(r"\s*(?:,|:|\(|[—–-]\s)")
 # A common English word in capitals is emphasis ("it is SUPER easy"), not an acronym. Zipf
 # frequency from wordfreq: 4.5 is about one use in 30,000 words ("wins", "falls"); acronyms
 # readers do not know are rarer ("cnbc" 3.1, "hvac" 3.0, "otc" 3.2), and the known ones above

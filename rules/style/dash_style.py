@@ -6,8 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import regex
-
+from copydesk.declarative import LazyRegex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -16,7 +15,7 @@ from copydesk.rule import Example, Rule
 # fix can replace the whole thing. Ranges (`1990–95`, `10 - 20`) and compounds (`Paris–Berlin`)
 # are not dashes; a dash at the start or end of a line (dialogue, lists) is left alone.
 _SP = r"[ \u00a0\u2009\u202f]"
-DASH = regex.compile(
+DASH = LazyRegex(
     rf"(?P<em_spaced>{_SP}+—{_SP}+)"
     rf"|(?P<em_closed>(?<=[^\s—])—(?=[^\s—]))"
     rf"|(?P<en_spaced>{_SP}+–{_SP}+)"
@@ -45,13 +44,13 @@ class DashUse:
 
 # Dashes with a fixed form of their own: a dateline ("BUFFALO, N.Y. — Hours before") and an
 # attribution after a quotation ("…the end.” — Neil Gaiman").
-_DATELINE = regex.compile(r"\p{Lu}{3,}\b[^.!?]{0,60}")
-_ATTRIBUTION = regex.compile(r"[^.!?]{1,60}")
+_DATELINE = LazyRegex(r"\p{Lu}{3,}\b[^.!?]{0,60}")
+_ATTRIBUTION = LazyRegex(r"[^.!?]{1,60}")
 # Running prose ends a line with a terminator, maybe inside closing quotes or brackets; list
 # entries, product names and titles ("32GB - Black (Renewed)") do not.
-_PROSE_END = regex.compile(r"[.!?…][\"”’')\]]*$")
+_PROSE_END = LazyRegex(r"[.!?…][\"”’')\]]*$")
 # "June 14 – Alpharetta": a short capitalised label before the dash, as in schedules and lists.
-_LABEL = regex.compile(r"(?:\p{Lu}\S*|[0-9]\S*)(?:\s+(?:\p{Lu}\S*|[0-9]\S*)){0,2}")
+_LABEL = LazyRegex(r"(?:\p{Lu}\S*|[0-9]\S*)(?:\s+(?:\p{Lu}\S*|[0-9]\S*)){0,2}")
 
 
 def dash_uses(block: Block) -> Iterator[DashUse]:

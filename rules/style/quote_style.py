@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-import regex
-
+from copydesk.declarative import LazyRegex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -14,7 +13,7 @@ from copydesk.rule import Example, Rule
 # Double quotation marks only: single quotes and apostrophes are too often one or the other on
 # purpose ("rock 'n' roll", a name with ’) to count (LanguageTool #6195 shows the noise).
 # A straight mark right after a digit is an inch mark (`a 12" pipe`), not a quotation mark.
-QUOTE = regex.compile(r"[“”]|(?<![0-9])\"")
+QUOTE = LazyRegex(r"[“”]|(?<![0-9])\"")
 # An opening mark follows the start of the text, a space, an opening bracket or a dash.
 _OPENS_AFTER = frozenset(" \t\n\u00a0([{—–-/“‘")
 STYLES = ("consistent", "curly", "straight")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from copydesk.declarative import LazyRegex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -15,7 +16,7 @@ WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # A lone digit 1-9 that is not part of a larger number, a decimal, a time, a score, a ratio, a
 # range, an age (`5-year-old`), a list marker (`1.`, `(2)`), a measure with a symbol (`5%`,
 # `$5`, `5°`) or an ordinal, followed by a lower-case word: "3 soldiers", "5 times".
-FIGURE = regex.compile(
+FIGURE = LazyRegex(
     r"(?<![\w$€£¥#@%&*+\-−–—/.,:'’])([1-9])(?![\w%°′″'’.,:/\-–)\]])[ \u00a0]+([a-z][a-z’'-]*)"
 )
 # Words after the figure where AP and most news styles keep figures: units and measures,
@@ -55,14 +56,14 @@ DENSE = 3
 # statistics ("O'Hara 2 goals, 2 assists. Watts 1 goal. Bryan 1 goal, 1 assist.").
 STATS_MIN = 4
 STATS_RATIO = 0.2
-_NUMBER = regex.compile(r"[0-9]+")
+_NUMBER = LazyRegex(r"[0-9]+")
 # "5 years old", "3 months old": ages stay in figures.
-AGE = regex.compile(r"(?:years?|months?|weeks?|days?)[ \u00a0]+old\b")
+AGE = LazyRegex(r"(?:years?|months?|weeks?|days?)[ \u00a0]+old\b")
 # "1 in 5 voters", "3 to 5 days", "9 out of 10": the second figure of a ratio or a range.
-RATIO_BEFORE = regex.compile(r"[0-9][ \u00a0]+(?:in|of|out[ \u00a0]+of|to|or|and|by|x)[ \u00a0]+$")
+RATIO_BEFORE = LazyRegex(r"[0-9][ \u00a0]+(?:in|of|out[ \u00a0]+of|to|or|and|by|x)[ \u00a0]+$")
 _SENTENCE_END = frozenset(".!?")
 # "Nov.", "Gen.", "St.": a capitalised abbreviation does not end the sentence before a figure.
-ABBREVIATION = regex.compile(r"\p{Lu}[\p{L}]{0,4}\.")
+ABBREVIATION = LazyRegex(r"\p{Lu}[\p{L}]{0,4}\.")
 
 
 def _previous_word(text: str, i: int) -> str:
