@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 import regex
@@ -158,10 +159,18 @@ class SmallNumberAsFigure(Rule):
 
     @staticmethod
     def _dense(doc: Document, block: Block, i: int) -> bool:
-        for s in doc.sentences:
-            if s.block is block and s.start <= i < s.end:
-                return len(_NUMBER.findall(s.text)) > DENSE
-        return False
+        """True when the sentence holding prose offset `i` has more than DENSE figures."""
+        table = doc.cache.get("small-number-as-figure:sentences")
+        if table is None:
+            table = {}
+            for s in doc.sentences:
+                entry = table.setdefault(id(s.block), ([], []))
+                entry[0].append(s.start)
+                entry[1].append((s.end, len(_NUMBER.findall(s.text))))
+            doc.cache["small-number-as-figure:sentences"] = table
+        starts, rest = table.get(id(block), ([], []))
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and i < rest[k][0] and rest[k][1] > DENSE
 
     def _check_one(self, block: Block, m: regex.Match[str]) -> Iterator[Diagnostic]:
         text = block.text
