@@ -63,6 +63,15 @@ AGE = LazyRegex(r"(?:years?|months?|weeks?|days?)[ \u00a0]+old\b")
 # "1 in 5 voters", "3 to 5 days", "9 out of 10": the second figure of a ratio or a range.
 RATIO_BEFORE = LazyRegex(r"[0-9][ \u00a0]+(?:in|of|out[ \u00a0]+of|to|or|and|by|x)[ \u00a0]+$")
 _SENTENCE_END = frozenset(".!?")
+# Words that open a sentence before a count ("The 3 men", "Only 2 votes"): capitalised because
+# they start the sentence, not because the figure is part of a name.
+OPENERS = frozenset(
+    """
+    the a an in on at by for with about only all some these those its his her their our my
+    your nearly almost over under after before just another every each both all just more less
+    fewer than at least most
+    """.split()
+)
 # "Nov.", "Gen.", "St.": a capitalised abbreviation does not end the sentence before a figure.
 ABBREVIATION = LazyRegex(r"\p{Lu}[\p{L}]{0,4}\.")
 
@@ -118,6 +127,12 @@ class SmallNumberAsFigure(Rule):
             bad="He said it. 4 people were hurt.",
             flagged="4",
             fixed="He said it. Four people were hurt.",
+            unsafe=True,
+        ),
+        Example(
+            bad="The 3 men met on Monday.",
+            flagged="3",
+            fixed="The three men met on Monday.",
             unsafe=True,
         ),
         Example(
@@ -182,7 +197,8 @@ class SmallNumberAsFigure(Rule):
         if before.lower() in LABELS_BEFORE or RATIO_BEFORE.search(text, max(0, i - 30), i):
             return
         start = self._sentence_start(text, i)
-        if before[:1].isupper() and (not start or ABBREVIATION.fullmatch(before)):
+        opener = before.lower() in OPENERS and self._sentence_start(text, i - len(before) - 1)
+        if before[:1].isupper() and not opener and (not start or ABBREVIATION.fullmatch(before)):
             return  # a label, a name or a date: "Windows 7 users", "Apollo 8 crew", "Nov. 9 loss"
         word = WORDS[int(m.group(1)) - 1]
         if start:
