@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copyreg
 import functools
+import hashlib
 import json
 import re
 import string
@@ -339,6 +340,7 @@ class DeclarativeRule(Rule, metaclass=_DeclarativeMeta):
     origin: ClassVar[str] = ""  # the file that defined it
     definition: ClassVar[Mapping[str, Any]] = {}  # the raw table, for rebuilding and docs
     user: ClassVar[bool] = True
+    cache_fingerprint: ClassVar[str] = ""  # changes with the definition (lint/batch.py's cache)
     fix_mode: ClassVar[str] = "none"
     data: ClassVar[Any] = None  # the compiled kind-specific data
     # Keys this kind reads, defaults of its message and `fix`, and the message's fields.
@@ -1049,6 +1051,10 @@ def build_rule(
         "options": {},
         "origin": origin,
         "definition": dict(table),
+        # The result cache keys on this: editing a shared rule file invalidates cached findings.
+        "cache_fingerprint": hashlib.sha256(
+            json.dumps([origin, table], sort_keys=True, default=str).encode()
+        ).hexdigest()[:16],
         "user": user,
         "fix_mode": fix_mode,
         "data": data,

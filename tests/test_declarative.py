@@ -376,6 +376,15 @@ def test_rule_attributes() -> None:
     assert d.url and "XT101" in d.url and d.name == "house-test"
 
 
+def test_cache_fingerprint_follows_the_definition() -> None:
+    one = build_rule(rule("substitution", KYIV_EXAMPLES, swap={"Kiev": "Kyiv"}), "a.toml")
+    same = build_rule(rule("substitution", KYIV_EXAMPLES, swap={"Kiev": "Kyiv"}), "a.toml")
+    other = build_rule(
+        rule("substitution", KYIV_EXAMPLES, swap={"Kiev": "Kyiv", "Lvov": "Lviv"}), "a.toml"
+    )
+    assert one.cache_fingerprint == same.cache_fingerprint != other.cache_fingerprint
+
+
 def test_settings_with_declarative_rules_pickle() -> None:
     s = settings(rule("substitution", KYIV_EXAMPLES, swap={"Kiev": "Kyiv"}))
     again = pickle.loads(pickle.dumps(s))
