@@ -14,11 +14,18 @@ and a rule whose examples fail does not load). Kinds and their keys:
 - `existence`: `words` (literal phrases), `patterns` (regexes), `whole-line`, `case`,
   `exceptions`, `fix` (whole lines only: the line is removed);
 - `substitution`: `swap` (a table written = wanted) and/or `entries` (`from`, `to`, `source`,
-  `exceptions` each), `regex`, `case`, `exceptions`, `fix`;
+  `exceptions` each), `regex`, `case`, `exceptions`, `skip-after` (phrases that make the old
+  form deliberate: "formerly"), `fix`;
 - `consistency`: `groups` (lists of variants; the minority variant is flagged and its fix gives
-  the majority one), `case`, `fix`;
+  the majority one, a tie goes to the variant listed first), `case`, `fix`;
 - `acronym`: `allow`, `common`, `min-length`, `max-length` (an acronym must be defined on its
-  first use).
+  first use; no fix).
+
+`case` is "exact" (as written), "any" (any case; a replacement takes the text's case: Kiev ->
+Kyiv, kiev -> kyiv, KIEV -> KYIV) or "proper" (as written or in capitals); substitution defaults
+to "any", the others to "exact". `fix` is "safe", "unsafe", "display-only" or "none"
+(substitution and consistency default to "unsafe", existence to "none"). `message` may use
+`{match}`, and `{replacement}` (substitution) or `{majority}` (consistency).
 
 Patterns are `regex` regexes, compiled once when the rule loads and matched with a timeout.
 Configuration is data: nothing in it is ever executed.
