@@ -235,6 +235,10 @@ def _rule_table(value: Any, key: str, where: str) -> dict[str, Any]:
             raise ConfigError(
                 f"{where}: `{key}.{opt}` must be {type(default).__name__}, not {type(v).__name__}"
             )
+    # Values beyond their types (a choice among names, a range) are the rule's to judge.
+    problems = cls.validate_options({**cls.options, **value})
+    if problems:
+        raise ConfigError(f"{where}: `{key}`: {'; '.join(problems)}")
     return dict(value)
 
 

@@ -117,6 +117,14 @@ def test_quotes_style_option() -> None:
     assert spans("He said “yes”.", "ST102", config=cfg) == []
 
 
+@pytest.mark.parametrize("table", ["mixed-quote-style", "mixed-dash-style"])
+def test_style_option_values_are_checked_with_the_configuration(table: str) -> None:
+    from copydesk.config import ConfigError
+
+    with pytest.raises(ConfigError, match=rf"`{table}`: `style` must be one of 'consistent'"):
+        check_text("text", select=["ST"], config={table: {"style": "fancy"}})
+
+
 def test_quotes_one_style_and_inch_marks_are_clean() -> None:
     assert spans('He said "yes" about the 12" pipe.', "ST102") == []
     assert spans('“Yes,” he said of the 12" pipe.', "ST102") == []

@@ -146,6 +146,12 @@ class MixedDashStyle(Rule):
         Example(good="The phone—a 2016 model—sells.\n\niPhone 7, 32GB - Black (Renewed)"),
     )
 
+    @classmethod
+    def validate_options(cls, options: Mapping[str, Any]) -> list[str]:
+        if options.get("style") not in STYLES:
+            return [f"`style` must be one of {', '.join(map(repr, STYLES))}"]
+        return []
+
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         style = self.settings["style"]
         if style not in STYLES:

@@ -83,6 +83,12 @@ class MixedQuoteStyle(Rule):
         Example(good="It was ‘mini-NATO’, he said, and “a danger”."),
     )
 
+    @classmethod
+    def validate_options(cls, options: Mapping[str, Any]) -> list[str]:
+        if options.get("style") not in STYLES:
+            return [f"`style` must be one of {', '.join(map(repr, STYLES))}"]
+        return []
+
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         style = self.settings["style"]
         if style not in STYLES:
