@@ -124,8 +124,8 @@ class ProseBuilder:
         return "".join(self.parts)
 
     def has_prose(self) -> bool:
-        """False when there is nothing but spaces and placeholders (an image on its own)."""
-        return any(ch.isalnum() for part in self.parts for ch in part if ch != PLACEHOLDER)
+        """False when there is nothing but whitespace and placeholders (an image on its own)."""
+        return any(not ch.isspace() and ch != PLACEHOLDER for part in self.parts for ch in part)
 
     def block(
         self,

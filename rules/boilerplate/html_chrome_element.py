@@ -46,6 +46,9 @@ CHROME_SUBSTRINGS = {
 }
 # Never chrome themselves: the page and the article (`<body class="has-sidebar">`).
 NEVER = frozenset({"html", "head", "body", "main", "article"})
+# Class words that make an element content after all: an embedded post or a quote
+# (`social-media-embed` holds a quoted tweet), or a layout modifier (`with-sidebar`).
+CONTENT_WORDS = frozenset({"embed", "embedded", "quote", "pullquote", "with", "has", "no"})
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -53,18 +56,19 @@ def chrome_kind(el: Element) -> str | None:
     """What kind of page structure an element is, or None."""
     if el.tag in NEVER:
         return None
+    names = " ".join((el.attrs.get("class", ""), el.attrs.get("id", ""))).lower()
+    words = _WORD.findall(names)
+    if CONTENT_WORDS.intersection(words):
+        return None
     if el.tag in CHROME_TAGS:
         return CHROME_TAGS[el.tag]
-    names = " ".join((el.attrs.get("class", ""), el.attrs.get("id", ""))).lower()
     if el.tag == "form":
         action = el.attrs.get("action", "").lower()
         if "comment" in action or "comment" in names or "respond" in names:
             return "comment form"
         if el.attrs.get("role", "") == "search" or "search" in names:
             return "search form"
-    if not names.strip():
-        return None
-    for word in _WORD.findall(names):
+    for word in words:
         if word in CHROME_WORDS:
             return CHROME_WORDS[word]
     for sub, kind in CHROME_SUBSTRINGS.items():
@@ -171,7 +175,9 @@ class HtmlChromeElement(Rule):
             return
         parsed = analyze(doc.text)
         blocks = parsed.blocks
-        total = sum(len(b.text) for b in blocks) or 1
+        # Article-like prose: paragraphs long enough to be sentences, not menu items.
+        long = [b for b in blocks if b.kind != "alt" and len(b.text) >= 80]
+        total = sum(len(b.text) for b in long)
         keepers = [e for e in parsed.elements if e.tag in ("article", "main", "h1")]
         done_until = -1
         for el in sorted(parsed.elements, key=lambda e: (e.start, -e.end)):
@@ -182,9 +188,9 @@ class HtmlChromeElement(Rule):
                 continue
             if any(el.start <= k.start and k.end <= el.end for k in keepers):
                 continue
-            inside = sum(len(b.text) for b in blocks if el.start <= b.start and b.end <= el.end)
-            if inside * 2 > total and total > 200:
-                continue  # it holds most of the text: a layout wrapper, not chrome
+            inside = sum(len(b.text) for b in long if el.start <= b.start and b.end <= el.end)
+            if inside * 5 > total * 2 and inside > 160:
+                continue  # it holds much of the prose: a layout wrapper, not chrome
             done_until = el.end
             fix = Fix.unsafe(f"Remove the <{el.tag}> element", _removal(doc, el.start, el.end))
             yield self.diagnostic(el.start, el.end, fix=fix, kind=kind, element=_label(el))

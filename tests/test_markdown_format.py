@@ -1,0 +1,274 @@
+"""Markdown: prose blocks, exact source positions, and what is never prose."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copydesk import check_text, fix_text
+from copydesk.document import Block, Document
+from copydesk.formats import markdown
+from copydesk.formats._prose import PLACEHOLDER
+
+
+def blocks(text: str) -> list[Block]:
+    return markdown.parse(text)
+
+
+def assert_runs_verbatim(source: str, bs: list[Block]) -> None:
+    for b in bs:
+        for p, s, n in b.runs:
+            assert source[s : s + n] == b.text[p : p + n], (b.kind, b.text)
+        assert 0 <= b.start <= b.end <= len(source)
+
+
+def pu101(text: str) -> list[tuple[int, int, str]]:
+    """(row, column, flagged source) of every PU101 finding in a Markdown document."""
+    doc = Document(text, path="a.md")
+    out = []
+    for d in check_text(text, filename="a.md", select=["PU101"]):
+        row, col = doc.row_col(d.start)
+        out.append((row, col, text[d.start : d.end]))
+    return out
+
+
+# -- what is prose -----------------------------------------------------------------------------
+
+
+def test_block_kinds_and_text() -> None:
+    src = (
+        "# The *big* title\n\n"
+        "A paragraph with **bold** and [a link](http://example.com/x) here.\n\n"
+        "- item one\n- item two\n  - nested item\n\n"
+        "> quoted text\n\n"
+        "| Name | Value |\n|------|-------|\n| alpha | beta |\n\n"
+        "![An alt text](pic.png)\n"
+    )
+    bs = blocks(src)
+    assert [(b.kind, b.text) for b in bs] == [
+        ("heading", "The big title"),
+        ("paragraph", "A paragraph with bold and a link here."),
+        ("list_item", "item one"),
+        ("list_item", "item two"),
+        ("list_item", "nested item"),
+        ("blockquote", "quoted text"),
+        ("table_cell", "Name"),
+        ("table_cell", "Value"),
+        ("table_cell", "alpha"),
+        ("table_cell", "beta"),
+        ("alt", "An alt text"),
+    ]
+    assert bs[0].meta["level"] == 1
+    assert bs[1].meta["links"] == ((26, 32, "http://example.com/x"),)
+    assert_runs_verbatim(src, bs)
+
+
+def test_code_front_matter_html_and_urls_are_not_prose() -> None:
+    src = (
+        "---\ntitle: Over. .\nsummary: Skip to content\n---\n\n"
+        "Text with `code. .` and <span title='a. .'>html</span> and https://ex.com/a. .\n\n"
+        "```\nfenced. .\n```\n\n"
+        "    indented. .\n\n"
+        "<div>\nblock. .\n</div>\n\n"
+        "[ref. .]: http://example.com\n\n"
+        "See <http://auto.link/x>.\n"
+    )
+    texts = [b.text for b in blocks(src)]
+    assert texts == [
+        f"Text with {PLACEHOLDER} and html and {PLACEHOLDER}. .",
+        f"See {PLACEHOLDER}.",
+    ]
+    # the only ". ." in prose is the one after the bare URL
+    assert pu101(src) == [(6, 76, ". .")]
+
+
+def test_toml_front_matter() -> None:
+    src = "+++\ntitle = 'x. .'\n+++\n\nBody. . text\n"
+    assert [b.text for b in blocks(src)] == ["Body. . text"]
+    assert pu101(src) == [(5, 5, ". .")]
+
+
+def test_code_fence_with_chrome_is_not_linted() -> None:
+    src = "Intro.\n\n```text\nSkip to content\nIt is over. .\n```\n"
+    assert check_text(src, filename="a.md") == []
+
+
+def test_footnotes() -> None:
+    src = "Text[^1] here.\n\n[^1]: The *note*. . text.\n"
+    bs = blocks(src)
+    assert [(b.kind, b.text) for b in bs] == [
+        ("paragraph", "Text here."),
+        ("footnote", "The note. . text."),
+    ]
+    assert pu101(src) == [(3, 17, ". .")]
+
+
+def test_inline_code_and_images_leave_a_placeholder() -> None:
+    bs = blocks("Run `make` then ![logo](l.png) done.\n")
+    para = next(b for b in bs if b.kind == "paragraph")
+    assert para.text == f"Run {PLACEHOLDER} then {PLACEHOLDER} done."
+    assert para.meta["atoms"] == ((4, "code"), (11, "image"))
+
+
+def test_link_text_is_prose_destination_and_title_are_not() -> None:
+    src = '[Over. . here](<http://x.com/a. .b> "Title. . t") and [ref. .][r]\n\n[r]: <y. .z>\n'
+    assert pu101(src) == [(1, 6, ". ."), (1, 59, ". .")]
+
+
+# -- exact positions --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        ("Some *emphasis* text. . more\n", [(1, 21, ". .")]),
+        ("**Bold. .** after\n", [(1, 7, ". .")]),
+        ("_a_ b. . c\n", [(1, 6, ". .")]),
+        ("A [link. .](http://x.com) b\n", [(1, 8, ". .")]),
+        ("\\*Note\\*: over. . Yes\n", [(1, 15, ". .")]),
+        ("Tom &amp; Jerry. . ok\n", [(1, 16, ". .")]),
+        ("Caf&eacute;&#33; Done. . x\n", [(1, 22, ". .")]),
+        ("# Heading. . #\n", [(1, 10, ". .")]),
+        ("Title. .\n=====\n", [(1, 6, ". .")]),
+        ("> - quoted *item*\n>   second. . line\n", [(2, 11, ". .")]),
+        ("1. first\n2. second. . x\n", [(2, 10, ". .")]),
+        ("| a | b. . |\n|---|---|\n| c \\| d. . | e |\n", [(1, 8, ". ."), (3, 9, ". .")]),
+        ("line one  \nline two. . x\n", [(2, 9, ". .")]),
+        ("Crlf line\r\nsecond. . x\r\n", [(2, 7, ". .")]),
+        ("Tab\tbefore. . x\n", [(1, 11, ". .")]),
+        ("Ünïcödé. . x\n", [(1, 8, ". .")]),
+    ],
+)
+def test_positions(src: str, expected: list[tuple[int, int, str]]) -> None:
+    assert pu101(src) == expected
+
+
+def test_escaped_character_maps_to_its_escape() -> None:
+    src = "a \\* b\n"
+    (b,) = blocks(src)
+    assert b.text == "a * b"
+    assert not b.contiguous(2, 3)  # the "*" is spelled "\*": not editable
+    assert b.edit(2, 3, "") is None
+    assert b.span(0, 2) == (0, 2)
+    assert b.to_source(2) == 2  # the escape starts at the backslash
+    assert b.span(4, 5) == (5, 6)
+
+
+def test_fix_keeps_markup() -> None:
+    src = "*Over. .* and [link. .](<u. .>) and `x. .`\n"
+    fixed = fix_text(src, filename="a.md", select=["PU101"]).text
+    assert fixed == "*Over.* and [link.](<u. .>) and `x. .`\n"
+
+
+def test_inserted_text_is_escaped() -> None:
+    (b,) = blocks("a b\n")
+    edit = b.edit(1, 2, " *x_ ")
+    assert edit is not None and edit.content == " \\*x\\_ "
+
+
+# -- whole-block removal --------------------------------------------------------------------------
+
+
+def removed(src: str, kind: str) -> str:
+    doc = Document(src, path="a.md")
+    b = next(b for b in doc.blocks if b.kind == kind)
+    s, e = doc.removal_span(b.start, b.end)
+    return src[:s] + src[e:]
+
+
+def test_heading_block_removal() -> None:
+    src = "Text.\n\n## Leave a Reply\n\nMore.\n"
+    (heading,) = [b for b in blocks(src) if b.kind == "heading"]
+    assert heading.text == "Leave a Reply"
+    assert src[heading.start : heading.end] == "## Leave a Reply"
+    assert removed(src, "heading") == "Text.\n\nMore.\n"
+
+
+def test_setext_heading_removal_takes_the_underline() -> None:
+    src = "Text.\n\nLeave a Reply\n-------------\n\nMore.\n"
+    assert removed(src, "heading") == "Text.\n\nMore.\n"
+
+
+def test_list_item_removal() -> None:
+    src = "- one\n- Share this\n- three\n"
+    doc = Document(src, path="a.md")
+    b = next(b for b in doc.blocks if b.text == "Share this")
+    s, e = doc.removal_span(b.start, b.end)
+    assert src[:s] + src[e:] == "- one\n- three\n"
+    assert markdown.skeleton(src[:s] + src[e:])[:2] == markdown.skeleton(src)[:2]
+
+
+def test_chrome_heading_is_removed_by_bp001() -> None:
+    src = "The talks ended.\n\n## Leave a Reply\n\n```\n## Leave a Reply\n```\n"
+    found = check_text(src, filename="a.md", select=["BP001"])
+    assert [(src[d.start : d.end]) for d in found] == ["Leave a Reply"]
+    fixed = fix_text(src, filename="a.md", select=["BP001"], unsafe=True).text
+    assert fixed == "The talks ended.\n\n```\n## Leave a Reply\n```\n"
+
+
+# -- robustness ---------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "word",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "*",
+        "**",
+        "_",
+        "`",
+        "``",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "](",
+        "\\",
+        "\\*",
+        "&amp;",
+        "&#33;",
+        "&",
+        "<",
+        ">",
+        "<b>",
+        "</b>",
+        "<!-- c -->",
+        "# ",
+        "## ",
+        "- ",
+        "1. ",
+        "> ",
+        "    ",
+        "```\n",
+        "---\n",
+        "|",
+        "| a |",
+        "|---|",
+        "[^1]",
+        "[^1]: ",
+        "http://x.y/z",
+        "www.a.b",
+        ". .",
+        "é",
+        "\u00a0",
+        "~~",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_input_maps_exactly(src: str) -> None:
+    bs = blocks(src)
+    assert_runs_verbatim(src, bs)
+    assert [b.start for b in bs] == sorted(b.start for b in bs)
+    for b in bs:
+        for a in range(len(b.text) + 1):
+            assert 0 <= b.to_source(a) <= len(src)
