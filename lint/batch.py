@@ -95,7 +95,7 @@ def collect_run(batch: Batch) -> RunContext:
 def _fingerprint(settings: Settings, path: str, run: RunContext | None) -> str:
     ignored = settings.ignored_for(path)
     codes = sorted(settings.enabled_codes() - ignored)
-    reg = registry()
+    reg = settings.all_rules()
     parts = {
         "v": __version__,
         "build": _build_stamp(),

@@ -24,7 +24,7 @@ from copydesk.cache import Cache
 from copydesk.config import ConfigError, ConfigFinder
 from copydesk.diagnostics import Applicability
 from copydesk.report import FORMATS, MACHINE_FORMATS, ReportOptions, get_reporter
-from copydesk.rule import FAMILIES, RuleLoadError, registry, rule_by_name_or_code
+from copydesk.rule import FAMILIES, Rule, RuleLoadError
 from copydesk.runner import FileReport, Mode, check_source, discover
 from copydesk.source import DEFAULT_MAX_BYTES, Source, SourceError, check_has_text, decode
 
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("rule", nargs="?", help="a code or name")
     r.add_argument("--all", action="store_true", help="list every rule")
     r.add_argument("--output-format", choices=("text", "json"), default="text")
+    r.add_argument("--config", type=Path, help="use this configuration file only")
 
     cl = sub.add_parser("clean", help="remove the cache")
     cl.add_argument("--cache-dir", type=Path, help="the cache to remove (default .copydesk_cache)")
@@ -149,14 +150,24 @@ def cmd_clean(args: argparse.Namespace) -> int:
 # -- rule ---------------------------------------------------------------------------------------
 
 
+def family_name(cls: type[Rule]) -> str:
+    if cls.code.startswith("X"):
+        return "user-defined"
+    return FAMILIES.get(cls.family(), cls.family())
+
+
 def cmd_rule(args: argparse.Namespace) -> int:
-    reg = registry()
+    if args.config is not None and not args.config.is_file():
+        raise ConfigError(f"{args.config}: no such configuration file")
+    # The configuration may define rules of its own (declarative rules); list those too.
+    settings = ConfigFinder(args.config).for_dir(Path.cwd())
+    reg = settings.all_rules()
     if args.all:
         rows = [
             {
                 "code": cls.code,
                 "name": cls.name,
-                "family": FAMILIES.get(cls.family(), cls.family()),
+                "family": family_name(cls),
                 "default": cls.default_enabled,
                 "fix": cls.fix_availability,
                 "languages": sorted(cls.languages) if cls.languages is not None else None,
@@ -178,7 +189,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.rule:
         raise UsageError("rule: give a rule code or name, or --all")
-    cls = rule_by_name_or_code(args.rule)
+    cls = settings.rule(args.rule)
     if cls is None:
         raise UsageError(f"rule: unknown rule {args.rule!r}")
     if args.output_format == "json":
@@ -198,7 +209,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
         print()
         return EXIT_OK
     print(f"# {cls.name} ({cls.code})\n")
-    family = FAMILIES.get(cls.family(), cls.family())
+    family = family_name(cls)
     fix = {
         "always": "always available",
         "sometimes": "sometimes available",
@@ -250,6 +261,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         name = args.stdin_filename or "-"
         settings = finder.for_path(Path(name).absolute() if args.stdin_filename else Path.cwd())
         settings.enabled_codes()  # a bad selector is a usage error before stdin is read
+        finder.validate_overrides()
         data = sys.stdin.buffer.read(max_bytes + 1)
         try:
             if len(data) > max_bytes:
@@ -266,6 +278,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     found = discover(paths, finder, force_exclude=args.force_exclude)
     # Validate the selection once even when no file was found (a typo must still exit 2).
     finder.for_dir(Path.cwd()).enabled_codes()
+    finder.validate_overrides()
     cache = None
     if not args.no_cache:
         cache = Cache(args.cache_dir or Path(os.environ.get("COPYDESK_CACHE_DIR", DEFAULT_CACHE)))
@@ -282,6 +295,7 @@ def cmd_check_jsonl(
         raise UsageError("--diff is not available with --input-format jsonl")
     settings = finder.for_dir(Path.cwd())
     settings.enabled_codes()
+    finder.validate_overrides()
     # With --fix on stdin the cleaned corpus owns stdout, so findings go to stderr.
     to_stdout = mode.fix and paths == ["-"]
 

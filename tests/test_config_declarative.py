@@ -135,10 +135,6 @@ def test_selection_like_builtin_rules(run: Run, repo: Path) -> None:
     assert not any(str(r["code"]).startswith("X") for r in records(out))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs lint/cli.py to call ConfigFinder.validate_overrides() (see the issue 7 report)",
-)
 def test_cli_selector_of_a_user_code_nobody_defines_is_an_error(run: Run, repo: Path) -> None:
     code, _, err = run("check", "--select", "XH999", str(repo / "articles"))
     assert code == 2 and "XH999" in err
@@ -213,10 +209,6 @@ def test_rule_docs_from_settings(repo: Path) -> None:
     assert set(settings.all_rules()) >= {"XH101", "XH102", "XH103", "XH104", "PU101"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs lint/cli.py to look rules up through the configuration (see the issue 7 report)",
-)
 def test_rule_command_documents_a_declarative_rule(
     run: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
