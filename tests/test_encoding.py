@@ -283,6 +283,16 @@ def test_html_mojibake_in_text_and_alt() -> None:
     assert fixed == '<p>The café opened.</p><img alt="Bengals v\xa0Oakland" src="x.jpg">'
 
 
+def test_mojibake_written_as_entities_is_fixed_in_the_source() -> None:
+    page = "<p>The caf&Atilde;&copy; &amp; the bar.</p>"
+    found = check_text(page, filename="a.html", select=["EN001"])
+    assert [page[d.start : d.end] for d in found] == ["&Atilde;&copy;"]
+    fixed = fix_text(page, filename="a.html", select=["EN001"]).text
+    assert fixed == "<p>The café &amp; the bar.</p>"
+    md = "The caf&Atilde;&copy; opened."
+    assert fix_text(md, filename="a.md", select=["EN001"]).text == "The café opened."
+
+
 # -- clean text and injected damage -----------------------------------------------------------
 
 ARTICLES = CORPUS / "boilerplate" / "articles"

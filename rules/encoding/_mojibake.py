@@ -210,24 +210,71 @@ def _ambiguous(line: str, spans: list[tuple[int, int, int, int]], fixed: str) ->
     return True
 
 
-# IBM code page 437 (DOS) mojibake of the punctuation block U+2000-U+2FFF: the UTF-8 lead byte
-# 0xE2 is `Γ` and the two continuation bytes 0x80-0xBF are `Ç ü é ... ┐`, so `’` becomes `ΓÇÖ`
-# and `—` becomes `ΓÇö`. ftfy's badness test has no pattern for it (it catches the box-drawing
-# mojibake of letters, `├⌐` for `é`); a capital gamma followed by two of those characters does
-# not occur in real text, Greek or otherwise.
-_CP437_CONT = bytes(range(0x80, 0xC0)).decode("cp437")
-_CP437_PUNCT = regex.compile(f"Γ[{regex.escape(_CP437_CONT)}]{{2}}")
+# Mojibake shapes ftfy's badness test has no pattern for, each specific enough that real text
+# never has it. A match is decoded on its own (its characters back to bytes in that code page,
+# the bytes as UTF-8) and kept only when that gives valid UTF-8.
+_CONT_437 = regex.escape(bytes(range(0x80, 0xC0)).decode("cp437"))
+_CONT_MAC = regex.escape(bytes(range(0x80, 0xC0)).decode("mac_roman"))
+# Continuation bytes whose MacRoman characters are also mathematics after a root sign (`√π`).
+# (`√∂`, `√±`, `√µ`, `√≠` are in ftfy's own test.)
+_MATH_MAC = "π∞Ω∑∏"
+_CONT_MAC_TEXT = regex.escape(
+    "".join(c for c in bytes(range(0x80, 0xC0)).decode("mac_roman") if c not in _MATH_MAC)
+)
+_EXTRA: tuple[tuple[regex.Pattern[str], str, str], ...] = (
+    # DOS code page 437, punctuation U+2000-U+2FFF: lead byte 0xE2 is `Γ`, so `’` is `ΓÇÖ` and
+    # `—` is `ΓÇö`. (ftfy does catch the box-drawing mojibake of letters, `├⌐` for `é`.)
+    (regex.compile(f"Γ[{_CONT_437}]{{2}}"), "cp437", "IBM code page 437"),
+    # MacRoman, Cyrillic: lead bytes 0xD0/0xD1 are an en or em dash, so `Пе` is `–ü–µ`. Two
+    # letters in a row at least: a dash before one accented letter (`—Émile`) is real text.
+    (regex.compile(f"(?:[–—][{_CONT_MAC}]){{2,}}"), "mac_roman", "Mac OS Roman"),
+    # MacRoman, punctuation: lead byte 0xE2 is `‚`, so `−` is `‚àí` and `’` is `‚Äô`; the
+    # second byte picks the block: 0x80 `Ä` punctuation, 0x82 `Ç` currency (`€`), 0x84 `Ñ`
+    # letterlike (`™`), 0x88 `à` mathematical operators. A German single quote before a word
+    # (`‚Äpfel‘`) has an ASCII letter third; `‚` in Windows-1252 mojibake (`â‚¬`) is followed
+    # by other characters.
+    (regex.compile(f"‚[ÄÇÑà][{_CONT_MAC}]"), "mac_roman", "Mac OS Roman"),
+    # MacRoman, accented Latin letters: lead byte 0xC3 is `√`, so `á` is `√°` (`Calend√°rio`).
+    # Only right after a letter, and not before characters that follow a root sign in maths.
+    (regex.compile(f"(?<=\\p{{L}})√[{_CONT_MAC_TEXT}]"), "mac_roman", "Mac OS Roman"),
+)
 
 
-def _cp437_punctuation(line: str) -> str:
-    def decode(m: regex.Match[str]) -> str:
-        found = str(m.group())
-        try:
-            return found.encode("cp437").decode("utf-8")
-        except UnicodeError:
-            return found
+_MAC_CYRILLIC = _EXTRA[1][0]
+# One Cyrillic letter (`–≤` for `в`): decoded only on a line where `_MAC_CYRILLIC` matched.
+_MAC_CYRILLIC_ONE = regex.compile(f"[–—][{_CONT_MAC}]")
 
-    return str(_CP437_PUNCT.sub(decode, line))
+
+def _decode(found: str, codec: str) -> str | None:
+    try:
+        return found.encode(codec).decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def _extra_repairs(line: str) -> tuple[str, list[str]]:
+    """`line` with the `_EXTRA` shapes decoded, and the code pages that were involved."""
+    used: list[str] = []
+    for pattern, codec, name in _EXTRA:
+        hits = 0
+
+        def decode(m: regex.Match[str], codec: str = codec) -> str:
+            nonlocal hits
+            found = str(m.group())
+            out = _decode(found, codec)
+            if out is None:
+                return found
+            hits += 1
+            return out
+
+        line = str(pattern.sub(decode, line))
+        if hits and name not in used:
+            used.append(name)
+        if hits and pattern is _MAC_CYRILLIC:
+            line = str(
+                _MAC_CYRILLIC_ONE.sub(lambda m: _decode(m.group(), "mac_roman") or m.group(), line)
+            )
+    return line, used
 
 
 def repair_line(line: str) -> tuple[str, str, list[tuple[int, int, int, int]]] | None:
@@ -245,11 +292,9 @@ def repair_line(line: str) -> tuple[str, str, list[tuple[int, int, int, int]]] |
         steps = [(str(k), str(v)) for k, v in (result.explanation or [])]
         if fixed != line:
             plan = describe_plan(steps)
-    if "Γ" in fixed:
-        dos = _cp437_punctuation(fixed)
-        if dos != fixed:
-            fixed = dos
-            plan = ", then ".join(p for p in (plan, "UTF-8 read as IBM code page 437") if p)
+    if any(c in fixed for c in "Γ√–—‚"):
+        fixed, used = _extra_repairs(fixed)
+        plan = ", then ".join([p for p in (plan,) if p] + [f"UTF-8 read as {u}" for u in used])
     if fixed == line:
         return None
     spans = diff_spans(line, fixed)

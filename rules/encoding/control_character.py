@@ -9,6 +9,7 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.encoding._edit import locate, prose_edit
 from copydesk.rules.encoding._mojibake import inside, repaired_positions
 
 # A terminal colour or cursor code (ANSI CSI: ESC [ parameters final-byte) goes as a whole;
@@ -91,10 +92,11 @@ class ControlCharacter(Rule):
                     and not text[a - 1].isspace()
                     and not text[b].isspace()
                 )
-                edit = block.edit(a, b, " " if joins else "")
+                edit = prose_edit(doc, block, a, b, " " if joins else "")
                 what = "Replace with a space" if joins else "Remove"
                 fix = Fix.unsafe(what, edit) if edit else None
                 codes = ", ".join(
                     f"U+{ord(c):04X}" for c in dict.fromkeys(_CONTROL.findall(m.group()))
                 )
-                yield self.block_diagnostic(block, a, b, fix=fix, codes=codes)
+                s, e, _ = locate(doc, block, a, b)
+                yield self.diagnostic(s, e, fix=fix, codes=codes)

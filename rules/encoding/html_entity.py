@@ -8,9 +8,10 @@ from functools import cache
 
 import regex
 
-from copydesk.diagnostics import Diagnostic, Edit, Fix
-from copydesk.document import Block, Document
+from copydesk.diagnostics import Diagnostic, Fix
+from copydesk.document import Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.encoding._edit import locate, prose_edit
 
 # A character reference as HTML writes it: named (`&amp;`), decimal (`&#8217;`) or hexadecimal
 # (`&#x2019;`), always with its semicolon, plus `&nbsp` without one (scrapers drop it) when no
@@ -128,11 +129,10 @@ class HtmlEntity(Rule):
                     decoded = decoded[:-1] + inner
                     b = n
                 pos = b
-                edit = _edit(doc, block, a, b, decoded)
+                edit = prose_edit(doc, block, a, b, decoded)
                 fix = Fix.safe(f"Replace with `{_show(decoded)}`", edit) if edit else None
-                yield self.block_diagnostic(
-                    block, a, b, fix=fix, text=text[a:b], decoded=_show(decoded)
-                )
+                s, e, _ = locate(doc, block, a, b)
+                yield self.diagnostic(s, e, fix=fix, text=text[a:b], decoded=_show(decoded))
 
 
 _REST = regex.compile(
@@ -144,33 +144,6 @@ def _continuation(text: str, at: int) -> int | None:
     """End of the reference body (`#8217;`, `amp;`) that starts at `at`, if any."""
     m = _REST.match(text, at)
     return m.end() if m else None
-
-
-# What Markdown decodes in one pass: a backslash escape of ASCII punctuation, or a reference.
-_MD_SPECIAL = regex.compile(
-    r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-)
-
-
-def _source_decode(src: str) -> str:
-    return str(_MD_SPECIAL.sub(lambda m: m.group(1) or html.unescape(m.group()), src))
-
-
-def _edit(doc: Document, block: Block, a: int, b: int, content: str) -> Edit | None:
-    """An edit replacing prose `[a, b)`, also where the prose came from an entity or escape.
-
-    In Markdown `&amp;#8217;` is prose `&#8217;` whose `&` is spelled `&amp;` in the source, so
-    `block.edit` refuses it (it touches markup). When the source span holds nothing but text,
-    escapes and entities that decode to exactly that prose, replacing all of it is exact.
-    """
-    edit = block.edit(a, b, content)
-    if edit is not None:
-        return edit
-    s, e = block.span(a, b)
-    if s >= e or _source_decode(doc.text[s:e]) != block.text[a:b]:
-        return None
-    escape = block.meta.get("escape")
-    return Edit(s, e, escape(content) if callable(escape) else content)
 
 
 def _show(s: str) -> str:

@@ -9,6 +9,7 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.encoding._edit import locate
 from copydesk.rules.encoding._mojibake import inside, repaired_positions
 
 NAMES = {
@@ -144,8 +145,9 @@ class InvisibleCharacterInWord(Rule):
                         if harmless
                         else Fix.unsafe(f"Remove the {what}", edit)
                     )
-                yield self.block_diagnostic(
-                    block, a, b, fix=fix, what=f"{what} ({_codes(run)})", word=_word(text, a, b)
+                s, e, _ = locate(doc, block, a, b)
+                yield self.diagnostic(
+                    s, e, fix=fix, what=f"{what} ({_codes(run)})", word=_word(text, a, b)
                 )
 
 

@@ -138,11 +138,11 @@ class MixedScriptWord(Rule):
     ) -> Diagnostic:
         edits: list[Edit] = []
         for i, new in changes:
-            e = block.edit(start + i, start + i + 1, new)
-            if e is None:
+            edit = block.edit(start + i, start + i + 1, new)
+            if edit is None:
                 edits = []
                 break
-            edits.append(e)
+            edits.append(edit)
         fixed = list(word)
         for i, new in changes:
             fixed[i] = new
@@ -151,10 +151,10 @@ class MixedScriptWord(Rule):
             f"{word[i]} U+{ord(word[i]):04X} {unicodedata.name(word[i], '').lower()}"
             for i, _ in changes
         )
-        return self.block_diagnostic(
-            block,
-            start,
-            start + len(word),
+        s, e = block.span(start, start + len(word))
+        return self.diagnostic(
+            s,
+            e,
             fix=fix,
             word=word,
             target=target,

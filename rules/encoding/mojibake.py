@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.encoding._edit import locate, prose_edit
 from copydesk.rules.encoding._mojibake import mojibake_repairs
 
 
@@ -21,9 +22,11 @@ class Mojibake(Rule):
     reported at its exact span (a character diff of the line against its repair), with the
     decoding ftfy found in the message ("looks like UTF-8 read as Windows-1252").
 
-    One pattern ftfy's test misses is added: punctuation read as DOS code page 437 (`ΓÇÖ` for
-    `’`, `ΓÇö` for `—`), a capital gamma followed by two characters that stand for UTF-8
-    continuation bytes, which real text never has.
+    A few shapes ftfy's test misses are added, each one that real text never has: punctuation
+    read as DOS code page 437 (`ΓÇÖ` for `’`, a capital gamma followed by two characters that
+    stand for UTF-8 continuation bytes), and UTF-8 read as Mac OS Roman: Cyrillic (`–ü—Ä` for
+    `Пр`, two dash-led pairs in a row), punctuation (`‚àí` for `−`) and accented letters right
+    after a letter (`conte√∫do`; `√π` and other square roots in formulas are left alone).
 
     ftfy is configured to repair encodings only: curly quotes, ligatures, full-width forms and
     Unicode normalization are never reported or changed.
@@ -69,6 +72,11 @@ class Mojibake(Rule):
         Example(bad="ЗвЂ™явились", flagged="вЂ™", fixed="З’явились"),
         Example(bad="Le Vigne di Zam√≤", flagged="√≤", fixed="Le Vigne di Zamò"),
         Example(bad="itΓÇÖs not ΓÇö yet", flagged="ΓÇÖ", fixed="it’s not — yet"),
+        Example(bad="Obrigado pelo conte√∫do!", flagged="√∫", fixed="Obrigado pelo conteúdo!"),
+        Example(
+            bad="–ü—Ä–∏–≤–µ—Ç –≤ –ú–æ—Å–∫–≤–µ", flagged="–ü—Ä–∏–≤–µ—Ç", fixed="Привет в Москве"
+        ),
+        Example(bad="охладите 8‚àí10 минут", flagged="‚àí", fixed="охладите 8−10 минут"),
         Example(bad="tant pis\x85 Tu sais", flagged="\x85", fixed="tant pis… Tu sais"),
         Example(
             bad="â€œlossy decodingâ€\ufffd",
@@ -83,20 +91,21 @@ class Mojibake(Rule):
         Example(good="Offering 5×£35 pin ups"),
         Example(good="a radius of 10 Å—"),
         Example(good="Η Γένος, ΓΑΜΜΑ and Γάμμα are Greek."),
+        Example(good="x = √π, √2 and √∞; in 1990—Émile said: die ‚Äpfel‘ sind rot."),
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for r in mojibake_repairs(doc):
             block = r.block
-            edit = block.edit(r.start, r.end, r.replacement)
+            edit = prose_edit(doc, block, r.start, r.end, r.replacement)
             fix = None
             if edit is not None:
                 what = f"Replace with `{r.replacement}`" if r.replacement else "Remove it"
                 fix = Fix.unsafe(what, edit) if r.lossy else Fix.safe(what, edit)
-            yield self.block_diagnostic(
-                block,
-                r.start,
-                r.end,
+            s, e, _ = locate(doc, block, r.start, r.end)
+            yield self.diagnostic(
+                s,
+                e,
                 fix=fix,
                 text=_show(block.text[r.start : r.end]),
                 plan=r.plan,

@@ -9,6 +9,7 @@ import regex
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.encoding._edit import locate
 
 RUN = regex.compile(r"\ufffd+")
 
@@ -52,4 +53,5 @@ class ReplacementCharacter(Rule):
             if "\ufffd" not in block.text:
                 continue
             for m in RUN.finditer(block.text):
-                yield self.block_diagnostic(block, m.start(), m.end(), text=m.group())
+                s, e, _ = locate(doc, block, m.start(), m.end())
+                yield self.diagnostic(s, e, text=m.group())

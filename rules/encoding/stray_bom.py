@@ -9,6 +9,7 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.encoding._edit import locate, prose_edit
 
 RUN = regex.compile(r"\ufeff+")
 
@@ -73,6 +74,7 @@ class StrayByteOrderMark(Rule):
                     a += 1
                     if a == b:
                         continue
-                edit = block.edit(a, b, "")
+                edit = prose_edit(doc, block, a, b, "")
                 fix = Fix.safe("Remove the byte-order mark", edit) if edit else None
-                yield self.block_diagnostic(block, a, b, fix=fix)
+                s, e, _ = locate(doc, block, a, b)
+                yield self.diagnostic(s, e, fix=fix)
