@@ -74,7 +74,10 @@ class _TrackedInline(ParserInline):
                 if state.pos >= end:
                     break
                 continue
-            state.append_pending(state.src[state.pos])
+            if hasattr(state, "append_pending"):  # markdown-it-py 4: an O(1) append
+                state.append_pending(state.src[state.pos])
+            else:
+                state.pending += state.src[state.pos]
             state.pos += 1
         if state.pending:
             state.pushPending()
@@ -165,26 +168,34 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> int:
 class _SourceMap:
     """Maps offsets of an inline source string (a block's `content`) to file offsets.
 
-    Pieces are `(inline_start, inline_end, source_start, verbatim)`: when verbatim, the piece is
-    a copy of the source from source_start; otherwise all of it maps to source_start.
+    Pieces are `(inline_start, inline_end, source_start, verbatim)`, added in order: when
+    verbatim, the piece is a copy of the source from source_start; otherwise all of it maps to
+    source_start.
     """
 
     pieces: list[tuple[int, int, int, bool]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
 
     def add(self, a: int, b: int, s: int, verbatim: bool) -> None:
         if b > a:
             self.pieces.append((a, b, s, verbatim))
+            self.starts.append(a)
 
     def locate(self, i: int) -> int:
         if not self.pieces:
             return 0
-        k = max(bisect.bisect_right([p[0] for p in self.pieces], i) - 1, 0)
+        k = max(bisect.bisect_right(self.starts, i) - 1, 0)
         a, b, s, verbatim = self.pieces[k]
         return s + min(max(i - a, 0), b - a) if verbatim else s
 
     def split(self, a: int, b: int) -> Iterator[tuple[int, int, int, bool]]:
         """The parts of `[a, b)` with their source start and whether they are verbatim."""
-        for pa, pb, s, verbatim in self.pieces:
+        k = max(bisect.bisect_right(self.starts, a) - 1, 0)
+        pieces = self.pieces
+        for j in range(k, len(pieces)):
+            pa, pb, s, verbatim = pieces[j]
+            if pa >= b:
+                break
             x, y = max(a, pa), min(b, pb)
             if x < y:
                 yield x, y, (s + x - pa if verbatim else s), verbatim
@@ -268,6 +279,12 @@ def _cell_spans(row: str) -> list[tuple[int, int]]:
     ):
         spans.pop()
     return spans
+
+
+def _unmapped(length: int, at: int) -> _SourceMap:
+    smap = _SourceMap()
+    smap.add(0, length, at, False)
+    return smap
 
 
 def _cell_map(source: str, start: int, end: int, content: str) -> _SourceMap | None:
@@ -498,7 +515,7 @@ def _inline_block(
         if cell_index >= len(row_cells) or not content:
             return []
         s, e = row_cells[cell_index]
-        smap = _cell_map(source, s, e, content) or _SourceMap([(0, len(content), s, False)])
+        smap = _cell_map(source, s, e, content) or _unmapped(len(content), s)
         kind, start, end = "table_cell", s, e
         meta["tag"] = cell_tag
     else:
