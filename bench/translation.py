@@ -212,6 +212,27 @@ def inject_article_sentence(text: str, rng: random.Random) -> Injected | None:
     return insert_sentence(text, rng, rng.choice(_article_sentences()))
 
 
+_LOWER_RUN = re.compile(r"(?<![\w'’-])[^\W\d_A-Z]+(?: [^\W\d_A-Z]+){2,}(?![\w'’-])")
+
+
+def _foreign_phrases() -> list[str]:
+    """Runs of three to five lower-case words from the foreign articles' sentences."""
+    out = []
+    for sentence in _article_sentences() + _golden_sentences():
+        for m in _LOWER_RUN.finditer(sentence):
+            words = [w for w in m.group().split(" ") if w.islower()]
+            if len(words) >= 3:
+                out.append(" ".join(words[:5]))
+    return out
+
+
+def inject_foreign_phrase(text: str, rng: random.Random) -> Injected | None:
+    phrase = rng.choice(_foreign_phrases())
+    return corrupt(
+        text, rng, r"(?<= the )[a-z]{4,}(?= (?:of|was|is|and|in|to)\b)", lambda m: phrase
+    )
+
+
 UNIT = r"(?:percent|per cent|%|million|billion|trillion|km|miles|kg|degrees)"
 
 
@@ -300,6 +321,7 @@ INJECTORS: dict[str, tuple[str, Injector]] = {
     "MT301": ("word in another script", inject_foreign_script),
     "MT302": ("pt/de/it sentence from the corpus's foreign articles", inject_article_sentence),
     "MT302 ": ("es/fr/de/it sentence of the pySBD golden rules", inject_golden_sentence),
+    "MT303": ("3-5 lower-case words of a pt/de/it/es/fr sentence", inject_foreign_phrase),
     "MT401": ("decimal point -> comma", inject_decimal_comma),
     "MT402": ("thousands comma -> point", inject_thousands_dot),
     "MT403": ("date -> dd.mm.yyyy", inject_dotted_date),

@@ -7,6 +7,7 @@ from copydesk.rules.translation.acronym_variant import AcronymVariant
 from copydesk.rules.translation.decimal_comma import DecimalComma
 from copydesk.rules.translation.dotted_date import DottedDate
 from copydesk.rules.translation.foreign_acronym import ForeignAcronym
+from copydesk.rules.translation.foreign_phrase import ForeignPhrase
 from copydesk.rules.translation.foreign_quotes import ForeignQuotes
 from copydesk.rules.translation.foreign_script import ForeignScript
 from copydesk.rules.translation.foreign_sentence import ForeignSentence
@@ -23,6 +24,7 @@ RULES: list[type[Rule]] = [
     ResumptivePronoun,
     ForeignScript,
     ForeignSentence,
+    ForeignPhrase,
     DecimalComma,
     ThousandsDot,
     DottedDate,
