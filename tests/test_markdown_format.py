@@ -95,6 +95,7 @@ def test_code_fence_with_chrome_is_not_linted() -> None:
 
 
 def test_footnotes() -> None:
+    pytest.importorskip("mdit_py_plugins")  # footnotes need the plugin (a declared dependency)
     src = "Text[^1] here.\n\n[^1]: The *note*. . text.\n"
     bs = blocks(src)
     assert [(b.kind, b.text) for b in bs] == [
