@@ -24,7 +24,7 @@ CACHE_KEY = "encoding:mojibake"
 
 # Above this many characters a changed stretch is not diffed character by character (difflib is
 # quadratic on repetitive text); it becomes one repair, which is still exact.
-_CHAR_DIFF_LIMIT = 2000
+_CHAR_DIFF_LIMIT = 300
 
 # Words with their trailing whitespace: the line is first aligned word by word (fast, almost
 # every word is unchanged), then only the changed words are aligned character by character.

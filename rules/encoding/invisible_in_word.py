@@ -155,15 +155,18 @@ def _codes(run: str) -> str:
     return ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(run))
 
 
+_WORD_BEFORE = regex.compile(r"[\p{L}\p{M}\p{Nd}\u200b\u2060\u00ad\u200c\u200d]{0,40}$")
+_WORD_AFTER = regex.compile(r"[\p{L}\p{M}\p{Nd}\u200b\u2060\u00ad\u200c\u200d]{0,40}")
+_SHOW = str.maketrans(dict.fromkeys(NAMES, "|"))
+
+
 def _word(text: str, a: int, b: int) -> str:
-    """The word around `[a, b)`, with the invisible characters shown as `|`."""
-    s = a
-    while s > 0 and (LETTER.match(text[s - 1]) or text[s - 1] in NAMES) and a - s < 40:
-        s -= 1
-    e = b
-    while e < len(text) and (LETTER.match(text[e]) or text[e] in NAMES) and e - b < 40:
-        e += 1
-    return "".join("|" if c in NAMES else c for c in text[s:e])
+    """The word around `[a, b)` (up to 40 characters each side), invisible characters as `|`."""
+    before = _WORD_BEFORE.search(text, max(0, a - 40), a)
+    after = _WORD_AFTER.match(text, b)
+    s = before.start() if before else a
+    e = after.end() if after else b
+    return text[s:e].translate(_SHOW)
 
 
 def _from_markup(doc: Document, block: Block, a: int, b: int) -> bool:
