@@ -124,10 +124,13 @@ class Suppressions:
                         closed.add(key)
                 self.enables[d] = closed
 
-    def suppressed(self, d: Diagnostic) -> bool:
-        """Whether `d` is suppressed; marks the regions that suppress it as used."""
+    def suppressed(self, d: Diagnostic, *, besides: Directive | None = None) -> bool:
+        """Whether `d` is suppressed (by a directive other than `besides`); marks the regions
+        that suppress it as used."""
         hit = False
         for r in self.regions:
+            if r.directive is besides:
+                continue
             if r.start <= d.start < r.end and matches(r.selector, d.code, d.name):
                 r.used = True
                 hit = True
@@ -182,8 +185,9 @@ def apply(doc: Document, diagnostics: list[Diagnostic], rules: Sequence[Rule]) -
     kept = [d for d in diagnostics if not sup.suppressed(d)]
     reporter = next((r for r in rules if isinstance(r, UnusedSuppression)), None)
     if reporter is not None:
-        for d in reporter.report(doc, sup, rules):
-            if not sup.suppressed(d):
+        for directive, d in reporter.report(doc, sup, rules):
+            # A directive never silences the report about itself (`ignore` inside a block).
+            if not sup.suppressed(d, besides=directive):
                 kept.append(d)
     return kept
 
@@ -219,28 +223,38 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     message = "Unused suppression `{directive}`{detail}"
     fix_availability = "always"
+    # Self-contained: a directive without codes concerns every rule, CD100 included, so these
+    # run with CD100 alone (as tests/test_examples.py runs them).
     examples = (
         Example(
-            bad="<!-- copydesk: ignore PU101 -->\nA clean paragraph.\n",
-            flagged="<!-- copydesk: ignore PU101 -->",
+            bad="<!-- copydesk: ignore -->\nA clean paragraph.\n",
+            flagged="<!-- copydesk: ignore -->",
             fixed="A clean paragraph.\n",
             filename="a.md",
         ),
         Example(
-            bad="Text.\n\n<!-- copydesk: enable PU101 -->\n",
-            flagged="<!-- copydesk: enable PU101 -->",
+            bad="Text.\n\n<!-- copydesk: enable -->\n",
+            flagged="<!-- copydesk: enable -->",
             fixed="Text.\n",
             filename="a.md",
         ),
         Example(
-            bad="<p>Fine.</p>\n<!-- copydesk: disable PU101 -->\n<p>Also fine.</p>\n",
-            flagged="<!-- copydesk: disable PU101 -->",
+            bad="<p>Fine.</p>\n<!-- copydesk: disable -->\n<p>Also fine.</p>\n",
+            flagged="<!-- copydesk: disable -->",
             fixed="<p>Fine.</p>\n<p>Also fine.</p>\n",
             filename="a.html",
         ),
+        Example(
+            bad="Keep <!-- copydesk: ignore --> this.\n",
+            flagged="<!-- copydesk: ignore -->",
+            fixed="Keep this.\n",
+            filename="a.md",
+        ),
+        # PU101 is not in this run: nothing can be said about its suppression.
         Example(good="<!-- copydesk: ignore PU101 -->\nOver. .\n", filename="a.md"),
         Example(good="<!-- a plain comment -->\nText.\n", filename="a.md"),
-        Example(good="```\n<!-- copydesk: ignore PU101 -->\n```\n", filename="a.md"),
+        Example(good="```\n<!-- copydesk: ignore -->\n```\n", filename="a.md"),
+        Example(good="<!-- copydesk: ignore -->\nText.\n", filename="a.txt"),
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
@@ -249,7 +263,7 @@ class UnusedSuppression(Rule):
 
     def report(
         self, doc: Document, sup: Suppressions, rules: Sequence[Rule]
-    ) -> Iterable[Diagnostic]:
+    ) -> Iterable[tuple[Directive, Diagnostic]]:
         for d, selectors in sup.unused(rules):
             raw = doc.text[d.start : d.end]
             remaining = [s for s in d.selectors if s not in selectors]
@@ -260,7 +274,7 @@ class UnusedSuppression(Rule):
             else:
                 fix = Fix.safe("Remove the suppression comment", _removal(doc, d.start, d.end))
                 detail = ""
-            yield self.diagnostic(d.start, d.end, fix=fix, directive=raw, detail=detail)
+            yield d, self.diagnostic(d.start, d.end, fix=fix, directive=raw, detail=detail)
 
 
 def _removal(doc: Document, start: int, end: int) -> Edit:
