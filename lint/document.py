@@ -32,22 +32,30 @@ class Block:
     end: int
     # Whole-block removal is meaningful for line-oriented rules (a heading "## Leave a Reply").
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Prose starts of the runs, for bisection (computed once; rules map offsets constantly).
+    _starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(r[0] for r in self.runs))
 
     @classmethod
     def verbatim(cls, kind: str, text: str, start: int) -> Block:
         return cls(kind, text, ((0, start, len(text)),), start, start + len(text))
 
     def _run(self, i: int, *, is_end: bool) -> tuple[int, int, int]:
-        starts = [r[0] for r in self.runs]
-        k = bisect.bisect_right(starts, i) - 1
+        k = bisect.bisect_right(self._starts, i) - 1
         if is_end and k > 0 and self.runs[k][0] == i:
-            k -= 1  # an end offset on a run boundary belongs to the run before it
+            p, _s, n = self.runs[k - 1]
+            if p + n == i:
+                k -= 1  # an end offset on a run boundary belongs to the run before it
         return self.runs[max(k, 0)]
 
     def to_source(self, i: int, *, is_end: bool = False) -> int:
         if not self.runs:
             return self.start
         p, s, n = self._run(i, is_end=is_end)
+        # An end offset right after decoded prose (an entity, an escape) that is not in any run
+        # lands on the next run's start: the span then covers the entity's whole source.
         return s + min(max(i - p, 0), n)
 
     def span(self, a: int, b: int) -> tuple[int, int]:
