@@ -53,12 +53,16 @@ class Comment:
     body: str
 
 
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-
-
 def comments_in(source: str, start: int, end: int) -> Iterator[Comment]:
-    for m in _COMMENT.finditer(source, start, end):
-        yield Comment(m.start(), m.end(), m.group(1))
+    """The complete `<!-- ... -->` comments in `source[start:end]`, by linear search (a regex
+    would rescan the rest of the text from every unclosed `<!--`)."""
+    pos = source.find("<!--", start, end)
+    while pos >= 0:
+        close = source.find("-->", pos + 4, end)
+        if close < 0:
+            return
+        yield Comment(pos, close + 3, source[pos + 4 : close])
+        pos = source.find("<!--", close + 3, end)
 
 
 class ProseBuilder:
