@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TextIO
 
+from copydesk.report import MACHINE_FORMATS
+
 MIN_TOTAL = 20
 DELAY = 0.5
 INTERVAL = 0.1
@@ -45,8 +47,6 @@ def wanted(
     env: Mapping[str, str] | None = None,
 ) -> bool:
     """Whether a run with output format `fmt` should show a progress bar on `stream`."""
-    from copydesk.report import MACHINE_FORMATS
-
     env = os.environ if env is None else env
     if quiet or fmt in MACHINE_FORMATS or env.get("CI") or env.get("TERM") == "dumb":
         return False
