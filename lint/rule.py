@@ -24,6 +24,7 @@ FAMILIES: dict[str, str] = {
     "PU": "punctuation",
     "GS": "garbled",
     "ST": "style",
+    "CD": "copydesk",  # the engine's own checks, such as unused suppression comments
 }
 ALL_LANGUAGES: frozenset[str] | None = None
 DOCS_URL = "https://copydesk.readthedocs.io/en/latest/rules/#{code}"

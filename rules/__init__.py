@@ -12,8 +12,12 @@ FAMILY_PACKAGES = ("encoding", "boilerplate", "translation", "punctuation", "gar
 
 
 def builtin_rules() -> list[type[Rule]]:
+    from copydesk.suppression import UnusedSuppression
+
     out: list[type[Rule]] = []
     for family in FAMILY_PACKAGES:
         module = import_module(f"copydesk.rules.{family}")
         out.extend(module.RULES)
+    # The engine's own rule (ruff's RUF100): it lives beside the suppression parser it checks.
+    out.append(UnusedSuppression)
     return out
