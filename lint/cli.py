@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import sys
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -24,6 +23,8 @@ from copydesk.cache import Cache
 from copydesk.config import ConfigError, ConfigFinder
 from copydesk.diagnostics import Applicability
 from copydesk.report import FORMATS, MACHINE_FORMATS, ReportOptions, get_reporter
+from copydesk.report.progress import Progress
+from copydesk.report.statistics import report_statistics
 from copydesk.rule import FAMILIES, Rule, RuleLoadError
 from copydesk.runner import FileReport, Mode, check_source, discover
 from copydesk.source import DEFAULT_MAX_BYTES, Source, SourceError, check_has_text, decode
@@ -68,6 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--force-exclude", action="store_true", help="apply excludes to explicit paths too"
     )
     c.add_argument("--output-format", choices=FORMATS, default=None, help="how to print findings")
+    c.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline"
+    )
+    c.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record the current findings in FILE and exit",
+    )
     c.add_argument("-o", "--output-file", type=Path, help="write the report to this file")
     c.add_argument("--statistics", action="store_true", help="print counts per rule instead")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
@@ -283,7 +293,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.no_cache:
         cache = Cache(args.cache_dir or Path(os.environ.get("COPYDESK_CACHE_DIR", DEFAULT_CACHE)))
     batch = Batch(found.files, mode, jobs=args.jobs, cache=cache)
-    return finish(args, itertools.chain(found.errors, run_batch(batch)), None)
+    progress = Progress.for_run(output_format(args), quiet=args.quiet)
+
+    def with_progress() -> Iterator[FileReport]:
+        progress.start(len(found.files))
+        try:
+            for report in run_batch(batch):
+                progress.advance()
+                yield report
+        finally:
+            progress.finish()
+
+    return finish(
+        args,
+        itertools.chain(found.errors, with_progress()),
+        None,
+        # A bar on stderr and findings streaming to the same terminal would garble each other.
+        hold=progress.enabled and len(found.files) >= progress.min_total,
+    )
 
 
 def cmd_check_jsonl(
@@ -310,14 +337,28 @@ def cmd_check_jsonl(
 STREAMING = frozenset({"full", "concise", "json-lines", "github"})
 
 
+def output_format(args: argparse.Namespace) -> str:
+    fmt: str = args.output_format or ("concise" if args.stdin_filename and args.fix else "full")
+    return fmt
+
+
 def finish(
     args: argparse.Namespace,
     stream: Iterator[FileReport],
     stdin_fixed: str | None,
     *,
     findings_to_stderr: bool = False,
+    hold: bool = False,
 ) -> int:
-    fmt = args.output_format or ("concise" if args.stdin_filename and args.fix else "full")
+    """Print the reports as they come (or, where a baseline, statistics, a progress bar or the
+    format need them all, at the end), the summary, and return the exit code."""
+    fmt = output_format(args)
+    if args.write_baseline is not None:
+        return write_baseline_and_exit(args, list(stream))
+    if args.baseline is not None:
+        from copydesk.baseline import apply_baseline
+
+        stream = iter(apply_baseline(list(stream), args.baseline))
     with contextlib.ExitStack() as stack:
         if args.output_file:
             out: TextIO = stack.enter_context(open(args.output_file, "w", encoding="utf-8"))
@@ -333,7 +374,7 @@ def finish(
             show_fixes=args.show_fixes,
             unsafe_fixes=args.unsafe_fixes,
         )
-        streaming = fmt in STREAMING and not args.statistics and not args.diff
+        streaming = fmt in STREAMING and not args.statistics and not args.diff and not hold
         reporter = get_reporter(fmt)
         reports: list[FileReport] = []
         for r in stream:
@@ -345,7 +386,7 @@ def finish(
                 reporter([r], out, opts)
             reports.append(r)
         if args.statistics:
-            print_statistics(reports, out, opts, fmt)
+            report_statistics(reports, out, opts, fmt)
         elif not streaming and not args.diff:
             reporter(reports, out, opts)
         if fmt not in MACHINE_FORMATS and not args.quiet:
@@ -359,32 +400,19 @@ def finish(
     return EXIT_FINDINGS if any(r.findings for r in reports) else EXIT_OK
 
 
-def print_statistics(reports: list[FileReport], out: TextIO, opts: ReportOptions, fmt: str) -> None:
-    counts: Counter[str] = Counter()
-    fixable: Counter[str] = Counter()
-    names: dict[str, str] = {}
+def write_baseline_and_exit(args: argparse.Namespace, reports: list[FileReport]) -> int:
+    from copydesk.baseline import write_baseline
+
     for r in reports:
-        for f in r.findings:
-            d = f.diagnostic
-            counts[d.code] += 1
-            names[d.code] = d.name
-            if d.fix and (
-                d.fix.applicability is Applicability.SAFE
-                or (opts.unsafe_fixes and d.fix.applicability is Applicability.UNSAFE)
-            ):
-                fixable[d.code] += 1
-    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if fmt in ("json", "json-lines"):
-        json.dump(
-            [{"code": c, "name": names[c], "count": n, "fixable": fixable[c]} for c, n in rows],
-            out,
-            indent=2,
-        )
-        out.write("\n")
-        return
-    for code, n in rows:
-        mark = "[*]" if fixable[code] == n else "[-]" if fixable[code] else "   "
-        out.write(f"{n:>5}\t{code:<7}\t{mark} {names[code]}\n")
+        if r.error:
+            print(f"copydesk: error: {r.filename}: {r.error}", file=sys.stderr)
+    w = write_baseline(reports, args.write_baseline)
+    dropped = f"; {w.dropped} fixed entries dropped" if w.dropped else ""
+    print(
+        f"Recorded {w.findings} findings in {w.files} files in {args.write_baseline}{dropped}",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR if any(r.error for r in reports) else EXIT_OK
 
 
 def print_summary(args: argparse.Namespace, reports: list[FileReport], out: TextIO) -> None:

@@ -277,3 +277,16 @@ def test_output_file_and_clean(run: Run, tmp_path: Path, article: Path) -> None:
     assert any(cache.rglob("*.json"))
     code, out, _ = run("clean", "--cache-dir", str(cache))
     assert code == 0 and not cache.exists()
+
+
+def test_baseline_flags(run: Run, tmp_path: Path, article: Path) -> None:
+    base = tmp_path / "baseline.json"
+    code, _, err = run("check", "--select", "PU101", "--write-baseline", str(base), str(article))
+    assert code == 0 and "Recorded 1 findings in 1 files" in err
+    fmt = ("--output-format", "json")
+    code, out, _ = run("check", "--select", "PU101", "--baseline", str(base), *fmt, str(article))
+    assert code == 0 and json.loads(out) == []
+    # A new finding above the old one is reported; the old one stays hidden.
+    article.write_text("New trouble. .\n\n" + DIRTY, encoding="utf-8")
+    code, out, _ = run("check", "--select", "PU101", "--baseline", str(base), *fmt, str(article))
+    assert code == 1 and [r["location"]["row"] for r in json.loads(out)] == [1]
