@@ -194,7 +194,8 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
 
 def run_batch(batch: Batch) -> Iterator[FileReport]:
     """Reports in input order."""
-    if any(_collecting(s) for _, s in batch.files):
+    # Counting across files needs at least two of them; a pre-commit run on one file skips it.
+    if len(batch.files) > 1 and any(_collecting(s) for _, s in batch.files):
         batch.run = collect_run(batch)
     for _, report in _map(batch, _check_one, range(len(batch.files))):
         yield report
