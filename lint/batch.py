@@ -25,9 +25,10 @@ from copydesk.config import Settings
 from copydesk.document import Document, RunContext
 from copydesk.rule import registry
 from copydesk.runner import FileReport, Mode, check_source
-from copydesk.source import SourceError, read_source
+from copydesk.source import Source, SourceError, read_source
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 # Below this many files, forking workers costs more than it saves.
 PARALLEL_MIN_FILES = 8
@@ -40,6 +41,7 @@ class Batch:
     jobs: int = 0  # 0: every core
     cache: Cache | None = None
     run: RunContext | None = None
+    run_digest: str = ""  # what cached cross-file findings depend on
 
 
 _BATCH: Batch | None = None  # the run a forked worker inherits
@@ -65,59 +67,89 @@ def _collect_one(index: int) -> tuple[int, dict[str, list[Hashable]]]:
     batch = _BATCH
     path, settings = batch.files[index]
     out: dict[str, list[Hashable]] = {}
-    rules = [r for r in settings.rules() if r.collects]
     try:
         source = read_source(path, max_bytes=batch.mode.max_bytes)
     except SourceError:
         return index, out  # reported by the main pass
+    key = _collect_key(batch, source, settings, path)
+    rules = [r for r in settings.rules() if r.collects]
     doc = Document(source.text, path=path, language=settings.language)
     for rule in rules:
         if rule.applies_to(doc):
             out[rule.code] = list(set(rule.collect(doc)))
+    # Only string keys survive JSON unchanged; other keys are simply not cached.
+    if key and all(isinstance(k, str) for ks in out.values() for k in ks):
+        assert batch.cache is not None
+        batch.cache.put_json(key, out)
     return index, out
+
+
+def _collect_key(batch: Batch, source: Source, settings: Settings, path: str) -> str:
+    if batch.cache is None:
+        return ""
+    return batch.cache.key(_source_bytes(source), "collect\0" + _fingerprint(settings, path))
+
+
+def _collected(index: int) -> dict[str, list[Hashable]] | None:
+    """The cached pre-pass keys of a file, looked up in the main process."""
+    assert _BATCH is not None
+    batch = _BATCH
+    if batch.cache is None:
+        return None
+    path, settings = batch.files[index]
+    try:
+        source = read_source(path, max_bytes=batch.mode.max_bytes)
+    except SourceError:
+        return None
+    hit = batch.cache.get_json(_collect_key(batch, source, settings, path))
+    return hit if isinstance(hit, dict) else None
+
+
+def _source_bytes(source: Source) -> bytes:
+    return source.text.encode("utf-8", "surrogatepass") + (b"\1" if source.bom else b"")
 
 
 def collect_run(batch: Batch) -> RunContext:
     ctx = RunContext(files=len(batch.files))
-    for _, keys in _map(batch, _collect_one, range(len(batch.files))):
+    for keys in _ordered(batch, _collected, _collect_one):
         for code, ks in keys.items():
             ctx.add(code, ks)
     # Only keys seen in two or more files matter to any cross-file rule; dropping the rest keeps
     # what workers inherit small.
     for code, table in ctx.counts.items():
         ctx.counts[code] = {k: n for k, n in table.items() if n > 1}
+    items = sorted((c, repr(k), n) for c, t in ctx.counts.items() for k, n in t.items())
+    batch.run_digest = hashlib.blake2b(
+        repr((ctx.files, items)).encode(), digest_size=16
+    ).hexdigest()
     return ctx
 
 
 # -- the main pass -----------------------------------------------------------------------------
 
 
-def _fingerprint(settings: Settings, path: str, run: RunContext | None) -> str:
-    ignored = settings.ignored_for(path)
-    codes = sorted(settings.enabled_codes() - ignored)
-    reg = settings.all_rules()
-    parts = {
-        "v": __version__,
-        "build": _build_stamp(),
-        "codes": codes,
-        "rules": [getattr(reg[c], "cache_fingerprint", "") for c in codes if c in reg],
-        "options": {k: dict(v) for k, v in settings.rule_options.items()},
-        "language": settings.language,
-        "config": _file_digest(settings.path),
-        "format": Path(path).suffix.lower(),
-    }
-    if run is not None and run.counts:
-        # Cross-file findings depend on the other files: key on the run's counts too.
-        parts["run"] = [
-            run.files,
-            hashlib.blake2b(
-                repr(
-                    sorted((c, repr(k), n) for c, t in run.counts.items() for k, n in t.items())
-                ).encode(),
-                digest_size=16,
-            ).hexdigest(),
-        ]
-    return json.dumps(parts, sort_keys=True, default=str)
+_SETTINGS_FP: dict[int, tuple[Settings, str]] = {}
+
+
+def _fingerprint(settings: Settings, path: str, run_digest: str = "") -> str:
+    """What a file's findings depend on besides its text: settings, version, format, run."""
+    memo = _SETTINGS_FP.get(id(settings))
+    if memo is None or memo[0] is not settings:
+        reg = settings.all_rules()
+        codes = sorted(settings.enabled_codes())
+        parts = {
+            "v": __version__,
+            "build": _build_stamp(),
+            "codes": codes,
+            "rules": [getattr(reg[c], "cache_fingerprint", "") for c in codes if c in reg],
+            "options": {k: dict(v) for k, v in settings.rule_options.items()},
+            "language": settings.language,
+            "config": _file_digest(settings.path),
+        }
+        memo = (settings, json.dumps(parts, sort_keys=True, default=str))
+        _SETTINGS_FP[id(settings)] = memo
+    ignored = ",".join(sorted(settings.ignored_for(path)))
+    return f"{memo[1]}\0{Path(path).suffix.lower()}\0{ignored}\0{run_digest}"
 
 
 _STAMP: str | None = None
@@ -153,6 +185,21 @@ def _file_digest(path: Path | None) -> str:
         return ""
 
 
+def _cached(index: int) -> FileReport | None:
+    """The cached report of a file, looked up in the main process (cheaper than a worker)."""
+    assert _BATCH is not None
+    batch = _BATCH
+    if batch.cache is None or batch.mode.fix or batch.mode.diff:
+        return None
+    path, settings = batch.files[index]
+    try:
+        source = read_source(path, max_bytes=batch.mode.max_bytes)
+    except SourceError:
+        return None  # the worker reports it
+    key = batch.cache.key(_source_bytes(source), _fingerprint(settings, path, batch.run_digest))
+    return batch.cache.get(key, path)
+
+
 def _check_one(index: int) -> tuple[int, FileReport]:
     assert _BATCH is not None
     batch = _BATCH
@@ -161,18 +208,9 @@ def _check_one(index: int) -> tuple[int, FileReport]:
         source = read_source(path, max_bytes=batch.mode.max_bytes)
     except SourceError as exc:
         return index, FileReport(path, error=str(exc))
-    use_cache = batch.cache is not None and not (batch.mode.fix or batch.mode.diff)
-    key = ""
-    if use_cache:
-        assert batch.cache is not None
-        data = source.text.encode("utf-8", "surrogatepass") + (b"\1" if source.bom else b"")
-        key = batch.cache.key(data, _fingerprint(settings, path, batch.run))
-        hit = batch.cache.get(key, path)
-        if hit is not None:
-            return index, hit
     report = check_source(source, settings, batch.mode, batch.run)
-    if use_cache and report.error is None:
-        assert batch.cache is not None
+    if batch.cache is not None and not (batch.mode.fix or batch.mode.diff) and not report.error:
+        key = batch.cache.key(_source_bytes(source), _fingerprint(settings, path, batch.run_digest))
         batch.cache.put(key, report)
     return index, report
 
@@ -193,9 +231,30 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
 
 
 def run_batch(batch: Batch) -> Iterator[FileReport]:
-    """Reports in input order."""
+    """Reports in input order. Cache hits are served by this process; only the misses go to
+    worker processes, so a warm run forks nothing."""
+    global _BATCH
+    _BATCH = batch
     # Counting across files needs at least two of them; a pre-commit run on one file skips it.
     if len(batch.files) > 1 and any(_collecting(s) for _, s in batch.files):
         batch.run = collect_run(batch)
-    for _, report in _map(batch, _check_one, range(len(batch.files))):
-        yield report
+    yield from _ordered(batch, _cached, _check_one)
+
+
+def _ordered(
+    batch: Batch,
+    lookup: Callable[[int], R | None],
+    compute: Callable[[int], tuple[int, R]],
+) -> Iterator[R]:
+    """Results for every file in input order: cached ones from `lookup` in this process, the
+    others from `compute` in workers (forked only when enough files miss the cache)."""
+    global _BATCH
+    _BATCH = batch
+    hits = {i: r for i in range(len(batch.files)) if (r := lookup(i)) is not None}
+    computed = _map(batch, compute, [i for i in range(len(batch.files)) if i not in hits])
+    for i in range(len(batch.files)):
+        if i in hits:
+            yield hits[i]
+        else:
+            _, result = next(computed)
+            yield result

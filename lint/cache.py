@@ -84,11 +84,16 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"
 
-    def get(self, key: str, filename: str) -> FileReport | None:
+    def get_json(self, key: str) -> Any:
         try:
             with open(self._path(key), encoding="utf-8") as fh:
-                records = json.load(fh)
+                return json.load(fh)
         except (OSError, ValueError):
+            return None
+
+    def get(self, key: str, filename: str) -> FileReport | None:
+        records = self.get_json(key)
+        if not isinstance(records, list):
             return None
         try:
             return FileReport(filename, [finding_from_json(r, filename) for r in records])
@@ -96,6 +101,9 @@ class Cache:
             return None  # an entry from an incompatible build: recompute
 
     def put(self, key: str, report: FileReport) -> None:
+        self.put_json(key, [finding_to_json(f) for f in report.findings])
+
+    def put_json(self, key: str, value: Any) -> None:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +112,7 @@ class Cache:
                 gitignore.write_text("# Automatically created by copydesk.\n*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump([finding_to_json(f) for f in report.findings], fh, ensure_ascii=False)
+                json.dump(value, fh, ensure_ascii=False)
             os.replace(tmp, path)
         except OSError:
             # A read-only tree or a full disk must not fail the check itself.
