@@ -80,6 +80,7 @@ _OPENERS = "\"'“‘«([¿¡„"
 _CLOSERS = "»”)]"
 _LIST_MARKER = re.compile(r"\s*[•⁃*-]?\s*(?:\d{1,3}|[A-Za-z])[.)]*")
 _LIST_START = re.compile(r"\s*(?:[•⁃*-]\s?)?(\d{1,3}|[A-Za-z])(\.\)|[.)])\s")
+_LIST_NEXT = re.compile(r"\s((?:[•⁃*-]\s?)?(\d{1,3}|[A-Za-z])(\.\)|[.)]))(?=\s)")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[¿¡„]*([^\W\d_]+)")
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
 # Where a token ends on its left: spaces, and inside a token apostrophes (l'Avv), hyphens,
@@ -185,27 +186,29 @@ def _boundary(text: str, m: re.Match[str], nxt: int, start: int) -> int:
     return end if upper else -1
 
 
+def _successor(label: str) -> str | None:
+    if label.isdigit():
+        return str(int(label) + 1)
+    return None if label in "zZ" else chr(ord(label) + 1)
+
+
 def _list_breaks(text: str) -> list[tuple[int, int]]:
     """Inline numbered or lettered lists ("1. The first item 2. The second item"): the spans of
-    the markers after the first, which start new sentences. Only when the text starts with one."""
+    the markers after the first, which start new sentences. Only when the text starts with one,
+    and only markers that continue its sequence in the same style."""
     m = _LIST_START.match(text)
     if not m:
         return []
-    label, style = m.group(1), m.group(2)
+    label: str | None = m.group(1)
+    style = m.group(2)
     out: list[tuple[int, int]] = []
-    pos = m.end()
-    while True:
-        if label.isdigit():
-            label = str(int(label) + 1)
-        elif label in "zZ":
+    for nxt in _LIST_NEXT.finditer(text, m.end() - 1):
+        expected = _successor(label) if label else None
+        if expected is None:
             break
-        else:
-            label = chr(ord(label) + 1)
-        nxt = re.compile(r"\s((?:[•⁃*-]\s?)?" + re.escape(label + style) + r")\s").search(text, pos)
-        if not nxt:
-            break
-        out.append(nxt.span(1))
-        pos = nxt.end(1)
+        if nxt.group(2) == expected and nxt.group(3) == style:
+            out.append(nxt.span(1))
+            label = expected
     return out
 
 

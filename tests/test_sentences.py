@@ -107,6 +107,13 @@ def test_cases(text: str, expected: list[str] | int | None) -> None:
         assert got == expected
 
 
+def test_long_inline_list_is_linear() -> None:
+    text = " ".join(f"{i}. The item" for i in range(1, 1000))
+    t = time.perf_counter()
+    assert len(split_sentences(text)) == 999
+    assert time.perf_counter() - t < 2  # one compiled pattern, not one per list item
+
+
 def test_abbreviations_are_shared() -> None:
     for token in ("a.m", "Co", "Ltd", "etc", "e.g", "U.S", "Sept", "Mr", "J", "vs", "tsp"):
         assert is_abbreviation(token), token

@@ -14,7 +14,9 @@ from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import lexicon, word_list, zipf
 from copydesk.sentences import TITLES
 
-LETTERS = re.compile(r"[A-Za-z]{5,}")
+# Tokens longer than two long words together are something else (a chemical name, a run of
+# letters), and splitting them would cost time quadratic in their length.
+LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z]{5,40}(?![A-Za-z])")
 # A token of five or more ASCII letters between spaces and punctuation: not part of a URL, an
 # e-mail address, a file name, a hashtag, a handle, a hyphenated or apostrophised word, or a
 # word with a symbol in it ("₿itcoin"). A possessive 's may follow.
