@@ -26,14 +26,17 @@ TOKEN = regex.compile(
 # How common the word beside the function word must be (Zipf scale: 3 is once per million
 # words). Rarer words are too often pieces of names ("Tams" + "in"), and more so beside a
 # two-letter function word.
-MIN_ZIPF = 3.0
+MIN_ZIPF = 2.5
 MIN_ZIPF_SHORT = 3.5
 # One-letter words, with the case they must have, and how common the rest must be.
 ONE_LETTER = {"a": "a", "i": "I"}
 ONE_LETTER_ZIPF = 3.5
 # Function words that are also productive prefixes: before a content word they make a
 # compound ("overdrew", "underdelivering", "bypass"), not a glue.
-PREFIXES = frozenset("over under after in on by out up down off".split())
+PREFIXES = frozenset("over under after out up down off".split())
+# Short prefixes that also start names and brands ("Inexhibit", "Bypolls"): a glue only in a
+# lower-case token ("inprison", "bystudying"), where the word list has the real compounds.
+NAME_PREFIXES = frozenset("in on by".split())
 # Two content words: both at least this common (Zipf 4 is once per 100,000 words).
 COMPOUND_ZIPF = 4.0
 # Left halves that English uses as prefixes to coin words missing from any word list.
@@ -53,8 +56,10 @@ class GluedWords(Rule):
     Tokens in capitals (`NATO`), inside URLs, e-mail addresses, hashtags and handles, and
     brand-style names with inner capitals (`MedSource`, `InDesign`, `PayPal`) are left alone.
     Two content words glued (`goodthing`) are found only in lower case, when both are common
-    words and the first is no prefix (`overdrew`); set `content-words = false` to report
-    function-word glues only.
+    words, the first is no prefix (`overdrew`), and the token occurs only once in the
+    document: a coined compound (`frontmatter`, `stopwords`) is used again, a slip is not.
+    Set `content-words = false` to report function-word glues only (advised for technical
+    writing, which coins many compounds).
 
     ## Why is this bad?
     Scrapers drop the space where an inline element ended, and machine translation and OCR
@@ -112,6 +117,7 @@ class GluedWords(Rule):
         Example(good="Prices in ₿itcoin, see Twitteron_2 and Twitteron2."),
         Example(good="The counteroffensive by Kiev, a livestream, and peacebuilding."),
         Example(good="Pashinyan met Temnycky in Yerevan. By Jane Coaston and Mr. Goldis."),
+        Example(good="Code formatters and linters."),
         Example(good="the Twitteron-based app, underdelivering that overdrew, Inexhibit."),
         Example(good="An heron, a canto, within, therein, the donor and the lathe."),
         Example(
@@ -121,6 +127,9 @@ class GluedWords(Rule):
             unsafe=True,
         ),
         Example(good="and this is a goodthing.", options={"content-words": False}),
+        Example(
+            good="The copydesk tool: install copydesk, and stopword lists (one stopwords file)."
+        ),
         Example(good="Lightcloud and Riveredge, hyperpersonalized and multiplanetary."),
         Example(
             bad="Itried to leave, it was amortgage.",
@@ -145,6 +154,8 @@ class GluedWords(Rule):
                 lower = token.lower()
                 if lower in freq and not (lower.endswith("the") and zipf(lower) < 3.5):
                     continue
+                if _inflected(lower, freq):
+                    continue  # "formatters": a known word plus an ending, not two words
                 m = TOKEN.match(text, fast.start())
                 if m is None or m.end() != fast.end():
                     continue
@@ -154,12 +165,37 @@ class GluedWords(Rule):
                 if cut is None:
                     continue
                 left, right = token[:cut], token[cut:]
+                if _compound(left, right) and _recurs(doc, lower):
+                    continue  # a coined term used again ("copydesk", "stopwords"), not a slip
                 a = m.start() + cut
                 edit = block.edit(a, a, " ")
                 fix = Fix.unsafe(f"Insert a space: `{left} {right}`", edit) if edit else None
                 yield self.block_diagnostic(
                     block, m.start(), m.end(), fix=fix, token=token, split=f"{left} {right}"
                 )
+
+
+def _inflected(lower: str, known: dict[str, int]) -> bool:
+    """True when `lower` is a known word plus an inflectional ending ("formatters")."""
+    for end in ("s", "es", "ed", "ing"):
+        stem = lower[: -len(end)]
+        if lower.endswith(end) and len(stem) >= 5 and stem in known:
+            return True
+    return False
+
+
+def _compound(left: str, right: str) -> bool:
+    """True for a split into two content words (no function word, no one-letter word)."""
+    function = word_list("function_words")
+    return not ({left.lower(), right.lower()} & function) and len(left) > 1
+
+
+def _recurs(doc: Document, lower: str) -> bool:
+    """True when the token occurs more than once in the document (its plural counted too)."""
+    stem = lower[:-1] if lower.endswith("s") else lower
+    pattern = re.compile(r"(?<![A-Za-z])" + re.escape(stem) + r"(?:s|es)?(?![A-Za-z])", re.I)
+    found = pattern.finditer(doc.prose)
+    return next(found, None) is not None and next(found, None) is not None
 
 
 def _after_name(text: str, i: int) -> bool:
@@ -225,9 +261,9 @@ def _score(
         ok = token[0] == ONE_LETTER[left] and not camel and len(right) >= 4
         return zipf(right) if ok and zipf(right) >= ONE_LETTER_ZIPF else None
     if left in function and right in function:
-        return 9.0 if not title else None  # "isthere", "asour": preferred to "ist here"
+        return 9.0  # "isthere", "Butif", "asour": preferred to "ist here"
     if left in function:
-        if left in PREFIXES and not camel:
+        if (left in PREFIXES or (left in NAME_PREFIXES and title)) and not camel:
             return None  # "underdelivering", "overdrew", and names ("Inexhibit", "Bypolls")
         content, short = right, len(left) == 2
     elif right in function and not camel:
