@@ -181,6 +181,14 @@ class Rule:
         return errors
 
 
+def check_choice(options: Mapping[str, Any], key: str, choices: Iterable[str]) -> list[str]:
+    """A `validate_options` helper: the option `key` must be one of `choices`."""
+    allowed = tuple(choices)
+    if key in options and options[key] not in allowed:
+        return [f"`{key}` must be one of {', '.join(map(repr, allowed))}"]
+    return []
+
+
 class RuleLoadError(Exception):
     pass
 

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from copydesk.declarative import LazyRegex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
-from copydesk.rule import Example, Rule
+from copydesk.rule import Example, Rule, check_choice
 
 # A dash between words, in one of five styles. Spaced forms take their spaces with them so the
 # fix can replace the whole thing. Ranges (`1990–95`, `10 - 20`) and compounds (`Paris–Berlin`)
@@ -148,14 +148,10 @@ class MixedDashStyle(Rule):
 
     @classmethod
     def validate_options(cls, options: Mapping[str, Any]) -> list[str]:
-        if options.get("style") not in STYLES:
-            return [f"`style` must be one of {', '.join(map(repr, STYLES))}"]
-        return []
+        return check_choice(options, "style", STYLES)
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         style = self.settings["style"]
-        if style not in STYLES:
-            raise ValueError(f"{self.name}: `style` must be one of {', '.join(STYLES)}")
         uses = [u for block in doc.blocks for u in dash_uses(block)]
         real = [u for u in uses if u.style in TYPOGRAPHIC]
         if style != "consistent":

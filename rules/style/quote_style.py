@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from copydesk.declarative import LazyRegex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
-from copydesk.rule import Example, Rule
+from copydesk.rule import Example, Rule, check_choice
 
 # Double quotation marks only: single quotes and apostrophes are too often one or the other on
 # purpose ("rock 'n' roll", a name with ’) to count (LanguageTool #6195 shows the noise).
@@ -85,14 +85,10 @@ class MixedQuoteStyle(Rule):
 
     @classmethod
     def validate_options(cls, options: Mapping[str, Any]) -> list[str]:
-        if options.get("style") not in STYLES:
-            return [f"`style` must be one of {', '.join(map(repr, STYLES))}"]
-        return []
+        return check_choice(options, "style", STYLES)
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         style = self.settings["style"]
-        if style not in STYLES:
-            raise ValueError(f"{self.name}: `style` must be one of {', '.join(STYLES)}")
         marks: list[tuple[Block, int, str]] = [
             (block, m.start(), m.group())
             for block in doc.blocks
