@@ -145,12 +145,7 @@ def whole_lines(md: str, start: int, end: int) -> bool:
 
 
 # Known failures, reported to the rule's owner: (code, example index, context) -> why.
-KNOWN: dict[tuple[str, int, str], str] = {
-    ("BP106", 0, "list"): (
-        "removing the first lines of a list item's paragraph removes the `- ` marker with them,"
-        " so the rest of the item joins the item above (the removal should keep the marker)"
-    ),
-}
+KNOWN: dict[tuple[str, int, str], str] = {}
 
 
 def _marks(code: str, i: int, ctx: str) -> list[pytest.MarkDecorator]:

@@ -2,7 +2,8 @@
 
 A table entry is a whole line. Entries without placeholders go in a hash table of normalized
 lines (one lookup per line); entries with placeholders (`{n}`, `{year}`, `{years}`, `{name}`,
-`{text}`) are compiled into one anchored alternation per table set.
+`{text}`) are bucketed by their literal start, and each is compiled (on first use) and tried
+only on a line that starts and ends with its literal text: most lines reach no regex at all.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from importlib import resources
 import regex
 
 from copydesk.document import Document
-from copydesk.rules.boilerplate._lines import MAX_UNIT_CHARS, line_units, normalize
+from copydesk.rules.boilerplate._lines import MAX_UNIT_CHARS, line_units, normalize, units
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -97,24 +98,62 @@ def load_table(language: str) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
+class _Entry:
+    """A pattern entry, compiled on first use, with the literal text it must start and end
+    with: a line that lacks either cannot match, so most lines never reach the regex."""
+
+    __slots__ = ("_regex", "entry", "head", "key", "least", "tail")
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        self.key = normalize(entry.phrase)
+        parts = _PLACEHOLDER.split(self.key)  # literals at even indexes, placeholder names odd
+        self.head, self.tail = parts[0], parts[-1]
+        # Every placeholder matches at least one character.
+        self.least = sum(len(p) for p in parts[::2]) + len(parts) // 2
+        self._regex: regex.Pattern[str] | None = None
+
+    def possible(self, key: str) -> bool:
+        return len(key) >= self.least and key.startswith(self.head) and key.endswith(self.tail)
+
+    def fullmatch(self, key: str) -> bool:
+        if self._regex is None:
+            self._regex = regex.compile(_pattern(self.key), regex.DOTALL)
+        return self._regex.fullmatch(key, timeout=_TIMEOUT) is not None
+
+
 class _Group:
-    """Pattern entries tried together: one anchored alternation, one group per entry."""
+    """Pattern entries tried in order; the first that matches the whole line wins (what one
+    alternation of them gives: its first alternative that can match the whole line)."""
 
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
-        # Placeholders are non-capturing, so `lastindex` names the entry that matched.
-        alternation = "|".join(f"({_pattern(normalize(e.phrase))})" for e in entries)
-        self.regex = regex.compile(alternation, regex.DOTALL)
+        tries = [_Entry(e) for e in entries]
+        # Entries by the last character of their literal tail (a line ending otherwise cannot
+        # match them); those that end with a placeholder are candidates for every line.
+        self._any = [(i, t) for i, t in enumerate(tries) if not t.tail]
+        self._any_heads = tuple({t.head for _i, t in self._any})
+        self._tails = tuple({t.tail for t in tries if t.tail})
+        self._by_last: dict[str, list[tuple[int, _Entry]]] = {}
+        for i, t in enumerate(tries):
+            if t.tail:
+                self._by_last.setdefault(t.tail[-1], []).append((i, t))
 
     def match(self, key: str) -> Entry | None:
-        try:
-            m = self.regex.fullmatch(key, timeout=_TIMEOUT)
-        except TimeoutError:
-            return None
-        if m is None or m.lastindex is None:
-            return None
-        entry: Entry = self.entries[m.lastindex - 1]
-        return entry
+        if not (key.endswith(self._tails) or key.startswith(self._any_heads)):
+            return None  # no entry's literal tail ends the line, nor head starts it
+        tail = self._by_last.get(key[-1:], [])
+        head = self._any if key.startswith(self._any_heads) else []
+        candidates = sorted(head + tail) if head and tail else head or tail
+        for _i, t in candidates:
+            if not t.possible(key):
+                continue
+            try:
+                if t.fullmatch(key):
+                    return t.entry
+            except TimeoutError:
+                continue  # a pathological line: no match for this entry
+        return None
 
 
 _MEMO = 1 << 16  # memoized lines per matcher
@@ -127,7 +166,8 @@ class Matcher:
     Literal entries are one dict lookup. Pattern entries are bucketed so that a line is tried
     only against the few that can match it: by the first characters of their literal start,
     by "starts with a number" for `{n}`/`{year}` entries, and the rest (a free-text start)
-    by the literal text they end with.
+    by the literal text they end with. Within a bucket, an entry is compiled and tried only
+    when the line starts and ends with the entry's literal text.
     """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
@@ -152,8 +192,9 @@ class Matcher:
                 free.append(e)
         self.by_prefix = {k: _Group(v) for k, v in by_prefix.items()}
         self.numeric = _Group(numeric) if numeric else None
-        # A free-text start: try the entry only when the line ends with its literal tail.
-        self.free = [(normalize(e.phrase).rsplit("}", 1)[-1], _Group([e])) for e in free]
+        # A free-text start ("{name}. All rights reserved."): the entry's literal tail (or,
+        # when it ends with a placeholder, its head) is what screens the line.
+        self.free = _Group(free) if free else None
 
     def match(self, text: str) -> Match | None:
         if len(text) > MAX_UNIT_CHARS:
@@ -176,7 +217,7 @@ class Matcher:
         groups = [self.by_prefix.get(key[:_PREFIX])]
         if key[0].isdigit():
             groups.append(self.numeric)
-        groups.extend(g for tail, g in self.free if key.endswith(tail))
+        groups.append(self.free)
         for group in groups:
             if group is not None:
                 entry = group.match(key)
@@ -199,6 +240,15 @@ def matcher(extend: Mapping[str, Iterable[str]] | None = None, off: Iterable[str
     return _matcher(extra, frozenset(off))
 
 
+def unit_matches(doc: Document, m: Matcher) -> list[Match | None]:
+    """`m.match(unit.text)` for every unit of `units(doc)`, in order (cached per document and
+    matcher: BP001 and the rules that skip its lines share one pass)."""
+    key = f"boilerplate:matches:{id(m)}"  # matchers are cached for the life of the process
+    if key not in doc.cache:
+        doc.cache[key] = [m.match(u.text) for u in units(doc)]
+    return doc.cache[key]  # type: ignore[no-any-return]
+
+
 def known_chrome_spans(doc: Document) -> set[tuple[int, int]]:
     """Source spans of the lines the shipped tables match (cached per document).
 
@@ -206,6 +256,21 @@ def known_chrome_spans(doc: Document) -> set[tuple[int, int]]:
     """
     key = "boilerplate:known-chrome"
     if key not in doc.cache:
-        m = matcher()
-        doc.cache[key] = {u.span for u in line_units(doc) if m.match(u.text) is not None}
+        hits = unit_matches(doc, matcher())
+        doc.cache[key] = {
+            u.span
+            for u, hit in zip(units(doc), hits, strict=True)
+            if hit is not None and not u.whole_block
+        }
+    return doc.cache[key]  # type: ignore[no-any-return]
+
+
+def known_chrome_flags(doc: Document) -> list[bool]:
+    """For each of `line_units(doc)`: is its span one of `known_chrome_spans(doc)`? (cached)"""
+    key = "boilerplate:known-chrome-flags"
+    if key not in doc.cache:
+        spans = known_chrome_spans(doc)
+        doc.cache[key] = (
+            [u.span in spans for u in line_units(doc)] if spans else [False] * len(line_units(doc))
+        )
     return doc.cache[key]  # type: ignore[no-any-return]

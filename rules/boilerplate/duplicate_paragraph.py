@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -10,10 +11,13 @@ import regex
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, line_units, normalize, removal_fixes
+from copydesk.rules.boilerplate._lines import Unit, line_texts, line_units, removal_fixes
 
 # A paragraph of prose ends with a sentence terminator (a closing quote or bracket may follow).
 _PROSE_END = regex.compile(r"[.!][\"”’)\]]?\s*$")
+# The ASCII characters for which str.isdigit() holds, and the characters to test one by one.
+_ASCII_DIGIT = re.compile("[0-9]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def is_prose(text: str, min_words: int) -> bool:
@@ -22,13 +26,29 @@ def is_prose(text: str, min_words: int) -> bool:
     Questions (an interviewer's question asked of every guest), lists of quantities (recipes,
     meal plans) and embedded-post signatures ("— Name (@handle) date") repeat on purpose.
     """
+    if len(text) < 2 * min_words - 1:
+        return False  # too short to hold `min_words` words and the spaces between them
+    # The terminator is at most two characters before the whitespace at the end (what `\s`
+    # matches, rstrip() strips too): search only there, not the whole paragraph.
+    if not _PROSE_END.search(text, max(0, len(text.rstrip()) - 2)):
+        return False
     words = text.split()
-    if len(words) < min_words or not _PROSE_END.search(text):
+    if len(words) < min_words:
         return False
     if text.lstrip()[:1] in "—–-•*":
         return False
-    numeric = sum(any(c.isdigit() for c in w) for w in words)
+    if not _has_digit(text):
+        return True  # no number at all (most prose)
+    # (A word of letters only has no digit: most words are decided without a regex.)
+    numeric = sum(1 for w in words if not w.isalpha() and _has_digit(w))
     return numeric * 10 < len(words)
+
+
+def _has_digit(text: str) -> bool:
+    """`any(c.isdigit() for c in text)`, without a Python loop over the ASCII characters."""
+    if _ASCII_DIGIT.search(text):
+        return True
+    return not text.isascii() and any(c.isdigit() for c in _NON_ASCII.findall(text))
 
 
 class DuplicateParagraph(Rule):
@@ -101,20 +121,23 @@ class DuplicateParagraph(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         min_words = int(self.settings["min-words"])
-        first: dict[str, int] = {}
+        first: dict[str, Unit] = {}
         found: list[tuple[Unit, int]] = []
-        for unit in line_units(doc):
+        lines = line_units(doc)
+        # A line shorter than this cannot hold `min-words` words and the spaces between them.
+        shortest = 2 * min_words - 1
+        for i in [i for i, t in enumerate(line_texts(doc)) if len(t) >= shortest]:
+            unit = lines[i]
             text = unit.text
             if not is_prose(text, min_words):
                 continue
-            key = normalize(text)
-            s, _e = unit.span
+            key = unit.key
             if key in first:
-                found.append((unit, first[key]))
+                found.append((unit, doc.line_at(first[key].span[0]).number))
             else:
-                first[key] = doc.line_at(s).number
+                first[key] = unit
         fixes = removal_fixes(doc, [u for u, _ in found], "Remove the repeated copy", safe=False)
         for (unit, line), fix in zip(found, fixes, strict=True):
             text = unit.text.strip()
             a = unit.start + len(unit.text) - len(unit.text.lstrip())
-            yield self.block_diagnostic(unit.block, a, a + len(text), fix=fix, line=line)
+            yield self.diagnostic(*unit.span_of(a, a + len(text)), fix=fix, line=line)

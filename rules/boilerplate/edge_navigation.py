@@ -10,8 +10,8 @@ import regex
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, line_units, removal_fixes
-from copydesk.rules.boilerplate._phrases import known_chrome_spans
+from copydesk.rules.boilerplate._lines import Unit, line_texts, line_units, removal_fixes
+from copydesk.rules.boilerplate._phrases import known_chrome_flags
 from copydesk.rules.boilerplate.social_counter_line import social
 
 # Little words a menu label may hold in lower case ("News & Politics", "Arts and Culture").
@@ -27,13 +27,16 @@ _PROSE_END = regex.compile(r"[.!?…][\"”’)\]]?$")
 def is_prose(text: str) -> bool:
     """A line that reads like article text: a sentence of some length."""
     n = len(text.split())
-    return (n >= 8 and bool(_PROSE_END.search(text.rstrip()))) or n >= 15
+    if n >= 15:
+        return True
+    t = text.rstrip()
+    return n >= 8 and bool(_PROSE_END.search(t, max(0, len(t) - 2)))  # the last 1-2 characters
 
 
 def is_menu_label(text: str, max_words: int) -> bool:
     """A short title-case label without sentence punctuation ("World", "Arts & Culture")."""
     t = text.strip()
-    if not t or len(t) > 40 or t[-1] in ".!?,;:…" or not any(c.isalpha() for c in t):
+    if not t or len(t) > 40 or t[-1] in ".!?,;:…":
         return False
     words = _WORD.findall(t)
     if len(words) > max_words:
@@ -45,7 +48,8 @@ def is_menu_label(text: str, max_words: int) -> bool:
         if not _LABEL_WORD.fullmatch(w):
             return False
         labels += 1
-    return labels > 0
+    # Last, as the costliest test: a label has a letter ("2019" alone is not one).
+    return labels > 0 and any(c.isalpha() for c in t)
 
 
 class EdgeNavigation(Rule):
@@ -134,32 +138,36 @@ class EdgeNavigation(Rule):
         min_run = int(self.settings["min-run"])
         max_words = int(self.settings["max-words"])
         lines = line_units(doc)
-        prose = [i for i, u in enumerate(lines) if is_prose(u.text)]
-        if not prose:
+        # The first and the last prose line (the lines between them are never looked at).
+        first = next((i for i, u in enumerate(lines) if is_prose(u.text)), -1)
+        if first < 0:
             return  # a list or a menu page: nothing to take the edges of
-        skip = known_chrome_spans(doc)
-        # 2: known chrome (reported by BP001/BP102), 1: a menu label, 0: anything else.
-        kind = []
-        for u in lines:
-            if u.span in skip or social(u.text) == 2:
-                kind.append(2)
-            else:
-                kind.append(1 if is_menu_label(u.text, max_words) else 0)
+        last = next(i for i in range(len(lines) - 1, first - 1, -1) if is_prose(lines[i].text))
+        chrome = known_chrome_flags(doc)
+        texts = line_texts(doc)
+
+        def kind(i: int) -> int:
+            """2: known chrome (reported by BP001/BP102), 1: a menu label, 0: anything else."""
+            if chrome[i] or social(texts[i]) == 2:
+                return 2
+            return 1 if is_menu_label(texts[i], max_words) else 0
+
         # The edges, without the line that touches the article (a headline or a sign-off).
-        top = range(0, max(prose[0] - 1, 0))
-        bottom = range(prose[-1] + 2, len(lines))
+        top = range(0, max(first - 1, 0))
+        bottom = range(last + 2, len(lines))
+        kinds = {i: kind(i) for edge in (top, bottom) for i in edge}
         found: list[Unit] = []
         for edge in (top, bottom):
             run: list[int] = []
             for i in [*edge, -1]:
-                if i >= 0 and kind[i]:
+                if i >= 0 and kinds[i]:
                     run.append(i)
                     continue
                 if len(run) >= min_run:
-                    found.extend(lines[j] for j in run if kind[j] == 1)
+                    found.extend(lines[j] for j in run if kinds[j] == 1)
                 run = []
         fixes = removal_fixes(doc, found, "Remove the navigation line", safe=False)
         for unit, fix in zip(found, fixes, strict=True):
             text = unit.text.strip()
             a = unit.start + len(unit.text) - len(unit.text.lstrip())
-            yield self.block_diagnostic(unit.block, a, a + len(text), fix=fix, text=text)
+            yield self.diagnostic(*unit.span_of(a, a + len(text)), fix=fix, text=text)

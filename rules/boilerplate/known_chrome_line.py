@@ -9,7 +9,7 @@ from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import Unit, removal_fixes, units
-from copydesk.rules.boilerplate._phrases import KINDS, LANGUAGES, Matcher, matcher
+from copydesk.rules.boilerplate._phrases import KINDS, LANGUAGES, Matcher, matcher, unit_matches
 
 
 def check_options(settings: dict[str, Any]) -> Matcher:
@@ -123,14 +123,11 @@ class KnownChromeLine(Rule):
         m = check_options(self.settings)
         covered: list[tuple[int, int]] = []  # source spans of whole blocks already reported
         found: list[tuple[Unit, str]] = []
-        for unit in units(doc):
-            if not unit.text.strip():
+        for unit, hit in zip(units(doc), unit_matches(doc, m), strict=True):
+            if hit is None or not unit.text.strip():
                 continue
             s, e = unit.span
             if any(a <= s and e <= b for a, b in covered):
-                continue
-            hit = m.match(unit.text)
-            if hit is None:
                 continue
             if unit.whole_block:
                 covered.append((s, e))
@@ -138,8 +135,8 @@ class KnownChromeLine(Rule):
         fixes = removal_fixes(doc, [u for u, _ in found], "Remove the page-chrome line", safe=True)
         for (unit, kind), fix in zip(found, fixes, strict=True):
             text = " ".join(unit.text.split())
-            yield self.block_diagnostic(
-                unit.block, unit.start, unit.end, fix=fix, kind=kind, text=text
+            yield self.diagnostic(
+                *unit.span_of(unit.start, unit.end), fix=fix, kind=kind, text=text
             )
 
 

@@ -9,16 +9,54 @@ import regex
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import line_units, removal_fix, word_count
-from copydesk.rules.boilerplate._phrases import known_chrome_spans
+from copydesk.rules.boilerplate._lines import line_texts, line_units, removal_fix, word_count
+from copydesk.rules.boilerplate._phrases import known_chrome_flags
 
 # Picture agencies and wire services that appear as credits.
-AGENCIES = (
-    r"Getty Images|Getty|AP Photo|AP Images|AP|AFP|Reuters|REUTERS|EPA|EPA-EFE|Shutterstock|"
-    r"iStock(?:photo)?|Alamy|Bloomberg|Corbis|PA Images|PA Wire|PA|Xinhua|Sipa|SIPA|Rex Features|"
-    r"Rex|NurPhoto|ANP|dpa|Anadolu|Sputnik|TASS|Pool|GETTY|GETTY IMAGES|Getty Images Plus|"
-    r"Unsplash|Pexels|Wikimedia Commons|Wikimedia|Flickr|NASA|ESA"
+AGENCY_NAMES = (
+    "Getty Images",
+    "Getty",
+    "AP Photo",
+    "AP Images",
+    "AP",
+    "AFP",
+    "Reuters",
+    "REUTERS",
+    "EPA",
+    "EPA-EFE",
+    "Shutterstock",
+    "iStock",
+    "iStockphoto",
+    "Alamy",
+    "Bloomberg",
+    "Corbis",
+    "PA Images",
+    "PA Wire",
+    "PA",
+    "Xinhua",
+    "Sipa",
+    "SIPA",
+    "Rex Features",
+    "Rex",
+    "NurPhoto",
+    "ANP",
+    "dpa",
+    "Anadolu",
+    "Sputnik",
+    "TASS",
+    "Pool",
+    "GETTY",
+    "GETTY IMAGES",
+    "Getty Images Plus",
+    "Unsplash",
+    "Pexels",
+    "Wikimedia Commons",
+    "Wikimedia",
+    "Flickr",
+    "NASA",
+    "ESA",
 )
+AGENCIES = "|".join(regex.escape(n) for n in AGENCY_NAMES)
 # A capitalized word, hyphens only between letters ("Jean-Pierre"), so that a name splits into
 # words one way only and the patterns stay linear.
 _NAME = r"\p{Lu}[\p{L}.'’]*(?:-\p{L}[\p{L}.'’]*)*"
@@ -68,6 +106,58 @@ TAIL = regex.compile(
     )
     + r")\s*\|?\s*$"
 )
+
+
+# Cheap tests that every line `WHOLE` or `TAIL` can match passes (most lines fail them, and
+# never reach the regexes). `WHOLE` is matched on the stripped line: it starts with a label
+# ("Photo", "Image", "©", "(", an agency, ...), holds a "/" (`Name/Agency`), or ends with an
+# agency (`Name, AP`) or with a "file" or "photo" after one (`Name, AP file`, `Name File
+# photo`). `TAIL` ends with ")" before the optional trailing " |", or holds "Credit: " or "/".
+_WHOLE_STARTS = (
+    *"Photo Picture Image Foto Bild Immagine Illustration Video Credit Courtesy Media".split(),
+    *"Caption caption Личный личный Getty GETTY Shutterstock iStock Alamy NurPhoto".split(),
+    "AP Photo",
+    "EPA-EFE",
+    "Rex Features",
+    "©",
+    "(",
+)
+_WHOLE_ENDS = (*AGENCY_NAMES, " file", " File", " Photo", " photo")
+
+
+def _by(key: int, affixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Affixes by their first (`key` 0) or last (`key` -1) character: a line is compared only
+    with those that share its first or last character."""
+    out: dict[str, list[str]] = {}
+    for a in affixes:
+        out.setdefault(a[key], []).append(a)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_STARTS_BY_FIRST = _by(0, _WHOLE_STARTS)
+_ENDS_BY_LAST = _by(-1, _WHOLE_ENDS)
+
+
+def _maybe_whole(stripped: str) -> bool:
+    return (
+        stripped.startswith(_STARTS_BY_FIRST.get(stripped[:1], ()))
+        or "/" in stripped
+        or stripped.endswith(_ENDS_BY_LAST.get(stripped[-1:], ()))
+    )
+
+
+def _maybe(text: str) -> bool:
+    """A quick superset of `_maybe_whole(text.strip()) or _maybe_tail(text)`."""
+    if "/" in text or ")" in text or "Credit: " in text:
+        return True
+    s = text.strip()
+    return s.startswith(_STARTS_BY_FIRST.get(s[:1], ())) or s.endswith(
+        _ENDS_BY_LAST.get(s[-1:], ())
+    )
+
+
+def _maybe_tail(text: str) -> bool:
+    return "/" in text or "Credit: " in text or text.rstrip().rstrip("|").rstrip().endswith(")")
 
 
 class PhotoCredit(Rule):
@@ -138,22 +228,26 @@ class PhotoCredit(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        skip = known_chrome_spans(doc)
-        for unit in line_units(doc):
-            if unit.span in skip:
-                continue
+        chrome = known_chrome_flags(doc)
+        lines = line_units(doc)
+        for i in [i for i, t in enumerate(line_texts(doc)) if _maybe(t)]:
+            unit = lines[i]
             text = unit.text
             stripped = text.strip()
-            if not stripped or word_count(stripped) > 60:
+            whole, tail = _maybe_whole(stripped), _maybe_tail(text)
+            if not (whole or tail) or chrome[i]:
+                continue
+            words = word_count(stripped)
+            if not stripped or words > 60:
                 continue
             lead = len(text) - len(text.lstrip())
-            if word_count(stripped) <= 25 and WHOLE.fullmatch(stripped):
+            if whole and words <= 25 and WHOLE.fullmatch(stripped):
                 a, b = unit.start + lead, unit.start + lead + len(stripped)
                 fix = removal_fix(doc, unit, "Remove the credit line", safe=False)
-                yield self.block_diagnostic(unit.block, a, b, fix=fix, credit=stripped)
+                yield self.diagnostic(*unit.span_of(a, b), fix=fix, credit=stripped)
                 continue
-            m = TAIL.search(text)
+            m = TAIL.search(text) if tail else None
             if m is not None:
                 credit = m.group().rstrip(" |")
                 a = unit.start + m.start()
-                yield self.block_diagnostic(unit.block, a, a + len(credit), credit=credit)
+                yield self.diagnostic(*unit.span_of(a, a + len(credit)), credit=credit)

@@ -103,6 +103,6 @@ class RepeatedTemplateLine(Rule):
         for (unit, count), fix in zip(found, fixes, strict=True):
             text = unit.text.strip()
             a = unit.start + len(unit.text) - len(unit.text.lstrip())
-            yield self.block_diagnostic(
-                unit.block, a, a + len(text), fix=fix, count=count, files=files
+            yield self.diagnostic(
+                *unit.span_of(a, a + len(text)), fix=fix, count=count, files=files
             )

@@ -12,8 +12,8 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import line_units
-from copydesk.rules.boilerplate._phrases import known_chrome_spans
+from copydesk.rules.boilerplate._lines import line_texts, line_units
+from copydesk.rules.boilerplate._phrases import known_chrome_flags
 
 # Words that open a sentence and can never continue an outlet's name: articles, pronouns,
 # prepositions, conjunctions (English, German, French, Spanish, Italian, Portuguese).
@@ -66,6 +66,19 @@ def _pattern(extra: tuple[str, ...]) -> regex.Pattern[str]:
         rf"(?P<name>{alternation})(?P<sep>[ \u00a0])(?P<start>{starters})"
         rf"(?P<next> +\S+)(?: +\S+){{2}}"
     )
+
+
+def _maybe(text: str) -> bool:
+    """The pattern needs three spaces (after the opener and between the words after it): a
+    cheap test that most lines (menus, labels) fail."""
+    return text.count(" ") >= 3
+
+
+@cache
+def _first_letters(extra: tuple[str, ...]) -> frozenset[str]:
+    """The first characters of the names `_pattern(extra)` matches."""
+    names = {*(_outlets()), *extra}
+    return frozenset(n[:1] for n in names | {n.upper() for n in names})
 
 
 class SiteNameRunIn(Rule):
@@ -132,18 +145,21 @@ class SiteNameRunIn(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         extra = tuple(str(s) for s in self.settings.get("site-names") or ())
         pattern = _pattern(extra)
-        skip = known_chrome_spans(doc)
-        prev_text = ""
-        prev_block = None
-        for unit in line_units(doc):
+        chrome = known_chrome_flags(doc)
+        firsts = _first_letters(extra)
+        lines = line_units(doc)
+        texts = line_texts(doc)
+        for i in [i for i, t in enumerate(texts) if _maybe(t)]:
+            unit = lines[i]
             text = unit.text
-            # A line that continues the previous one's sentence is not a paragraph start.
-            continues = unit.block is prev_block and prev_text.rstrip()[-1:].isalpha()
-            continues = continues and prev_text.rstrip()[-1:].islower()
-            prev_text, prev_block = text, unit.block
-            if continues or unit.span in skip:
-                continue
             lead = len(text) - len(text.lstrip())
+            if text[lead : lead + 1] not in firsts or chrome[i]:
+                continue  # not a name's first letter, or known chrome
+            # A line that continues the previous one's sentence is not a paragraph start.
+            if i > 0 and lines[i - 1].block is unit.block:
+                last = texts[i - 1].rstrip()[-1:]
+                if last.isalpha() and last.islower():
+                    continue
             m = pattern.match(text, lead)
             if m is None:
                 continue
@@ -153,6 +169,6 @@ class SiteNameRunIn(Rule):
             a = unit.start + m.start("name")
             edit = unit.block.edit(a, unit.start + m.end("sep"), "")
             fix = Fix.unsafe(f"Remove `{m['name']}`", edit) if edit else None
-            yield self.block_diagnostic(
-                unit.block, a, unit.start + m.end("start"), fix=fix, outlet=m["name"]
+            yield self.diagnostic(
+                *unit.span_of(a, unit.start + m.end("start")), fix=fix, outlet=m["name"]
             )

@@ -10,8 +10,8 @@ import regex
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, line_units, normalize, removal_fixes
-from copydesk.rules.boilerplate._phrases import known_chrome_spans
+from copydesk.rules.boilerplate._lines import Unit, line_texts, line_units, normalize, removal_fixes
+from copydesk.rules.boilerplate._phrases import known_chrome_flags
 
 NETWORKS = (
     "facebook twitter x linkedin whatsapp pinterest reddit tumblr instagram youtube tiktok "
@@ -63,6 +63,9 @@ def social(line: str) -> int:
             return 2
     elif key.split(" ", 1)[0] in _VIA_FIRST and VIA.fullmatch(key):
         return 2
+    first = _TOKEN.search(key)  # most lines fail on their first word: skip the rest
+    if first is None or first.group() not in _WORDS:
+        return 0
     tokens = _TOKEN.findall(key)
     if not tokens or len(tokens) > 12 or not all(t in _WORDS for t in tokens):
         return 0
@@ -138,14 +141,13 @@ class SocialCounterLine(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        skip = known_chrome_spans(doc)
+        chrome = known_chrome_flags(doc)
         lines = line_units(doc)
         # Known chrome counts as a button too, for the neighbours of a lone label.
-        kinds = [1 if u.span in skip else social(u.text) for u in lines]
+        kinds = [1 if c else social(t) for c, t in zip(chrome, line_texts(doc), strict=True)]
         found: list[Unit] = []
-        for i, unit in enumerate(lines):
-            if unit.span in skip or not kinds[i]:
-                continue
+        for i in [i for i, k in enumerate(kinds) if k and not chrome[i]]:
+            unit = lines[i]
             if kinds[i] == 1:
                 # A lone "Twitter" is a button only in a column of buttons.
                 near = kinds[max(i - 1, 0) : i] + kinds[i + 1 : i + 2]
@@ -156,4 +158,4 @@ class SocialCounterLine(Rule):
         for unit, fix in zip(found, fixes, strict=True):
             text = unit.text.strip()
             a = unit.start + len(unit.text) - len(unit.text.lstrip())
-            yield self.block_diagnostic(unit.block, a, a + len(text), fix=fix, text=text)
+            yield self.diagnostic(*unit.span_of(a, a + len(text)), fix=fix, text=text)

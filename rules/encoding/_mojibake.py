@@ -4,15 +4,21 @@ The repairs of a document are computed once and kept in `doc.cache`: EN001 repor
 (control characters) and EN007 (mixed-script words) skip characters that are part of one, so a
 cp1252 quote read as Latin-1 (`â\\x80\\x9c`) is one finding with one fix, not three.
 
-ftfy is imported on first use, never at module import: a run without non-ASCII text never
-loads it.
+ftfy is imported on first use, never at module import, and only for a line that could be
+mojibake at all (see `_MAYBE_BAD`): most documents, even with curly quotes and accented
+letters, never load it, and ftfy's badness regex (slow on long lines) runs on few lines.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -277,22 +283,44 @@ def _extra_repairs(line: str) -> tuple[str, list[str]]:
     return line, used
 
 
+# A necessary condition for ftfy's badness test (`ftfy.badness.BADNESS_RE`, ftfy 6): every one
+# of its patterns needs two non-ASCII characters in a row, or one of these characters (a C1
+# control, `Œ`/`œ` before a non-letter, `Ã`/`Â` before a space). tests/test_encoding_screens.py
+# checks this against the installed ftfy's pattern, branch by branch.
+_BAD_ALONE = "\\x80-\\x9fŒœÂÃ"
+# The characters that start the `_EXTRA` shapes.
+_EXTRA_START = "Γ√–—‚"
+
+
+def _screen(alone: str) -> re.Pattern[str]:
+    """A non-ASCII character that is one of `alone` or is followed by another non-ASCII one.
+
+    (Written to start with one character class, which `re` scans for quickly, rather than as
+    the equivalent `[^\\x00-\\x7f]{2}|[alone]`, which is six times slower.)
+    """
+    return re.compile(rf"[^\x00-\x7f](?:(?<=[{alone}])|(?=[^\x00-\x7f]))")
+
+
+_MAYBE_BAD = _screen(_BAD_ALONE)
+# A line without a match has no repair (`repair_line` returns None for it).
+_CANDIDATE = _screen(_BAD_ALONE + _EXTRA_START)
+
+
 def repair_line(line: str) -> tuple[str, str, list[tuple[int, int, int, int]]] | None:
     """ftfy's repair of one line: `(fixed, plan, spans)`, or None when there is none."""
     if line.isascii():
         return None
-    from ftfy import fix_encoding_and_explain
-    from ftfy.badness import is_bad
-
     fixed = line
     plan = ""
-    if is_bad(line):
+    if _MAYBE_BAD.search(line) and _is_bad(line):
+        from ftfy import fix_encoding_and_explain
+
         result = fix_encoding_and_explain(line, _config())
         fixed = result.text
         steps = [(str(k), str(v)) for k, v in (result.explanation or [])]
         if fixed != line:
             plan = describe_plan(steps)
-    if any(c in fixed for c in "Γ√–—‚"):
+    if any(c in fixed for c in _EXTRA_START):
         fixed, used = _extra_repairs(fixed)
         plan = ", then ".join([p for p in (plan,) if p] + [f"UTF-8 read as {u}" for u in used])
     if fixed == line:
@@ -313,7 +341,7 @@ def mojibake_repairs(doc: Document) -> list[Repair]:
         text = block.text
         if text.isascii():
             continue
-        for a, b in block.lines():
+        for a, b in _candidate_lines(text):
             found = repair_line(text[a:b])
             if found is None:
                 continue
@@ -326,6 +354,57 @@ def mojibake_repairs(doc: Document) -> list[Repair]:
                 out.append(Repair(block, a + i1, a + i2, rep, plan, lossy))
     doc.cache[CACHE_KEY] = out
     return out
+
+
+def _is_bad(line: str) -> bool:
+    """ftfy's badness test (`ftfy.badness.is_bad`)."""
+    return bool(_badness().is_bad(line))
+
+
+@cache
+def _badness() -> Any:
+    """The module `ftfy.badness`, loaded without the rest of ftfy when ftfy is not imported yet.
+
+    Importing the ftfy package takes about 35 ms (its character tables, codecs and wcwidth);
+    its badness test is one file that needs only `re`, and loads in about 6 ms. The full
+    package is imported only when a line is bad and must be repaired. Should the file not load
+    on its own (another ftfy layout), the package import gives the same module.
+    """
+    module = sys.modules.get("ftfy.badness")
+    if module is not None:
+        return module
+    try:
+        spec = importlib.util.find_spec("ftfy")  # locates the package without importing it
+        origin = spec.submodule_search_locations if spec else None
+        path = Path(next(iter(origin or ())), "badness.py")
+        own = importlib.util.spec_from_file_location("copydesk_ftfy_badness", path)
+        if own is None or own.loader is None:
+            raise ImportError(path)
+        module = importlib.util.module_from_spec(own)
+        own.loader.exec_module(module)
+        if callable(getattr(module, "is_bad", None)):
+            return module
+    except Exception:  # any failure: fall back to the regular import
+        pass
+    from ftfy import badness
+
+    return badness
+
+
+def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
+    """The lines of `Block.lines()` that hold a `_CANDIDATE` character, in order."""
+    pos = 0
+    while True:
+        m = _CANDIDATE.search(text, pos)
+        if m is None:
+            return
+        a = text.rfind("\n", 0, m.start()) + 1
+        nl = text.find("\n", m.start())
+        end = len(text) if nl < 0 else nl
+        yield a, end - 1 if end > a and text[end - 1] == "\r" else end
+        if nl < 0:
+            return
+        pos = nl + 1
 
 
 def repaired_positions(doc: Document, block: Block) -> list[tuple[int, int]]:

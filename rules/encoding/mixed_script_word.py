@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -28,6 +29,10 @@ CYRILLIC = regex.compile(r"\p{Cyrillic}")
 GREEK = regex.compile(r"\p{Greek}")
 # Blocks worth a look: a Latin letter and a Cyrillic or Greek one somewhere.
 FOREIGN = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
+# Every `FOREIGN` character lies in these ranges (tests/test_encoding_screens.py checks every code
+# point): they leave out Latin and general punctuation (curly quotes, dashes, the euro sign),
+# so a `re` scan for them skips most English text before the slower `regex` search.
+_FOREIGN_SCREEN = re.compile("[\u0370-\u1fff\u2100-\U0010ffff]")
 SCRIPTS = {"Cyrillic": CYRILLIC, "Greek": GREEK}
 
 
@@ -39,7 +44,13 @@ def tables() -> dict[str, dict[str, str]]:
 
 
 def _count(pattern: regex.Pattern[str], text: str) -> int:
-    return sum(1 for _ in pattern.finditer(text))
+    """How many characters of `text` the one-character `pattern` matches (counted by runs)."""
+    return sum(map(len, _runs(pattern).findall(text)))
+
+
+@cache
+def _runs(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    return regex.compile(f"(?:{pattern.pattern})+", pattern.flags)
 
 
 class MixedScriptWord(Rule):
@@ -107,7 +118,7 @@ class MixedScriptWord(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
             text = block.text
-            if text.isascii() or not FOREIGN.search(text):
+            if text.isascii() or not _FOREIGN_SCREEN.search(text) or not FOREIGN.search(text):
                 continue
             repaired: list[tuple[int, int]] | None = None
             dominant: str | None = None

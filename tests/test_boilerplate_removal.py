@@ -1,0 +1,87 @@
+"""Removing boilerplate lines from Markdown keeps the document's structure.
+
+A list item's `- ` marker sits on its first line only. When the first lines of an item are
+chrome and its last lines are not, the removal keeps the marker for the rest of the item
+instead of taking it with the whole lines (which would join the rest to the item above).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.api import check_text, fix_text
+from copydesk.formats import markdown
+
+PROSE = "The talks collapsed on Tuesday after the delegations failed to agree."
+
+
+def fixed(text: str, code: str = "BP106") -> str:
+    result: str = fix_text(text, filename="a.md", select=[code], unsafe=True).text
+    return result
+
+
+def blocks(text: str) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in markdown.parse(text)]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (  # the rest of the item keeps the item's marker
+            "- The council met.\n- Politics\n  World\n  Europe\n  Business\n"
+            f"  Talks collapse in Geneva\n  {PROSE}\n- The vote is due.\n",
+            f"- The council met.\n- Talks collapse in Geneva\n  {PROSE}\n- The vote is due.\n",
+        ),
+        (  # other bullets, and a list inside a quote
+            f"* Politics\n  World\n  Europe\n  Business\n  Talks collapse in Geneva\n  {PROSE}\n",
+            f"* Talks collapse in Geneva\n  {PROSE}\n",
+        ),
+        (
+            "> - Intro here.\n> - Politics\n>   World\n>   Europe\n>   Business\n"
+            f">   Talks collapse in Geneva\n>   {PROSE}\n",
+            f"> - Intro here.\n> - Talks collapse in Geneva\n>   {PROSE}\n",
+        ),
+        (  # emphasis stays balanced
+            "- *Politics*\n  *World*\n  *Europe*\n  *Business*\n"
+            f"  *Talks collapse in Geneva*\n  {PROSE}\n",
+            f"- *Talks collapse in Geneva*\n  {PROSE}\n",
+        ),
+        (  # CRLF line endings are kept
+            "- Politics\r\n  World\r\n  Europe\r\n  Business\r\n"
+            f"  Talks collapse in Geneva\r\n  {PROSE}\r\n",
+            f"- Talks collapse in Geneva\r\n  {PROSE}\r\n",
+        ),
+        (  # a run over several blocks: whole lines before the last block, the marker kept in it
+            f"Politics\n\n- World\n  Europe\n  Business\n  Talks collapse in Geneva\n  {PROSE}\n",
+            f"- Talks collapse in Geneva\n  {PROSE}\n",
+        ),
+    ],
+)
+def test_removal_keeps_the_container_marker(before: str, after: str) -> None:
+    assert fixed(before) == after
+    assert [k for k, _ in blocks(fixed(before))] == [k for k, _ in blocks(after)]
+
+
+def test_every_line_marked_quote_is_removed_as_whole_lines() -> None:
+    text = f"> Politics\n> World\n> Europe\n> Business\n> Talks collapse in Geneva\n> {PROSE}\n"
+    edits = {e for d in check_text(text, filename="a.md", select=["BP106"]) for e in d.fix.edits}  # type: ignore[union-attr]
+    assert all(e.content == "" and text[e.start - 1 : e.start] in ("", "\n") for e in edits)
+    assert fixed(text) == f"> Talks collapse in Geneva\n> {PROSE}\n"
+
+
+def test_item_that_ends_with_chrome_goes_as_whole_lines() -> None:
+    text = f"{PROSE}\n\n- News\n- Sport\n- Arts & Culture\n- Weather\n"
+    assert fixed(text) == f"{PROSE}\n\n- News\n"
+
+
+def test_known_chrome_in_a_list_item_keeps_the_marker() -> None:
+    text = f"- Skip to content\n  {PROSE}\n- The vote is due next week.\n"
+    assert fixed(text, "BP001") == f"- {PROSE}\n- The vote is due next week.\n"
+
+
+def test_plain_text_is_removed_as_whole_lines() -> None:
+    # In plain text a dash is text, not a marker ("- Politics" is no menu label): the menu
+    # lines below it go whole, their indentation with them.
+    text = f"- Politics\n  World\n  Europe\n  Business\n  Talks collapse in Geneva\n{PROSE}\n"
+    result = fix_text(text, filename="a.txt", select=["BP106"], unsafe=True).text
+    assert result == f"- Politics\n  Talks collapse in Geneva\n{PROSE}\n"
