@@ -77,7 +77,9 @@ MONTHS = _words(
 # A terminator run (or a spaced run of periods, ". . ."), closing quotes and brackets, then space.
 # Starts only at the first mark of a run (the lookbehind): a run of 50,000 periods is then tried
 # once, not from each of its positions, which kept the search linear.
-_CANDIDATE = re.compile(r"(?<![.!?…‽])[.!?…‽](?:(?<=\.)(?:[ \u00a0]\.)+|[.!?…‽]*)[\"'”’“»)\]]*(?=\s)")
+_CANDIDATE = re.compile(
+    r"(?<![.!?…‽])[.!?…‽](?:(?<=\.)(?:[ \u00a0]\.)+|[.!?…‽]*)[\"'”’“»)\]]*(?=\s)"
+)
 _OPENERS = "\"'“‘«([¿¡„"
 _CLOSERS = "»”)]"
 _LIST_MARKER = re.compile(r"\s*[•⁃*-]?\s*(?:\d{1,3}|[A-Za-z])[.)]*")
