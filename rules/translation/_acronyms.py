@@ -14,14 +14,16 @@ align, which is itself the sign of a translation.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
 from copydesk.document import Block, Document
+from copydesk.rules.translation._lexicon import Lexicon, lexicon
 
 DATA = Path(__file__).parent / "data"
 CACHE_KEY = "translation.acronyms"
@@ -37,6 +39,8 @@ STOP = frozenset(
 # digits ("OTC’s", "mini-NATO" and "CSTO-led" count; "MP3" and "iPhone" do not). A plural or
 # possessive "s" may follow ("CEOs").
 USE = regex.compile(r"(?<![\p{L}\p{N}_])(\p{Lu}{2,8})(?=s?(?![\p{L}\p{N}_]))")
+# A table form the capitals pattern finds; the others are searched for by `_extra_forms`.
+_PLAIN_FORM = regex.compile(r"\p{Lu}{2,8}")
 # The token a definition's bracket may hold: mixed case allowed ("EuGH", "PhD") with 2+ capitals.
 SHORT = r"\p{Lu}[\p{L}\p{N}&.\-]{0,9}"
 _DEF_AFTER = regex.compile(
@@ -54,6 +58,11 @@ _CLAUSE_END = regex.compile(r"[.;:!?]\s|[()\[\]]|\n")
 # Roman numerals of the kind text uses after names and events (II, XIV, XXI); not the rarer
 # ones made of C, D, L and M, which are more often acronyms (CCI, MCC, LCD).
 _ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+@cache
+def _roman(token: str) -> bool:
+    return _ROMAN.fullmatch(token) is not None
 
 
 # -- data tables -----------------------------------------------------------------------------
@@ -102,9 +111,36 @@ def known_acronyms() -> frozenset[str]:
 
 
 @cache
-def _extra_forms() -> regex.Pattern[str] | None:
+def _odd_forms() -> tuple[str, ...]:
     """Table forms the capitals pattern misses: dotted, spaced, hyphenated or mixed case."""
-    odd = sorted((f for f in foreign_forms() if not regex.fullmatch(r"\p{Lu}{2,8}", f)), key=len)
+    return tuple(sorted((f for f in foreign_forms() if not _PLAIN_FORM.fullmatch(f)), key=len))
+
+
+@cache
+def _odd_heads() -> tuple[frozenset[bytes], tuple[str, ...]]:
+    """What an odd form's occurrence shows in a block's lexicon: its first run of ASCII
+    letters, which the pattern's boundaries make a whole word of the folded text ("EE" of
+    "EE.UU.", "T" of "T-MEC"); forms without one are looked for as substrings."""
+    heads: set[bytes] = set()
+    others: list[str] = []
+    for form in _odd_forms():
+        m = regex.match(r"[A-Za-z]+", form)
+        if m is not None:
+            heads.add(m.group().encode())
+        else:
+            others.append(form)
+    return frozenset(heads), tuple(others)
+
+
+def _odd_form_may_occur(lex: Lexicon) -> bool:
+    heads, others = _odd_heads()
+    return bool(lex.meets(heads)) or any(f in lex.text for f in others)
+
+
+@cache
+def _extra_forms() -> regex.Pattern[str] | None:
+    """A pattern for `_odd_forms`, longest first."""
+    odd = _odd_forms()
     if not odd:
         return None
     alts = "|".join(regex.escape(f) for f in reversed(odd))
@@ -188,8 +224,7 @@ def initials(long_form: str) -> str:
 # -- the document's acronyms ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):  # a tuple: documents have thousands of uses, made fast
     block: Block
     start: int  # prose offsets in block.text
     end: int
@@ -203,9 +238,12 @@ class Definition:
     at: Occurrence
 
 
+Uses = dict[str, list[Occurrence]]
+
+
 @dataclass
 class Acronyms:
-    uses: dict[str, list[Occurrence]] = field(default_factory=dict)
+    uses: Uses = field(default_factory=dict)
     definitions: dict[str, list[Definition]] = field(default_factory=dict)
 
     def aligned(self, short: str) -> bool:
@@ -217,18 +255,52 @@ class Acronyms:
 
 def _shouting(text: str) -> bool:
     """A line in capitals (a headline, a sign): its capitals are not acronyms."""
-    letters = [c for c in text if c.isalpha()]
-    words = text.split()
-    return len(words) >= 3 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    if len(text.split()) < 3:
+        return False
+    if text.isascii():
+        # The same counts in C: ASCII letters are A-Z and a-z, the upper-case ones A-Z.
+        raw = text.encode("ascii")
+        letters = len(raw.translate(None, _NOT_ALPHA))
+        upper = len(raw.translate(None, _NOT_UPPER))
+    else:
+        letters = sum(map(str.isalpha, text))
+        upper = sum(map(str.isupper, filter(str.isalpha, text)))
+    return upper > 0.6 * letters
+
+
+_ASCII_LETTERS = frozenset(range(ord("A"), ord("Z") + 1)) | frozenset(range(ord("a"), ord("z") + 1))
+_NOT_ALPHA = bytes(b for b in range(128) if b not in _ASCII_LETTERS)
+_NOT_UPPER = bytes(b for b in range(128) if not ord("A") <= b <= ord("Z"))
 
 
 def _caps_neighbour(text: str, a: int, b: int) -> bool:
     """The token sits among other all-capital words ("BREAKING NEWS OTC")."""
-    before = regex.search(r"(\p{L}+)[ \t]+$", text[max(0, a - 30) : a])
-    after = regex.match(r"[ \t]+(\p{L}+)", text[b : b + 30])
-    return any(
-        m is not None and len(m.group(1)) >= 2 and m.group(1).isupper() for m in (before, after)
-    )
+    return _caps_before(text, a) or _caps_after(text, b)
+
+
+def _caps_before(text: str, a: int) -> bool:
+    s = text[max(0, a - 30) : a]
+    # The pattern needs blanks at the end (`$` also matches before a final line break) after a
+    # letter; a lower-case one there makes the word no capital word. Both are tested first.
+    t = s[:-1] if s.endswith("\n") else s
+    u = t.rstrip(" \t")
+    if len(u) == len(t) or not u or u[-1].islower():
+        return False
+    m = _WORD_BEFORE.search(s)
+    return m is not None and len(m.group(1)) >= 2 and m.group(1).isupper()
+
+
+def _caps_after(text: str, b: int) -> bool:
+    s = text[b : b + 30]
+    t = s.lstrip(" \t")
+    if len(t) == len(s) or not t or t[0].islower():
+        return False
+    m = _WORD_AFTER.match(s)
+    return m is not None and len(m.group(1)) >= 2 and m.group(1).isupper()
+
+
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
+_WORD_AFTER = regex.compile(r"[ \t]+(\p{L}+)")
 
 
 def _long_form_before(text: str, paren: int, short: str) -> tuple[str, bool]:
@@ -256,33 +328,117 @@ def _is_acronym_token(token: str) -> bool:
     return sum(c.isupper() for c in token) >= 2 and not token.endswith("-")
 
 
-def scan(doc: Document) -> Acronyms:
-    out = Acronyms()
+@dataclass
+class _Raw:
+    """Per block, the tokens the capitals pattern finds (before any test), and whether one of
+    the odd forms occurs in it."""
+
+    tokens: list[set[str]]
+    odd: list[bool]
+
+    def union(self) -> set[str]:
+        return set().union(*self.tokens)
+
+
+def _raw_tokens(doc: Document) -> _Raw:
+    key = CACHE_KEY + ".raw"
+    cached = doc.cache.get(key)
+    if isinstance(cached, _Raw):
+        return cached
+    raw = _Raw([], [])
     extra = _extra_forms()
     for block in doc.blocks:
         text = block.text
         if not any(c.isupper() for c in text):
+            raw.tokens.append(set())
+            raw.odd.append(False)
             continue
+        # The odd forms' pattern runs only where one of them may occur (its look-behind is
+        # tried at every position).
+        odd = extra is not None and _odd_form_may_occur(lexicon(doc, block))
+        tokens = set(USE.findall(text))
+        if extra is not None and odd:
+            tokens.update(extra.findall(text))
+        raw.tokens.append(tokens)
+        raw.odd.append(odd)
+    doc.cache[key] = raw
+    return raw
+
+
+def scan_uses(doc: Document, wanted: Callable[[str], bool] | None = None) -> Uses:
+    """Where each acronym is used (of those `wanted` says, by default every one)."""
+    uses: Uses = {}
+    extra = _extra_forms()
+    raw = _raw_tokens(doc)
+    for block, tokens, odd in zip(doc.blocks, raw.tokens, raw.odd, strict=True):
+        if not tokens:
+            continue  # no capitals: no use
+        text = block.text
         spans: list[tuple[int, int]] = []
-        if extra is not None:
+        if extra is not None and odd:
             for m in extra.finditer(text):
                 spans.append(m.span(1))
-                out.uses.setdefault(m.group(1), []).append(Occurrence(block, *m.span(1)))
-        line_start = 0
-        for line in text.split("\n"):
-            line_end = line_start + len(line)
-            if not _shouting(line):
-                for m in USE.finditer(text, line_start, line_end):
-                    a, b = m.span(1)
-                    token = m.group(1)
-                    if any(s <= a < e for s, e in spans) or _ROMAN.fullmatch(token):
-                        continue
-                    if _caps_neighbour(text, a, b):
-                        continue
-                    out.uses.setdefault(token, []).append(Occurrence(block, a, b))
-            line_start = line_end + 1
-        _definitions(block, out)
+                uses.setdefault(m.group(1), []).append(Occurrence(block, *m.span(1)))
+        shouting: dict[int, bool] = {}
+        chosen = None if wanted is None else {t for t in tokens if wanted(t)}
+        for token, a, b in _use_matches(text, chosen):
+            if spans and any(s <= a < e for s, e in spans):
+                continue
+            if _roman(token) or _caps_neighbour(text, a, b):
+                continue
+            # A use never spans a line break; its line is tested for capitals (a headline)
+            # once, and only when a use passes the other tests.
+            line_start = text.rfind("\n", 0, a) + 1
+            loud = shouting.get(line_start)
+            if loud is None:
+                line_end = text.find("\n", b)
+                loud = _shouting(text[line_start : line_end if line_end >= 0 else len(text)])
+                shouting[line_start] = loud
+            if not loud:
+                uses.setdefault(token, []).append(Occurrence(block, a, b))
+    return uses
+
+
+def _use_matches(text: str, chosen: set[str] | None) -> Iterator[tuple[str, int, int]]:
+    """`USE.finditer(text)` as (token, start, end), of the `chosen` tokens (default all).
+
+    A chosen token is found by a substring search and checked with `USE.match`: the
+    pattern's matches are whole words, so they never overlap, and the places where it matches
+    are the matches `finditer` gives.
+    """
+    if chosen is None:
+        for m in USE.finditer(text):
+            yield m.group(1), *m.span(1)
+        return
+    found: list[tuple[int, int, str]] = []
+    for token in chosen:
+        at = text.find(token)
+        while at >= 0:
+            m = USE.match(text, at)
+            if m is not None and m.group(1) == token:
+                found.append((at, m.end(1), token))
+            at = text.find(token, at + 1)
+    for a, b, token in sorted(found):
+        yield token, a, b
+
+
+def scan(doc: Document, wanted: Callable[[str], bool] | None = None) -> Acronyms:
+    """The document's uses (of the acronyms `wanted` says) and all its definitions."""
+    out = Acronyms(uses=scan_uses(doc, wanted), definitions=scan_definitions(doc))
     return out
+
+
+def scan_definitions(doc: Document) -> dict[str, list[Definition]]:
+    key = CACHE_KEY + ".definitions"
+    cached = doc.cache.get(key)
+    if isinstance(cached, dict):
+        return cached
+    out = Acronyms()
+    for block in doc.blocks:
+        if any(c.isupper() for c in block.text):
+            _definitions(block, out)
+    doc.cache[key] = out.definitions
+    return out.definitions
 
 
 def _definitions(block: Block, out: Acronyms) -> None:
@@ -298,7 +454,7 @@ def _definitions(block: Block, out: Acronyms) -> None:
             long, ok = _long_form_before(text, m.start(), short)
             if long:
                 add(short, long, ok, m.start(1))
-    for m in _DEF_BEFORE.finditer(text):
+    for m in _def_before(text):
         short = m.group(1).rstrip(".")
         if _is_acronym_token(short) and len(m.group(3).split()) >= 2:
             long, ok = _long_form_inside(m.group(3), short)
@@ -310,6 +466,33 @@ def _definitions(block: Block, out: Acronyms) -> None:
             long, ok = _long_form_inside(m.group(2), short)
             if ok:
                 add(short, long, ok, m.start(1))
+
+
+_BRACKET = regex.compile(r"[(\[]")
+_ANY_BRACKET = regex.compile(r"[()\[\]]")
+_SHORT_REACH = 11  # a short form is at most 10 characters, then one optional space
+
+
+def _def_before(text: str) -> Iterator[regex.Match[str]]:
+    """`_DEF_BEFORE.finditer(text)`, searched only next to opening brackets.
+
+    A match holds one opening bracket, at most 11 characters after its start, and ends at the
+    first bracket after that one (its content holds none). So the leftmost match from the scan
+    position is found by searching from 11 characters before the next opening bracket to the
+    bracket after it; the pattern's look-behind is not tried at every position of the text.
+    """
+    pos = 0
+    for bracket in _BRACKET.finditer(text):
+        p = bracket.start()
+        if p < pos:
+            continue
+        close = _ANY_BRACKET.search(text, p + 1)
+        if close is None:
+            break  # no bracket closes: no match from here on
+        m = _DEF_BEFORE.search(text, max(pos, p - _SHORT_REACH), close.end())
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def document_acronyms(doc: Document) -> Acronyms:
@@ -367,15 +550,49 @@ def _defined_as(info: Acronyms, short: str) -> str:
 
 
 def suspects(doc: Document) -> dict[str, Suspect]:
+    """The acronyms of the document that look translated (shared through `doc.cache`; the
+    uses they were judged on are `suspect_info(doc).uses`)."""
     key = CACHE_KEY + ".suspects"
     cached = doc.cache.get(key)
     if isinstance(cached, dict):
         return cached
-    info = document_acronyms(doc)
     table = foreign_forms()
     known = known_acronyms()
+    canonicals = _canonicals()
+    raw = _raw_tokens(doc).union()
+    # Only a form in the table or an unknown one of three to six letters can be a suspect: when
+    # the document has none, its definitions need not be looked for.
+    if not any(f in table or (f not in known and 3 <= len(f) <= 6) for f in raw):
+        doc.cache[key] = {}
+        doc.cache[key + ".info"] = Acronyms()
+        return {}
+    definitions = scan_definitions(doc)
+    # The uses that can change the outcome: the table's forms and their English acronyms, and
+    # the unknown forms that have something to be a variant of (an acronym the document
+    # defines, or an English acronym of the table it holds). The others are never looked up.
+    anchors = {s for s, ds in definitions.items() if any(d.aligned for d in ds)}
+    anchors |= raw & canonicals
+
+    def wanted(token: str) -> bool:
+        if token in table or token in canonicals:
+            return True
+        plain = token not in known and 3 <= len(token) <= 6
+        return plain and any(_same_letters(token, y) for y in anchors)
+
+    info = Acronyms(uses=scan_uses(doc, wanted), definitions=definitions)
+    doc.cache[key + ".info"] = info
+    out = judge(doc, info)
+    doc.cache[key] = out
+    return out
+
+
+def judge(doc: Document, info: Acronyms) -> dict[str, Suspect]:
+    """The suspects among the acronyms `info` holds (`suspects` gives it the uses that
+    matter; given every use, it finds the same)."""
+    table = foreign_forms()
+    known = known_acronyms()
+    canonicals = _canonicals()
     longs = long_forms()
-    canonicals = {e.canonical for e in table.values()}
     out: dict[str, Suspect] = {}
     # Foreign forms the document holds that no bracket defines: corroboration for ambiguous ones.
     plain_foreign = {
@@ -395,8 +612,20 @@ def suspects(doc: Document) -> dict[str, Suspect]:
             found = _table_suspect(doc, info, entry, plain_foreign - {form}, longs)
         if found is not None:
             out[form] = found
-    doc.cache[key] = out
     return out
+
+
+def suspect_info(doc: Document) -> Acronyms:
+    """The uses and definitions `suspects` judged the document's acronyms on."""
+    suspects(doc)
+    info = doc.cache[CACHE_KEY + ".suspects.info"]
+    assert isinstance(info, Acronyms)
+    return info
+
+
+@cache
+def _canonicals() -> frozenset[str]:
+    return frozenset(e.canonical for e in foreign_forms().values())
 
 
 def _table_suspect(
@@ -450,7 +679,7 @@ def _table_suspect(
 
 
 def _letter_suspect(
-    info: Acronyms, form: str, known: frozenset[str], canonicals: set[str]
+    info: Acronyms, form: str, known: frozenset[str], canonicals: frozenset[str]
 ) -> Suspect | None:
     # What a variant may stand for: an acronym the document defines, or an international
     # organization's English acronym that it uses. Not any known acronym: ARM next to RAM, or

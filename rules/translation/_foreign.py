@@ -56,6 +56,33 @@ FUNCTION_WORD = regex.compile(
 )
 
 
+# The ASCII function words, as bytes for the folded text of `_lexicon`, and in every casing
+# (a sentence's first word counts lower-cased: "Der", "LES"). The others hold an accented
+# letter, which the screens look for anyway.
+ASCII_FUNCTION_WORDS = frozenset(
+    w.encode() for ws in FUNCTION_WORDS.values() for w in ws if w.isascii()
+)
+
+
+@cache
+def cased_function_words() -> frozenset[bytes]:
+    out: set[bytes] = set()
+    for word in ASCII_FUNCTION_WORDS:
+        forms = [b""]
+        for c in word:
+            forms = [f + bytes([x]) for f in forms for x in {c, ord(chr(c).upper())}]
+        out.update(forms)
+    return frozenset(out)
+
+
+@cache
+def english_word_pattern() -> regex.Pattern[str]:
+    """An English function word as a lower-case word of its own (a `WORD` token)."""
+    table = sorted(word_set("english_function"), key=len, reverse=True)
+    alternation = "|".join(regex.escape(w) for w in table)
+    return regex.compile(r"(?<![\p{L}'’])(?:" + alternation + r")(?![\p{L}'’])")
+
+
 def function_word_counts(words: list[str]) -> dict[str, int]:
     counts = {lang: 0 for lang in FUNCTION_WORDS}
     for w in words:

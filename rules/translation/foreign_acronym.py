@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.translation._acronyms import document_acronyms, replacement, suspects
+from copydesk.rules.translation._acronyms import replacement, suspect_info, suspects
 
 
 class ForeignAcronym(Rule):
@@ -92,7 +92,7 @@ class ForeignAcronym(Rule):
         found = suspects(doc)
         if not found:
             return
-        info = document_acronyms(doc)
+        info = suspect_info(doc)
         for form, suspect in found.items():
             if suspect.kind != "foreign":
                 continue

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from functools import cache
 
 import regex
 
 from copydesk.diagnostics import Diagnostic, Severity
-from copydesk.document import Document
+from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.translation._foreign import FUNCTION_WORDS, WORD
+from copydesk.rules.translation._leaning import leans, screen_words
+from copydesk.rules.translation._lexicon import char_class, lexicon, occurrences
 from copydesk.rules.translation._words import word_set
 
 # Three or more lower-case words separated by single spaces: no punctuation, no names.
@@ -25,7 +28,9 @@ MIN_MARGIN = 1.5
 
 
 # wordfreq's "small" lists hold every word with a zipf of 3 or more, which is all a leaning
-# word needs, and load in about 0.02 s per language (its default lists take 0.3 to 0.7 s).
+# word needs. They are read only to build data/leaning_words.txt (`_leaning`), which holds the
+# leaning words of each language: loading that takes about 0.02 s, the lists (and wordfreq's
+# import) about 0.15 s.
 WORDLIST = "small"
 # A word missing from the small English list is rarer than zipf 3 in English; counting it as
 # 1.5 keeps "aquisição" (pt 4.2) leaning and a rare English word common elsewhere not.
@@ -46,10 +51,10 @@ def _zipf(word: str, lang: str) -> float:
     return math.log10(f) + 9.0 if f else 0.0
 
 
-@cache
-def _lean(word: str, lang: str) -> int:
+def lean_by_frequency(word: str, lang: str) -> int:
     """2 for a function word of `lang`, 1 for a word at least thirty times (1.5 zipf) more
-    common in `lang` than in English and common there (zipf 3), 0 otherwise."""
+    common in `lang` than in English and common there (zipf 3), 0 otherwise: the definition,
+    from wordfreq, that data/leaning_words.txt is built from."""
     if word in FUNCTION_WORDS[lang]:
         return 2
     there = _zipf(word, lang)
@@ -57,6 +62,14 @@ def _lean(word: str, lang: str) -> int:
         return 0
     english = _zipf(word, "en") or ENGLISH_MISSING
     return int(there - english >= MIN_MARGIN)
+
+
+@cache
+def _lean(word: str, lang: str) -> int:
+    """`lean_by_frequency`, from the table built from it."""
+    if word in FUNCTION_WORDS[lang]:
+        return 2
+    return int(leans(word, lang))
 
 
 def foreign_window(words: list[str]) -> tuple[int, int, str] | None:
@@ -102,11 +115,11 @@ class ForeignPhrase(Rule):
     A stretch of three or more lower-case words counts when each leans to one language
     (Spanish, French, German, Italian, Portuguese): a function word of that language, or a
     word at least thirty times more common in that language than in English and common there
-    (wordfreq's word frequencies), with at least one such content word. A single word as
-    common in English ("o", "da", "con") may sit between two that lean. Names are capitalized
-    and never count; borrowed phrases English uses as they are ("que sera sera") are listed
-    as exceptions. A sentence without English function words is left to MT302
-    (foreign-sentence).
+    (wordfreq's word frequencies, tabled in `data/leaning_words.txt`), with at least one such
+    content word. A single word as common in English ("o", "da", "con") may sit between two
+    that lean. Names are capitalized and never count; borrowed phrases English uses as they
+    are ("que sera sera") are listed as exceptions. A sentence without English function words
+    is left to MT302 (foreign-sentence).
 
     ## Why is this bad?
     Machine translation leaves words it did not recognise (terms, names of institutions,
@@ -152,10 +165,11 @@ class ForeignPhrase(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        borrowed = word_set("borrowed_phrases")
         english = word_set("english_function")
         for block in doc.blocks:
-            found = list(self._windows(block.text, borrowed))
+            # Runs are looked at only on the lines that may hold a foreign stretch (see
+            # `candidate_lines`); the word lists are loaded only for those.
+            found = [w for a, b in candidate_lines(doc, block) for w in self._windows(block, a, b)]
             if not found:
                 continue  # sentences are split only for blocks with a foreign stretch
             sentences = [s for s in doc.sentences if s.block is block]
@@ -170,8 +184,11 @@ class ForeignPhrase(Rule):
                     block, a, b, language=LANGUAGES[lang], text=block.text[a:b]
                 )
 
-    def _windows(self, text: str, borrowed: frozenset[str]) -> Iterator[tuple[int, int, str]]:
-        for m in RUN.finditer(text):
+    def _windows(self, block: Block, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        """The foreign stretches of the runs of `block.text[start:end]` (whole lines)."""
+        borrowed = word_set("borrowed_phrases")
+        text = block.text
+        for m in RUN.finditer(text, start, end):
             words = m.group().split(" ")
             found = foreign_window(words)
             if found is None:
@@ -181,3 +198,68 @@ class ForeignPhrase(Rule):
                 continue
             a = m.start() + sum(len(w) + 1 for w in words[:i])
             yield a, a + len(" ".join(words[i:j])), lang
+
+
+# -- where a foreign stretch can be ----------------------------------------------------------
+#
+# `foreign_window` needs three words that lean to one language, each at most two words from
+# the next (a gap of one word is allowed). The second of them is then inside its run, with a
+# space on each side, and has a leaning word one or two words before it and one or two words
+# after it. So a line can hold a foreign stretch only when some word of it with a space on each
+# side is in the table of leaning words (`_leaning`), and so is a word (or, for a word at the
+# edge of a run, the lower-case letters of it) among the two before it and among the two after
+# it. Those lines are found from the words of the block (`_lexicon`) without a pattern over
+# the text; the runs of every other line are left alone: they hold no foreign stretch.
+
+_LOWER_PIECE = regex.compile(r"\p{Ll}+")
+
+
+def candidate_lines(doc: Document, block: Block) -> list[tuple[int, int]]:
+    """The lines of `block.text`, as sorted `(start, end)`, that may hold a foreign stretch."""
+    lex = lexicon(doc, block)
+    text = block.text
+    table = screen_words()
+    middles: set[int] = set()  # starts of words with a space on each side that lean
+    for word in lex.meets(table):
+        for at in occurrences(lex, word):
+            end = at + len(word)
+            if text[at - 1 : at] == " " and text[end : end + 1] == " ":
+                middles.add(at)
+    for a, b in lex.non_ascii:  # words with an accented letter are not in `lex.words`
+        if not all(char_class(c)[1] for c in text[a:b]):
+            continue  # a run word is lower-case letters only
+        start = text.rfind(" ", 0, a) + 1
+        end = text.find(" ", b)
+        if start > 0 and end >= 0 and text[start:end].encode() in table:
+            middles.add(start)
+    lines: list[tuple[int, int]] = []
+    for at in sorted(middles):
+        if lines and at < lines[-1][1]:
+            continue  # its line is in already
+        if _leaning_around(text, at, table):
+            end = text.find("\n", at)
+            lines.append((text.rfind("\n", 0, at) + 1, end if end >= 0 else len(text)))
+    return lines
+
+
+def _leaning_around(text: str, at: int, table: AbstractSet[bytes]) -> bool:
+    """Whether one of the two space-separated words before the word at `at` and one of the
+    two after it may lean (its lower-case letters are in `table`)."""
+    end = text.find(" ", at)
+    before = text.rfind(" ", 0, at - 1)
+    prev1 = text[before + 1 : at - 1]
+    before2 = text.rfind(" ", 0, before) if before > 0 else -1
+    prev2 = text[before2 + 1 : before] if before > 0 else ""
+    after = text.find(" ", end + 1)
+    next1 = text[end + 1 : after if after >= 0 else len(text)]
+    next2 = ""
+    if after >= 0:
+        after2 = text.find(" ", after + 1)
+        next2 = text[after + 1 : after2 if after2 >= 0 else len(text)]
+    return (_may_lean(prev1, table) or _may_lean(prev2, table)) and (
+        _may_lean(next1, table) or _may_lean(next2, table)
+    )
+
+
+def _may_lean(token: str, table: AbstractSet[bytes]) -> bool:
+    return any(p.encode() in table for p in _LOWER_PIECE.findall(token))

@@ -9,6 +9,7 @@ import regex
 from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.translation._lexicon import lexicon
 
 _SPACE = r"[ \u00a0\u202f\u2009]?"
 # Paired quotations within one paragraph, in the conventions of the source languages:
@@ -38,6 +39,7 @@ PATTERNS = [
     for o, c, double in PAIRS
 ]
 ANY = regex.compile(r"[«»‹›„‚]")
+_MARKS = frozenset("«»‹›„‚")
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 # "« Previous Post Next Post »", "‹ Older posts": the marks are arrows of page navigation.
 _NAVIGATION = regex.compile(
@@ -130,8 +132,8 @@ class ForeignQuotes(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         style: tuple[str, str, str, str] | None = None
         for block in doc.blocks:
-            if not ANY.search(block.text):
-                continue
+            if _MARKS.isdisjoint(lexicon(doc, block).non_ascii_chars):
+                continue  # `ANY.search(block.text)`, from the block's non-ASCII characters
             if style is None:
                 style = quote_style(doc)
             yield from self._block(block, style)

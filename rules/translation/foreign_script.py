@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
@@ -10,6 +11,7 @@ from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.translation._acronyms import foreign_forms
+from copydesk.rules.translation._lexicon import lexicon
 from copydesk.rules.translation._words import word_set
 
 # A letter of any script but Latin (marks follow their letter: Devanagari, Thai, Arabic).
@@ -55,6 +57,14 @@ _GLOSS_END = regex.compile(r"^[\s\p{Cf}]*[)\]]")
 _GLOSSED = regex.compile(r"^\s?[(\[][^()\[\]\n]{1,40}[)\]]")
 MENU_WORDS = 6  # a line of at most this many short items, no sentence: a menu
 MIN_GREEK = 4  # α, β, Δ, π, μ, Ω are symbols in English text; a Greek word is longer
+
+
+_NON_LATIN_LETTER = regex.compile(_LETTER)
+
+
+@cache
+def _non_latin_letter(c: str) -> bool:
+    return _NON_LATIN_LETTER.match(c) is not None
 
 
 def script_of(text: str) -> str:
@@ -124,7 +134,9 @@ class ForeignScript(Rule):
         table = foreign_forms()
         for block in doc.blocks:
             text = block.text
-            if text.isascii():
+            # A run starts with a letter of a script other than Latin, which is not ASCII: the
+            # block's non-ASCII characters tell whether it has one before the pattern runs.
+            if not any(_non_latin_letter(c) for c in lexicon(doc, block).non_ascii_chars):
                 continue
             for m in RUN.finditer(text):
                 a, b = m.span()

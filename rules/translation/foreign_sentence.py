@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 import regex
 
 from copydesk.diagnostics import Diagnostic, Severity
-from copydesk.document import Document, Sentence
+from copydesk.document import Block, Document, Sentence
 from copydesk.rule import Example, Rule
 from copydesk.rules.translation._foreign import (
+    ASCII_FUNCTION_WORDS,
     FUNCTION_WORD,
     WORD,
     candidate_language,
+    cased_function_words,
     english_function_words,
+    english_word_pattern,
     language_probabilities,
     sentence_words,
+)
+from copydesk.rules.translation._lexicon import (
+    Lexicon,
+    char_class,
+    has_lower_accented,
+    lexicon,
+    occurrences,
 )
 
 WEAK_PROBABILITY = 0.99
@@ -116,17 +127,25 @@ class ForeignSentence(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         # Cheap screen first: a block needs a foreign function word or an accented lower-case
-        # letter before its sentences are looked at.
-        blocks = {
-            id(b) for b in doc.blocks if FUNCTION_WORD.search(b.text) or ACCENTED.search(b.text)
-        }
+        # letter before its sentences are looked at (`_block_screen`), and a sentence of such a
+        # block needs what `candidate_language` needs (`_candidates`).
+        blocks = [b for b in doc.blocks if _block_screen(b.text, lexicon(doc, b))]
         if not blocks:
             return
         sentences = doc.sentences
+        english_seen: list[bool] = []  # whether the document has an English sentence, once asked
         passages: list[list[tuple[int, str]]] = []
-        for i, sentence in enumerate(sentences):
-            if id(sentence.block) not in blocks:
+        for i in _candidates(doc, blocks, sentences):
+            sentence = sentences[i]
+            if not self._maybe_foreign(sentence.text):
                 continue
+            # A document with no English sentence is not an English document with a foreign
+            # passage (its language was too short to tell, or mis-detected on a table of
+            # names): asked before langdetect is, so that such a document never loads it.
+            if not english_seen:
+                english_seen.append(any(_english(s.text) for s in sentences))
+            if not english_seen[0]:
+                return
             lang = self._foreign(sentence.text)
             if not lang:
                 continue
@@ -141,20 +160,22 @@ class ForeignSentence(Rule):
                 passages[-1].append((i, lang))
             else:
                 passages.append([(i, lang)])
-        # A document with no English sentence is not an English document with a foreign
-        # passage (its language was too short to tell, or mis-detected on a table of names).
-        if not passages or not any(_english(s.text) for s in sentences):
-            return
         for passage in passages:
             yield self._report(sentences[passage[0][0]], sentences[passage[-1][0]], passage[0][1])
 
-    def _foreign(self, text: str) -> str | None:
-        if len(WORD.findall(text)) < self.settings["min_words"]:
-            return None
-        words = sentence_words(text)
+    def _maybe_foreign(self, text: str) -> bool:
+        """`_foreign`'s tests before langdetect: whether it would ask langdetect."""
+        tokens = WORD.findall(text)
+        if len(tokens) < self.settings["min_words"]:
+            return False
+        words = [w.lower() if i == 0 else w for i, w in enumerate(tokens) if i == 0 or w.islower()]
         if sum(map(len, words)) < 20:
-            return None
-        screened = candidate_language(words)
+            return False
+        return candidate_language(words) is not None
+
+    def _foreign(self, text: str) -> str | None:
+        """The language of a sentence `_maybe_foreign` let through, or None."""
+        screened = candidate_language(sentence_words(text))
         if screened is None:
             return None
         probs = language_probabilities(text)
@@ -172,6 +193,79 @@ class ForeignSentence(Rule):
         return self.block_diagnostic(
             first.block, first.start, last.end, language=LANGUAGES[lang], text=shown
         )
+
+
+def _block_screen(text: str, lex: Lexicon) -> bool:
+    """`FUNCTION_WORD.search(text) or ACCENTED.search(text)`, from the block's lexicon: the
+    pattern is tried only where the folded text has a function word."""
+    if has_lower_accented(lex):
+        return True
+    for word in lex.meets(cased_function_words()) & ASCII_FUNCTION_WORDS:
+        for at in occurrences(lex, word):
+            if FUNCTION_WORD.match(text, at):
+                return True
+    return False
+
+
+def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -> list[int]:
+    """The indexes of the sentences of `blocks` that `candidate_language` may accept, in order.
+
+    It accepts a sentence that has three function words of one language, or one function
+    word or one accented lower-case word (a word with a non-ASCII letter or a ’) and no
+    English function word. So a sentence is kept when it holds a function word in some
+    casing, or a non-ASCII letter or ’; and of those, a sentence that cannot hold three
+    function words (fewer than three ASCII ones and non-ASCII letters together) is dropped
+    when it has an English function word of its own.
+    """
+    wanted = {id(b) for b in blocks}
+    ranges: dict[int, tuple[int, list[int]]] = {}
+    for i, s in enumerate(sentences):
+        key = id(s.block)
+        if key in wanted:
+            if key not in ranges:
+                ranges[key] = (i, [])
+            ranges[key][1].append(s.start)
+    cased = cased_function_words()
+    english = english_word_pattern()
+    out: list[int] = []
+    for block in blocks:
+        if id(block) not in ranges:
+            continue
+        first, starts = ranges[id(block)]
+        lex = lexicon(doc, block)
+        text = block.text
+        function = [0] * len(starts)  # function words in some casing (an upper bound)
+        letters = [0] * len(starts)  # non-ASCII letters
+        kept = [False] * len(starts)
+        for word in lex.meets(cased):
+            for at in occurrences(lex, word):
+                k = bisect.bisect_right(starts, at) - 1
+                if k >= 0:
+                    function[k] += 1
+                    kept[k] = True
+        for a, b in lex.non_ascii:
+            for at in range(a, b):
+                letter, _ = char_class(text[at])
+                if letter or text[at] == "’":
+                    k = bisect.bisect_right(starts, at) - 1
+                    if k >= 0:
+                        kept[k] = True
+                        letters[k] += letter
+        for k, keep in enumerate(kept):
+            sentence = sentences[first + k]
+            # A sentence that starts or ends inside a run of letters has a first or last word
+            # that the block's words do not show: it is judged in full.
+            cut = _letter_at(text, sentence.start - 1) or _letter_at(text, sentence.end)
+            if not keep and not cut:
+                continue
+            if not cut and function[k] + letters[k] < 3 and english.search(sentence.text):
+                continue  # one or two function words at most, and an English one
+            out.append(first + k)
+    return out
+
+
+def _letter_at(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and char_class(text[at])[0]
 
 
 def _english(text: str) -> bool:

@@ -9,6 +9,7 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.translation._lexicon import lexicon
 
 # Full-width forms of ASCII punctuation, the ideographic comma and full stop, and corner
 # brackets (used as quotation marks), with what English writes instead. A trailing space is
@@ -36,6 +37,7 @@ MAP = {
 }
 SPACED_AFTER = frozenset("，、。．：；！？")
 PATTERN = regex.compile("[" + regex.escape("".join(MAP)) + "]")
+_MARKS = frozenset(MAP)
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _LATIN = regex.compile(r"[\p{Latin}\d]")
 
@@ -88,8 +90,8 @@ class FullwidthPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
             text = block.text
-            if text.isascii():
-                continue
+            if _MARKS.isdisjoint(lexicon(doc, block).non_ascii_chars):
+                continue  # the marks are not ASCII: the block's non-ASCII characters tell
             for m in PATTERN.finditer(text):
                 a = m.start()
                 before = text[a - 1 : a].strip() or text[a - 2 : a - 1]

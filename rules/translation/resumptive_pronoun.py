@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.translation._lexicon import Lexicon, lexicon
 from copydesk.rules.translation._words import word_set
 
 # A name (capitalized words or an acronym), an optional bracketed insertion, then a pronoun and
@@ -20,6 +22,7 @@ CANDIDATE = regex.compile(
     r" (?P<pro>he|she|they|it) (?P<next>\p{Ll}+)(?![\p{L}'’-])"
 )
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}'’-]")  # a character no word holds
 _HAS_PRONOUN = regex.compile(r"\p{L}[\])]? (?:he|she|they|it) \p{Ll}")
 # Where the clause of the name begins: a terminator, a colon or semicolon, a comma, a dash,
 # an opening quote or bracket.
@@ -112,11 +115,17 @@ class ResumptivePronoun(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
-            if not _HAS_PRONOUN.search(block.text):
-                continue
-            for m in CANDIDATE.finditer(block.text):
+            gate: bool | None = None  # _HAS_PRONOUN, looked for once there is a candidate
+            for m in candidates(block.text, lexicon(doc, block).folded):
+                # The verb test first: it is a set look-up, and `_subject` may ask wordfreq.
+                if not _is_verb(m.group("next"), m.group("pro")):
+                    continue
+                if gate is None:
+                    gate = _HAS_PRONOUN.search(block.text) is not None
+                if not gate:
+                    break
                 subject = self._subject(block, m)
-                if subject is None or not _is_verb(m.group("next"), m.group("pro")):
+                if subject is None:
                     continue
                 a, b = m.span("pro")
                 edit = block.edit(a, m.start("next"), "")
@@ -131,12 +140,7 @@ class ResumptivePronoun(Rule):
         before = _clause_words(block.text, m.start("name"))
         # Capitalized words that open the sentence but are not names ("In Bavaria", "Yesterday",
         # "Meanwhile", "Monday", "See it now", "What’s he") belong to the context before it.
-        function = (
-            word_set("not_names")
-            | word_set("prepositions")
-            | word_set("clause_openers")
-            | word_set("object_verbs")
-        )
+        function = _not_subject_words()
         while words and (_base(words[0]) in function or _base(words[0]).endswith(("ly", "ing"))):
             before.append(words.pop(0))
         if not words or any(_base(w) in word_set("not_names") for w in words):
@@ -149,6 +153,96 @@ class ResumptivePronoun(Rule):
         if not _name_is_subject(before):
             return None
         return " ".join(words)
+
+
+@cache
+def _not_subject_words() -> frozenset[str]:
+    return (
+        word_set("not_names")
+        | word_set("prepositions")
+        | word_set("clause_openers")
+        | word_set("object_verbs")
+    )
+
+
+# -- finding the candidates without running CANDIDATE over the whole text -------------------
+#
+# CANDIDATE tries its look-behind and a name at every position, which costs about as much as
+# every other translation rule together. Its matches are found instead from the places that
+# can hold one: every match has " he ", " she ", " they " or " it " (the anchor) after its name
+# and optional insertion, lies within one line, and
+# - ends at the end of the word after the pronoun: before the first white space after it;
+# - starts after the fourth space before the anchor (a name has at most three), or, with an
+#   insertion (the anchor then follows a closing bracket), after the fourth space before the
+#   insertion, which is at most 103 characters long;
+# - without an insertion, has a name word ending at the anchor: the run of letters,
+#   apostrophes and hyphens before the anchor starts with a capital.
+# So each anchor that can end a name gives an interval that holds every match with that
+# pronoun; CANDIDATE.finditer over the merged intervals gives the matches that finditer over
+# the whole text gives. (A match never ends at an interval's end, which is just after a white
+# space, so cutting the text there changes no look-ahead.)
+
+_ANCHORS = (" he ", " she ", " they ", " it ")
+_INSERTION = 103  # " [" + at most 100 characters + "]"
+_NAME_TAIL = regex.compile(r"(?<![\p{L}'’-])\p{Lu}[\p{L}'’-]*\Z")
+_SPACE = regex.compile(r"\s")
+
+
+def _back(text: str, at: int, floor: int) -> int:
+    """The position after the fourth space before `at` (not before `floor`)."""
+    for _ in range(4):
+        at = text.rfind(" ", floor, at)
+        if at < 0:
+            return floor
+    return at + 1
+
+
+def _intervals(text: str, folded: bytes) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for anchor in _ANCHORS:
+        # Looked for in the folded text (`_lexicon`: one byte a character, found faster),
+        # then checked in the text: the folded text has a space for every non-letter.
+        key = anchor.encode()
+        line, newline = 0, text.find("\n")  # the line of the anchor, followed as it moves on
+        i = folded.find(key)
+        while i >= 0:
+            at = i - 1  # `folded` has one character in front
+            i = folded.find(key, i + 1)
+            if at < 0 or not text.startswith(anchor, at):
+                continue
+            word = text[text.rfind(" ", 0, at) + 1 : at]
+            if word.isascii() and word.isalpha() and word.islower():
+                # "that he", "said it": the word before is lower-case letters, no name ends
+                # here (the test below, in short)
+                continue
+            while 0 <= newline < at:
+                line, newline = newline + 1, text.find("\n", newline + 1)
+            if text[at - 1 : at] in (")", "]"):
+                start = _back(text, max(line, at - _INSERTION), line)
+            else:
+                start = _back(text, at, line)
+                if _NAME_TAIL.search(text, start, at) is None:
+                    start = -1  # no capitalized word before the pronoun: no name
+            if start >= 0:
+                space = _SPACE.search(text, at + len(anchor))
+                spans.append((start, space.end() if space is not None else len(text)))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def candidates(text: str, folded: bytes | None = None) -> Iterator[regex.Match[str]]:
+    """`CANDIDATE.finditer(text)`, searched only where a match can be (see above); `folded`
+    is the text's `Lexicon.folded`, if at hand."""
+    if folded is None:
+        folded = Lexicon(text).folded
+    for a, b in _intervals(text, folded):
+        yield from CANDIDATE.finditer(text, a, b)
 
 
 def _base(word: str) -> str:
@@ -169,11 +263,22 @@ def _common_word(word: str) -> bool:
 
 
 def _clause_words(text: str, end: int) -> list[str]:
-    """The words between the start of the clause and `end` (at most eight)."""
+    """The words between the start of the clause and `end` (the last eight)."""
     start = 0
     for m in _CLAUSE_BREAK.finditer(text, max(0, end - 200), end):
         start = m.end()
-    return [w.group() for w in _WORD.finditer(text, start, end)][-8:]
+    # With no clause break in reach the clause starts at the text's start: read back only as
+    # far as eight words need (from just after a character no word holds, where reading from
+    # `start` would also begin a word), not the whole text before every candidate.
+    reach = 200
+    while True:
+        at = max(start, end - reach)
+        gap = _NOT_WORD.search(text, at, end) if at > start else None
+        if at == start or gap is not None:
+            words = [w.group() for w in _WORD.finditer(text, gap.end() if gap else at, end)]
+            if len(words) >= 8 or at == start:
+                return words[-8:]
+        reach *= 2
 
 
 def _name_is_subject(before: list[str]) -> bool:

@@ -1,0 +1,111 @@
+"""The words that lean to a foreign language, for MT303: data/leaning_words.txt.
+
+MT303 (foreign-phrase) counts a word of a run of lower-case words when it leans to Spanish,
+French, German, Italian or Portuguese: a function word of that language, or a word common
+there and thirty times rarer in English by wordfreq's "small" lists
+(`foreign_phrase.lean_by_frequency`). Asking wordfreq means importing it and loading six
+word lists, about 0.15 s, on every run. The table holds the answer instead: every lower-case
+word that leans to some language without being one of its function words, and the languages
+it leans to. Loaded once
+(about 0.015 s), it serves both as the screen (a document whose words meet none of it where a
+foreign phrase could be needs nothing more) and as the look-up itself.
+
+The table is derived data: regenerate it with
+
+    python -m copydesk.rules.translation._leaning
+
+after a wordfreq upgrade or a change to `lean_by_frequency`;
+tests/test_translation_leaning.py fails while it is out of date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import sys
+from collections.abc import Set as AbstractSet
+from functools import cache
+from pathlib import Path
+
+import regex
+
+TABLE = Path(__file__).resolve().parent / "data" / "leaning_words.txt"
+LANGUAGES = ("es", "fr", "de", "it", "pt")  # the order of the table's sections
+_RUN_WORD = regex.compile(r"\p{Ll}+")  # what a word of MT303's runs is made of
+
+HEADER = """\
+# Lower-case words that lean to a foreign language for MT303 (foreign-phrase): the words w
+# with `foreign_phrase.lean_by_frequency(w, lang) == 1` (common in that language and thirty
+# times rarer in English) for some lang of {languages}. Function words
+# (`_foreign.FUNCTION_WORDS`) are not listed. After this header and an empty line: one line
+# of base-32 digits, one a word, the bits of the languages the word leans to
+# ({bits}); an empty line; the words, sorted, one a line (UTF-8).
+# Derived from wordfreq {version} ("small" word lists) by
+# `python -m copydesk.rules.translation._leaning`; do not edit by hand.
+"""
+_DIGITS = "0123456789abcdefghijklmnopqrstuv"  # base 32: one digit holds the five bits
+
+
+@cache
+def _table() -> tuple[list[bytes], bytes]:
+    """The sorted words (UTF-8; a list: splitting costs no hashing) and their language bits."""
+    data = TABLE.read_bytes()
+    start = data.index(b"\n\n") + 2
+    end = data.index(b"\n\n", start)
+    words, masks = data[end + 2 :].split(), data[start:end]
+    if len(words) != len(masks):
+        raise ValueError(f"{TABLE}: {len(words)} words but {len(masks)} language digits")
+    return words, masks
+
+
+def leans(word: str, lang: str) -> bool:
+    """Whether `word` leans to `lang` without being one of its function words."""
+    words, masks = _table()
+    key = word.encode()
+    at = bisect.bisect_left(words, key)
+    if at == len(words) or words[at] != key:
+        return False
+    return bool(_DIGITS.index(chr(masks[at])) >> LANGUAGES.index(lang) & 1)
+
+
+@cache
+def screen_words() -> AbstractSet[bytes]:
+    """Every word that leans to some language, function words included (UTF-8): what the
+    screen looks the words of a document up in, one look-up a word. (A set, never changed:
+    it builds a third faster than a frozenset.)"""
+    from copydesk.rules.translation._foreign import FUNCTION_WORDS
+
+    function_words = (w.encode() for ws in FUNCTION_WORDS.values() for w in ws)
+    return set(itertools.chain(_table()[0], function_words))
+
+
+def build() -> dict[str, int]:
+    """Every leaning word and its language bits, from wordfreq (slow: loads every list)."""
+    from copydesk.rules.translation.foreign_phrase import _frequencies, lean_by_frequency
+
+    table: dict[str, int] = {}
+    for bit, lang in enumerate(LANGUAGES):
+        for w in _frequencies(lang):
+            if _RUN_WORD.fullmatch(w) and lean_by_frequency(w, lang) == 1:
+                table[w] = table.get(w, 0) | 1 << bit
+    return table
+
+
+def main() -> int:
+    from importlib.metadata import version
+
+    table = build()
+    words = sorted(table)
+    header = HEADER.format(
+        languages=", ".join(LANGUAGES),
+        bits=", ".join(f"{lang} {1 << bit}" for bit, lang in enumerate(LANGUAGES)),
+        version=version("wordfreq"),
+    )
+    masks = "".join(_DIGITS[table[w]] for w in words)
+    TABLE.write_text(header + "\n" + masks + "\n\n" + "\n".join(words) + "\n", "utf-8")
+    print(f"{TABLE}: {len(words)} words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,304 @@
+"""The translation rules' fast paths find exactly what the patterns they stand in for find.
+
+Each rule screens cheaply before it runs its patterns and word lists (see `_lexicon`): these
+tests compare every fast path with the straightforward computation it replaces, on the corpus
+and on random text built to hit the edge cases (apostrophes, brackets, line breaks, accents,
+capitals), so a screen that drops a finding fails here rather than in the recall numbers.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copydesk.checker import Checker
+from copydesk.document import Document
+from copydesk.rule import registry
+from copydesk.rules.translation import _acronyms as acr
+from copydesk.rules.translation import foreign_phrase, foreign_sentence, resumptive_pronoun
+from copydesk.rules.translation._foreign import FUNCTION_WORDS
+from copydesk.rules.translation._lexicon import Lexicon, has_lower_accented, lexicon
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "boilerplate"
+ARTICLES = sorted((CORPUS / "articles").glob("*.txt"))
+needs_corpus = pytest.mark.skipif(not ARTICLES, reason="no corpus")
+
+# Pieces that meet at the screens' edges: function words in every casing, accented letters,
+# apostrophes straight and curly, brackets, names before pronouns, acronyms and line breaks.
+PIECES = [
+    *sorted({w for ws in FUNCTION_WORDS.values() for w in ws}),
+    *"Der Les El LOS dEr Die La".split(),
+    *"acuerdo paz rebeldes heute regierung bundestag riforma governo réforme città".split(),
+    *"the and of to is that he she they it said has was Putin Vladimir Kremlin".split(),
+    *"OTC CSTO OTSC OTAN NATO FMI IMF US CEO BREAKING NEWS XIV EE.UU. T-MEC EuGH".split(),
+    *"( ) [ ] , . ; : ! ? ' ’ - — “ ” é ü à ß 2 _".split(),
+    *"Ikea’s flat pack boxes arrived quickly yesterday don’t can’t".split(),
+    "(the president of the republic and leader of the governing party since 2012)",
+    "[a long insertion that runs on for well over fifty characters before it ends]",
+    " ",
+    " ",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+]
+SEPARATORS = ["", " ", " ", " ", "\n", ", "]
+texts = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPARATORS)), max_size=60).map(
+    lambda parts: "".join(p + sep for p, sep in parts)
+)
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        words = [rng.choice(PIECES) for _ in range(rng.randint(1, 80))]
+        out.append("".join(w + rng.choice(SEPARATORS) for w in words))
+    return out
+
+
+def _articles(n: int) -> list[str]:
+    return [f.read_text(encoding="utf-8") for f in ARTICLES[:n]]
+
+
+# -- the lexicon --------------------------------------------------------------------------------
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_accented_screen_is_the_pattern(text: str) -> None:
+    assert has_lower_accented(Lexicon(text)) == bool(regex.search(r"[^\P{Ll}a-z]", text))
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_folded_words_hold_every_whole_ascii_word(text: str) -> None:
+    lex = Lexicon(text)
+    assert len(lex.folded) == len(text) + 2
+    for m in regex.finditer(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])", text):
+        assert m.group().encode() in lex.words
+
+
+# -- MT302 foreign-sentence ---------------------------------------------------------------------
+
+
+def _mt302_reference(doc: Document) -> list[int]:
+    """The sentences the rule asked langdetect about before it had screens."""
+    rule = foreign_sentence.ForeignSentence()
+    blocks = {
+        id(b)
+        for b in doc.blocks
+        if foreign_sentence.FUNCTION_WORD.search(b.text) or foreign_sentence.ACCENTED.search(b.text)
+    }
+    return [
+        i
+        for i, s in enumerate(doc.sentences)
+        if id(s.block) in blocks and rule._maybe_foreign(s.text)
+    ]
+
+
+def _mt302_fast(doc: Document) -> list[int]:
+    rule = foreign_sentence.ForeignSentence()
+    blocks = [b for b in doc.blocks if foreign_sentence._block_screen(b.text, lexicon(doc, b))]
+    candidates = foreign_sentence._candidates(doc, blocks, doc.sentences)
+    return [i for i in candidates if rule._maybe_foreign(doc.sentences[i].text)]
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_foreign_sentence_screens_keep_every_candidate(text: str) -> None:
+    for path in ("a.txt", "a.md"):
+        assert _mt302_fast(Document(text, path=path)) == _mt302_reference(Document(text, path=path))
+
+
+def test_a_curly_apostrophe_makes_a_candidate() -> None:
+    # No function word and no English one: the ’ is what makes it "accented" (the block
+    # passes the first screen by the é of "café").
+    text = "The talks at the café ended and all went home. Ikea’s flat pack boxes arrived quickly."
+    doc = Document(text)
+    assert _mt302_reference(doc) == [1]
+    assert _mt302_fast(Document(text)) == [1]
+
+
+@needs_corpus
+def test_foreign_sentence_screens_on_the_corpus() -> None:
+    for text in _articles(60) + _random_texts(300, 1):
+        assert _mt302_fast(Document(text)) == _mt302_reference(Document(text))
+
+
+# -- MT303 foreign-phrase -----------------------------------------------------------------------
+
+
+def _mt303_windows(doc: Document, fast: bool) -> list[tuple[int, int, str]]:
+    rule = foreign_phrase.ForeignPhrase()
+    out = []
+    for block in doc.blocks:
+        spans = foreign_phrase.candidate_lines(doc, block) if fast else [(0, len(block.text))]
+        out.extend(w for a, b in spans for w in rule._windows(block, a, b))
+    return out
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_foreign_phrase_lines_hold_every_stretch(text: str) -> None:
+    doc = Document(text)
+    assert _mt303_windows(doc, fast=True) == _mt303_windows(doc, fast=False)
+
+
+@needs_corpus
+def test_foreign_phrase_lines_on_the_corpus() -> None:
+    for text in _articles(60) + _random_texts(300, 2):
+        doc = Document(text)
+        assert _mt303_windows(doc, fast=True) == _mt303_windows(doc, fast=False)
+
+
+def test_lean_table_agrees_with_its_definition_on_common_words() -> None:
+    # The full comparison with wordfreq is test_translation_leaning.py's; this one is quick.
+    for word, lang in [("heute", "de"), ("acuerdo", "es"), ("riforma", "it"), ("the", "de")]:
+        assert foreign_phrase._lean(word, lang) == (0 if word == "the" else 1)
+    assert foreign_phrase._lean("der", "de") == 2
+
+
+# -- MT201 resumptive-pronoun -------------------------------------------------------------------
+
+
+LONG = "(the president of the republic and leader of the governing party since 2012)"
+
+
+def _reference_clause_words(text: str, end: int) -> list[str]:
+    start = 0
+    for m in resumptive_pronoun._CLAUSE_BREAK.finditer(text, max(0, end - 200), end):
+        start = m.end()
+    return [w.group() for w in resumptive_pronoun._WORD.finditer(text, start, end)][-8:]
+
+
+@given(texts)
+@settings(max_examples=400, deadline=None)
+def test_pronoun_candidates_are_the_pattern_s(text: str) -> None:
+    fast = [(m.span(), m.group()) for m in resumptive_pronoun.candidates(text)]
+    slow = [(m.span(), m.group()) for m in resumptive_pronoun.CANDIDATE.finditer(text)]
+    assert fast == slow
+
+
+@needs_corpus
+def test_pronoun_candidates_on_the_corpus() -> None:
+    rng = random.Random(3)
+    for text in _articles(80):
+        # A pronoun after some names, as translation leaves it.
+        text = regex.sub(
+            r"(?<=[A-Z][a-z]+) (?=said|has|is|was|will)",
+            lambda m: " " + rng.choice(["he ", "they ", "(x) it ", "[y] she ", LONG + " he "]),
+            text,
+        )
+        fast = [(m.span(), m.group()) for m in resumptive_pronoun.candidates(text)]
+        assert fast == [(m.span(), m.group()) for m in resumptive_pronoun.CANDIDATE.finditer(text)]
+
+
+@given(texts, st.integers(min_value=0, max_value=2000))
+@settings(max_examples=300, deadline=None)
+def test_clause_words_read_back_only_as_far_as_needed(text: str, end: int) -> None:
+    end = min(end, len(text))
+    assert resumptive_pronoun._clause_words(text, end) == _reference_clause_words(text, end)
+
+
+# -- MT101/MT102 acronyms -----------------------------------------------------------------------
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_definitions_next_to_brackets_are_the_pattern_s(text: str) -> None:
+    fast = [m.span() for m in acr._def_before(text)]
+    assert fast == [m.span() for m in acr._DEF_BEFORE.finditer(text)]
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_chosen_uses_are_the_pattern_s(text: str) -> None:
+    chosen = {"OTC", "CSTO", "US", "NATO", "OTAN"}
+    fast = list(acr._use_matches(text, chosen))
+    slow = [(m.group(1), *m.span(1)) for m in acr.USE.finditer(text) if m.group(1) in chosen]
+    assert fast == slow
+
+
+def _same_suspects(text: str) -> None:
+    doc = Document(text, language="en")
+    found = acr.suspects(doc)
+    every = Document(text, language="en")
+    assert found == acr.judge(every, acr.scan(every))  # judged on every use and definition
+    for form, occurrences in acr.suspect_info(doc).uses.items():
+        assert acr.scan_uses(every)[form] == occurrences
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_suspects_judge_on_the_uses_that_matter(text: str) -> None:
+    _same_suspects(text)
+
+
+def test_suspects_with_variants_of_defined_acronyms() -> None:
+    rng = random.Random(4)
+    pairs = list(acr.long_forms().items())
+    for _ in range(300):
+        short, longs = rng.choice(pairs)
+        letters = list(short)
+        rng.shuffle(letters)
+        if len(letters) > 3 and rng.random() < 0.5:
+            del letters[rng.randrange(len(letters))]
+        variant = "".join(letters)
+        _same_suspects(
+            f"Officials of the {longs[0]} ({short}) met on Monday. "
+            f"A spokesman for the {variant} said {rng.choice(['OTC', 'NATO', 'US', short])} agreed."
+        )
+
+
+# -- costs --------------------------------------------------------------------------------------
+
+
+@needs_corpus
+def test_an_english_article_loads_no_word_list_or_langdetect() -> None:
+    # In a fresh interpreter: the MT rules on a clean article, its language given (the
+    # engine's own language check is not the rules' to spare).
+    code = (
+        "import sys\n"
+        "from copydesk.api import check_text\n"
+        f"text = open({str(ARTICLES[0])!r}, encoding='utf-8').read()\n"
+        "check_text(text, select=['MT'], config={'language': 'en'})\n"
+        "print(sorted(m for m in ('wordfreq', 'langdetect') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+ADVERSARIAL = [
+    "X he said " * 10_000,
+    "Putin (the leader) he is " * 4_000,
+    "A he is\n" * 10_000,
+    "e " * 20_000,
+    "de la " * 15_000,
+    "que de la casa " * 8_000,
+    "é " * 20_000,
+    "don’t " * 15_000,
+    "AAA " + "A" * 100_000,
+    "OTC CSTO " * 10_000,
+    "The Collective Security Treaty Organization (CSTO) met. OTC " * 1_000,
+    "X (" * 10_000,
+    "X, the " * 10_000,
+]
+
+
+@pytest.mark.parametrize("code", ["MT101", "MT102", "MT201", "MT301", "MT302", "MT303"])
+def test_no_quadratic_work_on_hostile_text(code: str) -> None:
+    checker = Checker([registry()[code]()], language="en")
+    for text in ADVERSARIAL:
+        t = time.perf_counter()
+        checker.check(text, "a.txt")
+        elapsed = time.perf_counter() - t
+        assert elapsed < 2, f"{code} took {elapsed:.2f} s on {text[:20]!r}…"
