@@ -22,7 +22,9 @@ from typing import NamedTuple
 
 import regex
 
+from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
+from copydesk.rule import Rule
 from copydesk.rules.translation._lexicon import Lexicon, lexicon
 
 DATA = Path(__file__).parent / "data"
@@ -742,3 +744,28 @@ def replacement(block: Block, start: int, end: int, intended: str) -> tuple[int,
         return start, intended
     new = new.capitalize() if old[0].isupper() else new
     return m.start(1), f"{new} {intended}"
+
+
+def suspect_diagnostics(rule: Rule, doc: Document, kind: str) -> Iterator[Diagnostic]:
+    """MT101 and MT102's shared check: every use of a suspect acronym of `kind` ("variant" or
+    "foreign"), with an unsafe fix to the intended English acronym."""
+    found = suspects(doc)
+    if not found:
+        return
+    info = suspect_info(doc)
+    for form, suspect in found.items():
+        if suspect.kind != kind:
+            continue
+        for occ in info.uses.get(form, ()):
+            at, content = replacement(occ.block, occ.start, occ.end, suspect.intended)
+            edit = occ.block.edit(at, occ.end, content)
+            fix = Fix.unsafe(f"Replace with `{suspect.intended}`", edit) if edit else None
+            yield rule.block_diagnostic(
+                occ.block,
+                occ.start,
+                occ.end,
+                fix=fix,
+                form=form,
+                intended=suspect.intended,
+                reason=suspect.reason,
+            )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from copydesk.diagnostics import Diagnostic, Fix
+from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.translation._acronyms import replacement, suspect_info, suspects
+from copydesk.rules.translation._acronyms import suspect_diagnostics
 
 
 class AcronymVariant(Rule):
@@ -105,23 +105,4 @@ class AcronymVariant(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        found = suspects(doc)
-        if not found:
-            return
-        info = suspect_info(doc)
-        for form, suspect in found.items():
-            if suspect.kind != "variant":
-                continue
-            for occ in info.uses.get(form, ()):
-                at, content = replacement(occ.block, occ.start, occ.end, suspect.intended)
-                edit = occ.block.edit(at, occ.end, content)
-                fix = Fix.unsafe(f"Replace with `{suspect.intended}`", edit) if edit else None
-                yield self.block_diagnostic(
-                    occ.block,
-                    occ.start,
-                    occ.end,
-                    fix=fix,
-                    form=form,
-                    intended=suspect.intended,
-                    reason=suspect.reason,
-                )
+        return suspect_diagnostics(self, doc, "variant")
