@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markup_util import assert_runs_verbatim, pu101_in
 
-from copydesk import check_text, fix_text
-from copydesk.document import Block, Document
+from copydesk import fix_text
+from copydesk.document import Block
 from copydesk.formats import html
 from copydesk.formats._prose import PLACEHOLDER
 
@@ -20,20 +21,8 @@ def blocks(text: str) -> list[Block]:
     return html.parse(text)
 
 
-def assert_runs_verbatim(source: str, bs: list[Block]) -> None:
-    for b in bs:
-        for p, s, n in b.runs:
-            assert source[s : s + n] == b.text[p : p + n], (b.kind, b.text)
-        assert 0 <= b.start <= b.end <= len(source)
-
-
 def pu101(text: str) -> list[tuple[int, int, str]]:
-    doc = Document(text, path="a.html")
-    out = []
-    for d in check_text(text, filename="a.html", select=["PU101"]):
-        row, col = doc.row_col(d.start)
-        out.append((row, col, text[d.start : d.end]))
-    return out
+    return pu101_in(text, "a.html")
 
 
 def test_blocks_from_elements() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markup_util import assert_runs_verbatim, pu101_in
 
 from copydesk import check_text, fix_text
 from copydesk.document import Block, Document
@@ -16,21 +17,8 @@ def blocks(text: str) -> list[Block]:
     return markdown.parse(text)
 
 
-def assert_runs_verbatim(source: str, bs: list[Block]) -> None:
-    for b in bs:
-        for p, s, n in b.runs:
-            assert source[s : s + n] == b.text[p : p + n], (b.kind, b.text)
-        assert 0 <= b.start <= b.end <= len(source)
-
-
 def pu101(text: str) -> list[tuple[int, int, str]]:
-    """(row, column, flagged source) of every PU101 finding in a Markdown document."""
-    doc = Document(text, path="a.md")
-    out = []
-    for d in check_text(text, filename="a.md", select=["PU101"]):
-        row, col = doc.row_col(d.start)
-        out.append((row, col, text[d.start : d.end]))
-    return out
+    return pu101_in(text, "a.md")
 
 
 # -- what is prose -----------------------------------------------------------------------------
