@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -376,7 +377,11 @@ def finish(
         )
         streaming = fmt in STREAMING and not args.statistics and not args.diff and not hold
         reporter = get_reporter(fmt)
+        # Streamed reports are dropped once printed: only the tally outlives them, so memory
+        # stays flat however large the corpus.
+        keep = args.statistics or (not streaming and not args.diff)
         reports: list[FileReport] = []
+        tally = Tally()
         for r in stream:
             if r.error:
                 print(f"copydesk: error: {r.filename}: {r.error}", file=sys.stderr, flush=True)
@@ -384,20 +389,22 @@ def finish(
                 out.write(r.diff)
             elif streaming and r.findings:
                 reporter([r], out, opts)
-            reports.append(r)
+            tally.add(r)
+            if keep:
+                reports.append(r)
         if args.statistics:
             report_statistics(reports, out, opts, fmt)
-        elif not streaming and not args.diff:
+        elif keep:
             reporter(reports, out, opts)
         if fmt not in MACHINE_FORMATS and not args.quiet:
-            print_summary(args, reports, out)
-    if any(r.error for r in reports):
+            print_summary(args, tally, out)
+    if tally.errors:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
     if args.diff:
-        return EXIT_FINDINGS if any(r.diff for r in reports) else EXIT_OK
-    return EXIT_FINDINGS if any(r.findings for r in reports) else EXIT_OK
+        return EXIT_FINDINGS if tally.diffs else EXIT_OK
+    return EXIT_FINDINGS if tally.findings else EXIT_OK
 
 
 def write_baseline_and_exit(args: argparse.Namespace, reports: list[FileReport]) -> int:
@@ -415,28 +422,43 @@ def write_baseline_and_exit(args: argparse.Namespace, reports: list[FileReport])
     return EXIT_ERROR if any(r.error for r in reports) else EXIT_OK
 
 
-def print_summary(args: argparse.Namespace, reports: list[FileReport], out: TextIO) -> None:
-    findings = [f for r in reports for f in r.findings]
-    fixed = sum(r.fixed for r in reports)
+@dataclass
+class Tally:
+    """What the summary line and the exit code need of a run, counted as reports stream by."""
+
+    findings: int = 0
+    fixed: int = 0
+    safe: int = 0
+    unsafe: int = 0
+    diffs: int = 0  # files with a diff
+    errors: int = 0
+
+    def add(self, r: FileReport) -> None:
+        self.findings += len(r.findings)
+        self.fixed += r.fixed
+        self.diffs += bool(r.diff)
+        self.errors += bool(r.error)
+        for f in r.findings:
+            fix = f.diagnostic.fix
+            if fix is not None:
+                if fix.applicability is Applicability.SAFE:
+                    self.safe += 1
+                elif fix.applicability is Applicability.UNSAFE:
+                    self.unsafe += 1
+
+
+def print_summary(args: argparse.Namespace, tally: Tally, out: TextIO) -> None:
+    fixed = tally.fixed
     if args.diff:
-        n = sum(1 for r in reports if r.diff)
+        n = tally.diffs
         out.write(
             f"Would fix {fixed} finding{'s' * (fixed != 1)} in {n} file{'s' * (n != 1)}.\n"
             if fixed
             else "No fixes available.\n"
         )
         return
-    safe = sum(
-        1
-        for f in findings
-        if f.diagnostic.fix and f.diagnostic.fix.applicability is Applicability.SAFE
-    )
-    unsafe = sum(
-        1
-        for f in findings
-        if f.diagnostic.fix and f.diagnostic.fix.applicability is Applicability.UNSAFE
-    )
-    n = len(findings)
+    safe, unsafe = tally.safe, tally.unsafe
+    n = tally.findings
     if not n:
         out.write(f"All checks passed!{f' ({fixed} fixed)' if fixed else ''}\n")
         return

@@ -11,7 +11,7 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.garbled._lexicon import lexicon, word_list, zipf
+from copydesk.rules.garbled._lexicon import known, word_list, zipf
 from copydesk.sentences import TITLES
 
 # Tokens longer than two long words together are something else (a chemical name, a run of
@@ -140,7 +140,6 @@ class GluedWords(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        freq: dict[str, int] | None = None
         for block in doc.blocks:
             text = block.text
             # A plain C-level scan and a dictionary look-up discard almost every token; only
@@ -149,12 +148,10 @@ class GluedWords(Rule):
                 token = fast.group()
                 if token.isupper():
                     continue
-                if freq is None:
-                    freq = lexicon()
                 lower = token.lower()
-                if lower in freq and not (lower.endswith("the") and zipf(lower) < 3.5):
+                if known(lower) and not (lower.endswith("the") and zipf(lower) < 3.5):
                     continue
-                if _inflected(lower, freq):
+                if _inflected(lower):
                     continue  # "formatters": a known word plus an ending, not two words
                 m = TOKEN.match(text, fast.start())
                 if m is None or m.end() != fast.end():
@@ -175,11 +172,11 @@ class GluedWords(Rule):
                 )
 
 
-def _inflected(lower: str, known: dict[str, int]) -> bool:
+def _inflected(lower: str) -> bool:
     """True when `lower` is a known word plus an inflectional ending ("formatters")."""
     for end in ("s", "es", "ed", "ing"):
         stem = lower[: -len(end)]
-        if lower.endswith(end) and len(stem) >= 5 and stem in known:
+        if lower.endswith(end) and len(stem) >= 5 and known(stem):
             return True
     return False
 

@@ -25,6 +25,7 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Rule
+from copydesk.rules.garbled._lexicon import zipf
 from copydesk.rules.translation._lexicon import Lexicon, lexicon
 
 DATA = Path(__file__).parent / "data"
@@ -534,9 +535,7 @@ def _same_letters(x: str, y: str) -> str | None:
 
 def _english_word(form: str) -> bool:
     """An ordinary English word written in capitals (how, act, own): zipf 4 or more."""
-    from wordfreq import zipf_frequency
-
-    return bool(zipf_frequency(form.lower(), "en") >= 4.0)
+    return zipf(form) >= 4.0
 
 
 def _mentions(doc: Document, phrase: str) -> bool:

@@ -10,6 +10,7 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.garbled._lexicon import zipf
 from copydesk.rules.translation._lexicon import Lexicon, lexicon
 from copydesk.rules.translation._words import word_set
 
@@ -257,9 +258,7 @@ def _common_word(word: str) -> bool:
     """A capitalized word that is mostly an ordinary English word (zipf above 4.5)."""
     if word.isupper():
         return False
-    from wordfreq import zipf_frequency
-
-    return bool(zipf_frequency(word.lower(), "en") > 4.5)
+    return zipf(word) > 4.5
 
 
 def _clause_words(text: str, end: int) -> list[str]:

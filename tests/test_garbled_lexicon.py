@@ -1,0 +1,46 @@
+"""The shipped English word tables are wordfreq's "large" English list, and every way of looking
+a word up (common table, in-place search, whole table) gives wordfreq's answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.rules.garbled import _lexicon
+
+
+def test_the_tables_are_up_to_date() -> None:
+    # Fails after a wordfreq upgrade: regenerate with `python -m copydesk.rules.garbled._lexicon`.
+    common, full = _lexicon.build()
+    assert _lexicon.COMMON.read_text(encoding="utf-8") == common
+    assert _lexicon.FULL.read_text(encoding="utf-8") == full
+
+
+SAMPLES = ["the", "of", "mortgage", "twitter", "zyzzyva", "qwxz", "naïve", "résumé", "0", "a"]
+
+
+@pytest.mark.parametrize("loaded", [False, True])
+def test_every_lookup_path_agrees_with_wordfreq(loaded: bool) -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    lexicon = _lexicon._Lexicon()
+    if loaded:
+        lexicon.load()
+    buckets = _lexicon.wordfreq_buckets()
+    # Words from every part of the list: common, rare, first and last in sort order.
+    words = SAMPLES + [ws[0] for ws in buckets[::37] if ws] + [ws[-1] for ws in buckets[::53] if ws]
+    ranks = {w: i for i, ws in enumerate(buckets) for w in ws}
+    for word in words:
+        assert lexicon.get(word) == ranks.get(word), word
+        if word.isalpha() and lexicon.get(word) is not None:
+            expected = wordfreq.zipf_frequency(word, "en")
+            assert round(9.0 - ranks[word] / 100, 2) == pytest.approx(expected, abs=0.011), word
+
+
+def test_the_search_switches_to_the_whole_table_after_many_searches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_lexicon, "LOAD_AFTER", 3)
+    lexicon = _lexicon._Lexicon()
+    for word in ["zyzzyva", "qwxz", "aardvarks", "xylophonist"]:
+        lexicon.get(word)
+    assert lexicon.full is not None and len(lexicon.full) > 300_000
+    assert lexicon.get("zyzzyva") == lexicon.full.get("zyzzyva")
