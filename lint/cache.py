@@ -16,57 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from copydesk import __version__
-from copydesk.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from copydesk.runner import FileReport, Finding, LocatedEdit, Position
+from copydesk.runner import FileReport, Finding, Record
 
 DEFAULT_DIR = ".copydesk_cache"
 
 
-def _pos(p: Position) -> list[int]:
-    return [p.row, p.column]
+def finding_to_json(f: Finding) -> Record:
+    return f.record
 
 
-def finding_to_json(f: Finding) -> dict[str, Any]:
-    d = f.diagnostic
-    fix = None
-    if d.fix is not None:
-        fix = {
-            "a": d.fix.applicability.value,
-            "m": d.fix.message,
-            "e": [
-                [e.start, e.end, e.content, _pos(e.location), _pos(e.end_location)] for e in f.edits
-            ],
-        }
-    return {
-        "c": d.code,
-        "n": d.name,
-        "m": d.message,
-        "s": [d.start, d.end],
-        "v": d.severity.value,
-        "u": d.url,
-        "x": d.extra,
-        "f": fix,
-        "l": [_pos(f.location), _pos(f.end_location)],
-        "t": list(f.lines),
-    }
-
-
-def finding_from_json(r: dict[str, Any], filename: str) -> Finding:
-    fix = None
-    edits: tuple[LocatedEdit, ...] = ()
-    if r["f"] is not None:
-        raw = r["f"]["e"]
-        fix = Fix(
-            tuple(Edit(s, e, c) for s, e, c, _, _ in raw),
-            Applicability(r["f"]["a"]),
-            r["f"]["m"],
-        )
-        edits = tuple(LocatedEdit(c, s, e, Position(*a), Position(*b)) for s, e, c, a, b in raw)
-    d = Diagnostic(
-        r["c"], r["n"], r["m"], r["s"][0], r["s"][1], Severity(r["v"]), fix, r["u"], r["x"]
-    )
-    loc, end = r["l"]
-    return Finding(d, filename, Position(*loc), Position(*end), edits, tuple(r["t"]))
+def finding_from_json(r: Record, filename: str) -> Finding:
+    return Finding.from_record(r, filename)
 
 
 class Cache:
@@ -114,7 +74,10 @@ class Cache:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(value, fh, ensure_ascii=False)
             os.replace(tmp, path)
-        except OSError:
-            # A read-only tree or a full disk must not fail the check itself.
+        except BaseException as exc:
+            # Whatever stops the write (Ctrl-C too), no temporary file stays behind in the cache.
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(tmp)
+            # A read-only tree or a full disk must not fail the check itself.
+            if not isinstance(exc, OSError):
+                raise

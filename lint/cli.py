@@ -439,12 +439,11 @@ class Tally:
         self.diffs += bool(r.diff)
         self.errors += bool(r.error)
         for f in r.findings:
-            fix = f.diagnostic.fix
-            if fix is not None:
-                if fix.applicability is Applicability.SAFE:
-                    self.safe += 1
-                elif fix.applicability is Applicability.UNSAFE:
-                    self.unsafe += 1
+            applicability = f.applicability
+            if applicability is Applicability.SAFE:
+                self.safe += 1
+            elif applicability is Applicability.UNSAFE:
+                self.unsafe += 1
 
 
 def print_summary(args: argparse.Namespace, tally: Tally, out: TextIO) -> None:

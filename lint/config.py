@@ -13,6 +13,8 @@ extra rules of the configuration at hand into account.
 from __future__ import annotations
 
 import fnmatch
+import functools
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -127,19 +129,32 @@ class Settings:
 
 def relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
 
 
+@functools.cache
+def _resolved(root: Path) -> Path:
+    return root.resolve()
+
+
 def match_glob(rel: str, pattern: str) -> bool:
     """ruff-style: a pattern matches the relative path, or any one of its path components."""
-    pattern = pattern.rstrip("/")
-    if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel, pattern + "/*"):
+    whole, part = _glob(pattern)
+    if whole.match(rel):
         return True
-    if "/" not in pattern:
-        return any(fnmatch.fnmatch(part, pattern) for part in rel.split("/"))
-    return False
+    return part is not None and any(part.match(p) for p in rel.split("/"))
+
+
+@functools.cache
+def _glob(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """`pattern` compiled once (every file of a run is matched against the same few globs):
+    the path itself or anything under it, and, for a pattern without a slash, one component."""
+    pattern = pattern.rstrip("/")
+    whole = re.compile(f"(?:{fnmatch.translate(pattern)})|(?:{fnmatch.translate(pattern + '/*')})")
+    part = re.compile(fnmatch.translate(pattern)) if "/" not in pattern else None
+    return whole, part
 
 
 # -- selection -----------------------------------------------------------------------------------

@@ -11,23 +11,22 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from copydesk.checker import Checker, RuleCrash
 from copydesk.config import ConfigError, ConfigFinder, Settings
-from copydesk.diagnostics import Diagnostic
+from copydesk.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from copydesk.document import Document, RunContext
 from copydesk.fixer import FixLoopError
 from copydesk.source import DEFAULT_MAX_BYTES, Source, SourceError, read_source, write_source
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     row: int
     column: int
 
 
-@dataclass(frozen=True)
-class LocatedEdit:
+class LocatedEdit(NamedTuple):
     content: str
     start: int
     end: int
@@ -35,21 +34,122 @@ class LocatedEdit:
     end_location: Position
 
 
-@dataclass(frozen=True)
-class Finding:
-    """A diagnostic with everything a reporter needs, computed where the text is at hand."""
+# A finding's record: the plain JSON-able list the cache stores and worker processes send back.
+# [code, name, message, start, end, severity, url, extra, fix, row, column, end row, end column,
+#  lines], where fix is None or [applicability, message, [[start, end, content, row, column,
+#  end row, end column], ...]].
+Record = list[Any]
+RECORD_FIELDS = 14
 
-    diagnostic: Diagnostic
-    filename: str
-    location: Position
-    end_location: Position
-    edits: tuple[LocatedEdit, ...]
-    # The source lines the span covers (without terminators), for the `full` format.
-    lines: tuple[str, ...]
+
+class Finding:
+    """A diagnostic with everything a reporter needs, computed where the text is at hand.
+
+    A finding read back from its record (a cache hit, or a report from a worker process) keeps
+    the record and rebuilds the diagnostic and the located edits only when a reporter asks: a
+    warm run that prints a line per finding never builds them.
+    """
+
+    __slots__ = ("_diagnostic", "_edits", "end_location", "filename", "location", "record")
+
+    def __init__(
+        self,
+        diagnostic: Diagnostic,
+        filename: str,
+        location: Position,
+        end_location: Position,
+        edits: tuple[LocatedEdit, ...],
+        # The source lines the span covers (without terminators), for the `full` format.
+        lines: tuple[str, ...],
+    ) -> None:
+        self.filename = filename
+        self.location = location
+        self.end_location = end_location
+        self._diagnostic: Diagnostic | None = diagnostic
+        self._edits: tuple[LocatedEdit, ...] | None = edits
+        d = diagnostic
+        fix = None
+        if d.fix is not None:
+            fix = [
+                d.fix.applicability.value,
+                d.fix.message,
+                [[e.start, e.end, e.content, *e.location, *e.end_location] for e in edits],
+            ]
+        self.record: Record = [
+            d.code, d.name, d.message, d.start, d.end, d.severity.value, d.url, d.extra, fix,
+            *location, *end_location, list(lines),
+        ]  # fmt: skip
+
+    @classmethod
+    def from_record(cls, record: Record, filename: str) -> Finding:
+        if not isinstance(record, list) or len(record) != RECORD_FIELDS:
+            raise ValueError("not a finding record")
+        f = cls.__new__(cls)
+        f.filename = filename
+        f.record = record
+        f.location = Position(record[9], record[10])
+        f.end_location = Position(record[11], record[12])
+        f._diagnostic = None
+        f._edits = None
+        return f
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Finding.from_record, (self.record, self.filename))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self.filename == other.filename and self.record == other.record
+
+    def __hash__(self) -> int:
+        return hash((self.filename, self.code, self.location, self.end_location))
+
+    def __repr__(self) -> str:
+        return f"Finding({self.filename}:{self.location.row}:{self.location.column} {self.code})"
 
     @property
     def code(self) -> str:
-        return self.diagnostic.code
+        return self.record[0]  # type: ignore[no-any-return]
+
+    @property
+    def message(self) -> str:
+        return self.record[2]  # type: ignore[no-any-return]
+
+    @property
+    def applicability(self) -> Applicability | None:
+        """The fix's applicability, or None without a fix."""
+        fix = self.record[8]
+        return None if fix is None else _APPLICABILITY[fix[0]]
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(self.record[13])
+
+    @property
+    def diagnostic(self) -> Diagnostic:
+        if self._diagnostic is None:
+            code, name, message, start, end, severity, url, extra, fix = self.record[:9]
+            self._diagnostic = Diagnostic(
+                code, name, message, start, end, Severity(severity),
+                None if fix is None else Fix(
+                    tuple(Edit(e[0], e[1], e[2]) for e in fix[2]), Applicability(fix[0]), fix[1]
+                ),
+                url, extra,
+            )  # fmt: skip
+        return self._diagnostic
+
+    @property
+    def edits(self) -> tuple[LocatedEdit, ...]:
+        if self._edits is None:
+            fix = self.record[8]
+            self._edits = tuple(
+                LocatedEdit(c, s, e, Position(r0, c0), Position(r1, c1))
+                for s, e, c, r0, c0, r1, c1 in (fix[2] if fix else ())
+            )
+        return self._edits
+
+
+_APPLICABILITY = {a.value: a for a in Applicability}
 
 
 @dataclass

@@ -13,11 +13,9 @@ from copydesk.runner import FileReport, Finding
 
 def fix_marker(f: Finding, opts: ReportOptions) -> str:
     """`[*]` when `--fix` (or, with `--unsafe-fixes`, the unsafe fix) would repair it."""
-    fix = f.diagnostic.fix
-    if fix is None:
-        return ""
-    if fix.applicability is Applicability.SAFE or (
-        opts.unsafe_fixes and fix.applicability is Applicability.UNSAFE
+    applicability = f.applicability
+    if applicability is Applicability.SAFE or (
+        opts.unsafe_fixes and applicability is Applicability.UNSAFE
     ):
         return "[*] "
     return ""
@@ -27,9 +25,8 @@ def report_concise(reports: Sequence[FileReport], out: TextIO, opts: ReportOptio
     st = Style(opts.color)
     for r in reports:
         for f in r.findings:
-            d = f.diagnostic
             out.write(
                 f"{st.bold(f.filename)}{st.cyan(':')}{f.location.row}{st.cyan(':')}"
-                f"{f.location.column}{st.cyan(':')} {st.red(st.bold(d.code))} "
-                f"{fix_marker(f, opts)}{d.message}\n"
+                f"{f.location.column}{st.cyan(':')} {st.red(st.bold(f.code))} "
+                f"{fix_marker(f, opts)}{f.message}\n"
             )
