@@ -233,6 +233,7 @@ def check_source(
             diagnostics = checker.check(text, source.path)
     except (RuleCrash, FixLoopError, SourceError) as exc:
         report.error = str(exc)
+        report.fixed = 0  # nothing was written: the summary must not count these fixes
         return report
     report.findings = [locate(doc, d, source.path) for d in diagnostics]
     return report
