@@ -28,7 +28,8 @@ class Source:
     path: str  # as given on the command line, or the --stdin-filename
     text: str
     bom: bool = False
-    # What the file held when it was read, so a write can refuse to clobber a concurrent change.
+    # Set when the text was read from disk; a write then first checks that the file still holds
+    # this text, so that it never clobbers a concurrent change.
     mtime_ns: int | None = None
     size: int | None = None
 
@@ -100,21 +101,21 @@ def write_source(source: Source, text: str) -> None:
     """Write `text` back atomically: a temporary file in the same folder, then a rename.
 
     The file keeps its mode and BOM. If the file changed on disk since it was read, nothing is
-    written and SourceError says so.
+    written and SourceError says so; if it already holds `text` (a second copydesk run, which
+    pre-commit may start in parallel, wrote the same fix first), there is nothing to do.
     """
     p = Path(source.path)
     try:
         st = p.stat()
     except OSError as exc:
         raise SourceError(f"cannot write: {exc.strerror}") from None
-    if source.mtime_ns is not None and (st.st_mtime_ns, st.st_size) != (
-        source.mtime_ns,
-        source.size,
-    ):
-        raise SourceError("file changed on disk while it was checked; not written")
     if not os.access(p, os.W_OK):
         raise SourceError("file is read-only; not written")
     data = encode(source, text)
+    # What the file held when it was read (decoding valid UTF-8 and encoding it again gives the
+    # same bytes). Compared by content, not by (mtime, size): file times have the resolution of a
+    # clock tick, so a same-size edit in the same tick would slip through and be overwritten.
+    read = encode(source, source.text) if source.mtime_ns is not None else None
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".copydesk-tmp", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -122,8 +123,21 @@ def write_source(source: Source, text: str) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        # Checked last, just before the rename, to keep the window in which someone else's
+        # write could be lost as short as it can be without a lock.
+        if read is not None:
+            now = p.read_bytes()
+            if now == data:
+                os.unlink(tmp)  # another run wrote the same text: not an error
+                return
+            if now != read:
+                raise SourceError("file changed on disk while it was checked; not written")
         os.replace(tmp, p)
-    except OSError as exc:
+    except BaseException as exc:
+        # Whatever stops the write (an error, a full disk, Ctrl-C), leave no temporary file
+        # behind in the user's folder.
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise SourceError(f"cannot write: {exc.strerror}") from None
+        if isinstance(exc, OSError):
+            raise SourceError(f"cannot write: {exc.strerror}") from None
+        raise
