@@ -554,8 +554,6 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
             tier = build(name, Path(tmp), pages)
             result = run_tier(tier, cmds, args.runs, Path(tmp), not args.no_tree)
             warnings += [f"{name}: {w}" for w in result.warnings]
-            for warning in result.warnings:
-                print(f"warning: {name}: {warning}", file=sys.stderr)
             lines = [table_row(r) for r in rows(result)]
             print("\n".join(lines), flush=True)
             table += lines
@@ -563,6 +561,8 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
     info["load_end"] = load_average()
     if source_stamp() != stamp:
         warnings.append("copydesk's code (lint/, rules/) changed during the run")
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(markdown(info, argv, table, warnings), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

@@ -36,7 +36,8 @@ def cells(row: str) -> list[str]:
 def test_tiny_tier_in_both_formats(tmp_path: Path) -> None:
     out, data = tmp_path / "speed.md", tmp_path / "speed.json"
     proc = bench("--tiers", "T,T-md", "--out", str(out), "--json", str(data))
-    assert proc.returncode == 0, proc.stderr
+    # exit 1 with a warning when someone edits copydesk during these seconds: not this test's fault
+    assert proc.returncode == 0 or "changed during the run" in proc.stderr, proc.stderr
     text = out.read_text(encoding="utf-8")
     assert re.search(r"^Machine: .+, \d+ cores .*Python 3\.\d+.*copydesk \d", text, re.MULTILINE)
     rows = [cells(line) for line in text.splitlines() if re.match(r"\| T(-md)? \|", line)]
