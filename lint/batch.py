@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -42,6 +42,9 @@ class Batch:
     cache: Cache | None = None
     run: RunContext | None = None
     run_digest: str = ""  # what cached cross-file findings depend on
+    # Content digests by file index, computed once (the pre-pass and the main pass both key the
+    # cache on them). None: the file could not be read.
+    digests: dict[int, str | None] = field(default_factory=dict)
 
 
 _BATCH: Batch | None = None  # the run a forked worker inherits
@@ -71,7 +74,7 @@ def _collect_one(index: int) -> tuple[int, dict[str, list[Hashable]]]:
         source = read_source(path, max_bytes=batch.mode.max_bytes)
     except SourceError:
         return index, out  # reported by the main pass
-    key = _collect_key(batch, source, settings, path)
+    key = _collect_key(batch, _source_digest(batch, source), settings, path) if batch.cache else ""
     rules = [r for r in settings.rules() if r.collects]
     doc = Document(source.text, path=path, language=settings.language)
     for rule in rules:
@@ -84,29 +87,40 @@ def _collect_one(index: int) -> tuple[int, dict[str, list[Hashable]]]:
     return index, out
 
 
-def _collect_key(batch: Batch, source: Source, settings: Settings, path: str) -> str:
+def _collect_key(batch: Batch, digest: str, settings: Settings, path: str) -> str:
     if batch.cache is None:
         return ""
-    return batch.cache.key(_source_bytes(source), "collect\0" + _fingerprint(settings, path))
+    return batch.cache.key(digest, "collect\0" + _fingerprint(settings, path))
 
 
 def _collected(index: int) -> dict[str, list[Hashable]] | None:
     """The cached pre-pass keys of a file, looked up in the main process."""
     assert _BATCH is not None
     batch = _BATCH
-    if batch.cache is None:
+    if batch.cache is None or (digest := _digest(batch, index)) is None:
         return None
     path, settings = batch.files[index]
-    try:
-        source = read_source(path, max_bytes=batch.mode.max_bytes)
-    except SourceError:
-        return None
-    hit = batch.cache.get_json(_collect_key(batch, source, settings, path))
+    hit = batch.cache.get_json(_collect_key(batch, digest, settings, path))
     return hit if isinstance(hit, dict) else None
 
 
-def _source_bytes(source: Source) -> bytes:
-    return source.text.encode("utf-8", "surrogatepass") + (b"\1" if source.bom else b"")
+def _digest(batch: Batch, index: int) -> str | None:
+    """The content digest of file `index`, read once a run in the main process."""
+    if index not in batch.digests:
+        path = batch.files[index][0]
+        try:
+            source = read_source(path, max_bytes=batch.mode.max_bytes)
+        except SourceError:
+            batch.digests[index] = None  # the worker reports it
+        else:
+            batch.digests[index] = _source_digest(batch, source)
+    return batch.digests[index]
+
+
+def _source_digest(batch: Batch, source: Source) -> str:
+    assert batch.cache is not None
+    data = source.text.encode("utf-8", "surrogatepass") + (b"\1" if source.bom else b"")
+    return batch.cache.digest(data)
 
 
 def collect_run(batch: Batch) -> RunContext:
@@ -191,12 +205,11 @@ def _cached(index: int) -> FileReport | None:
     batch = _BATCH
     if batch.cache is None or batch.mode.fix or batch.mode.diff:
         return None
+    digest = _digest(batch, index)
+    if digest is None:
+        return None
     path, settings = batch.files[index]
-    try:
-        source = read_source(path, max_bytes=batch.mode.max_bytes)
-    except SourceError:
-        return None  # the worker reports it
-    key = batch.cache.key(_source_bytes(source), _fingerprint(settings, path, batch.run_digest))
+    key = batch.cache.key(digest, _fingerprint(settings, path, batch.run_digest))
     return batch.cache.get(key, path)
 
 
@@ -210,8 +223,10 @@ def _check_one(index: int) -> tuple[int, FileReport]:
         return index, FileReport(path, error=str(exc))
     report = check_source(source, settings, batch.mode, batch.run)
     if batch.cache is not None and not (batch.mode.fix or batch.mode.diff) and not report.error:
-        key = batch.cache.key(_source_bytes(source), _fingerprint(settings, path, batch.run_digest))
-        batch.cache.put(key, report)
+        digest = _source_digest(batch, source)
+        batch.cache.put(
+            batch.cache.key(digest, _fingerprint(settings, path, batch.run_digest)), report
+        )
     return index, report
 
 

@@ -34,11 +34,16 @@ class Cache:
         self.dir = root / __version__
 
     @staticmethod
-    def key(data: bytes, fingerprint: str) -> str:
+    def digest(data: bytes) -> str:
+        """A file's content digest: computed once a run, the key of its every entry."""
+        return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+    @staticmethod
+    def key(digest: str, fingerprint: str) -> str:
         h = hashlib.blake2b(digest_size=20)
         h.update(fingerprint.encode())
         h.update(b"\0")
-        h.update(data)
+        h.update(digest.encode())
         return h.hexdigest()
 
     def _path(self, key: str) -> Path:

@@ -50,7 +50,7 @@ class Finding:
     warm run that prints a line per finding never builds them.
     """
 
-    __slots__ = ("_diagnostic", "_edits", "end_location", "filename", "location", "record")
+    __slots__ = ("_diagnostic", "_edits", "_end_location", "_location", "filename", "record")
 
     def __init__(
         self,
@@ -63,8 +63,8 @@ class Finding:
         lines: tuple[str, ...],
     ) -> None:
         self.filename = filename
-        self.location = location
-        self.end_location = end_location
+        self._location: Position | None = location
+        self._end_location: Position | None = end_location
         self._diagnostic: Diagnostic | None = diagnostic
         self._edits: tuple[LocatedEdit, ...] | None = edits
         d = diagnostic
@@ -87,8 +87,7 @@ class Finding:
         f = cls.__new__(cls)
         f.filename = filename
         f.record = record
-        f.location = Position(record[9], record[10])
-        f.end_location = Position(record[11], record[12])
+        f._location = f._end_location = None
         f._diagnostic = None
         f._edits = None
         return f
@@ -106,6 +105,18 @@ class Finding:
 
     def __repr__(self) -> str:
         return f"Finding({self.filename}:{self.location.row}:{self.location.column} {self.code})"
+
+    @property
+    def location(self) -> Position:
+        if self._location is None:
+            self._location = Position(self.record[9], self.record[10])
+        return self._location
+
+    @property
+    def end_location(self) -> Position:
+        if self._end_location is None:
+            self._end_location = Position(self.record[11], self.record[12])
+        return self._end_location
 
     @property
     def code(self) -> str:

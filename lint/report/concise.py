@@ -23,10 +23,19 @@ def fix_marker(f: Finding, opts: ReportOptions) -> str:
 
 def report_concise(reports: Sequence[FileReport], out: TextIO, opts: ReportOptions) -> None:
     st = Style(opts.color)
+    colon = st.cyan(":")  # styled once: a corpus run prints hundreds of thousands of lines
+    marked = (
+        (Applicability.SAFE, Applicability.UNSAFE) if opts.unsafe_fixes else (Applicability.SAFE,)
+    )
+    last, name = None, ""
     for r in reports:
+        lines = []
         for f in r.findings:
-            out.write(
-                f"{st.bold(f.filename)}{st.cyan(':')}{f.location.row}{st.cyan(':')}"
-                f"{f.location.column}{st.cyan(':')} {st.red(st.bold(f.code))} "
-                f"{fix_marker(f, opts)}{f.message}\n"
+            if f.filename != last:
+                last, name = f.filename, st.bold(f.filename) + colon
+            lines.append(
+                f"{name}{f.location.row}{colon}{f.location.column}{colon} "
+                f"{st.red(st.bold(f.code))} {'[*] ' if f.applicability in marked else ''}"
+                f"{f.message}\n"
             )
+        out.write("".join(lines))
