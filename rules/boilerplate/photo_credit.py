@@ -8,6 +8,7 @@ import regex
 
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
+from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import line_texts, line_units, removal_fix, word_count
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
@@ -91,7 +92,7 @@ WHOLE = regex.compile(
     )
 )
 # A credit at the end of a caption line: "… in Hialeah, Fla. (AP Photo/Alan Diaz, File)".
-TAIL = regex.compile(
+TAIL = lazy_regex(
     "(?:"
     + "|".join(
         [

@@ -9,6 +9,7 @@ import regex
 
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
+from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import Unit, line_texts, line_units, normalize, removal_fixes
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
@@ -35,7 +36,7 @@ _COUNT = (
 )
 COUNTER = regex.compile(rf"{_COUNT}(?:\W{{1,3}}{_COUNT})*")
 # "Share on Facebook", "Follow us on Instagram", "Teilen auf WhatsApp", "Compartir en Twitter".
-VIA = regex.compile(
+VIA = lazy_regex(
     r"(?:share|post|send|pin|follow(?: us)?|like us|find us|join us|connect with us|"
     r"subscribe|teilen|folgen sie uns|compartir|síguenos|partager|suivez-nous|condividi|"
     r"seguici|compartilhar|siga-nos)"

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import html
 
-import regex
-
 from copydesk.diagnostics import Edit
 from copydesk.document import Block, Document
+from copydesk.lazy import lazy_regex
 
 # What Markdown decodes in one pass: a backslash escape of ASCII punctuation, or a reference.
-_MD_SPECIAL = regex.compile(
+_MD_SPECIAL = lazy_regex(
     r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
 

@@ -10,13 +10,14 @@ import regex
 
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
+from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate, prose_edit
 
 # A character reference as HTML writes it: named (`&amp;`), decimal (`&#8217;`) or hexadecimal
 # (`&#x2019;`), always with its semicolon, plus `&nbsp` without one (scrapers drop it) when no
 # letter, digit or semicolon follows. Bare `&` as in `AT&T`, `R&D` or `Q&A` never matches.
-ENTITY = regex.compile(
+ENTITY = lazy_regex(
     r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};|nbsp(?![A-Za-z0-9;]))"
 )
 

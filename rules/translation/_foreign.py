@@ -13,6 +13,7 @@ from typing import Any
 
 import regex
 
+from copydesk.lazy import lazy_regex
 from copydesk.rules.translation._words import word_set
 
 SAMPLE_CHARS = 1000  # langdetect sees at most this much of a candidate
@@ -49,7 +50,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 
 
 # Any of those words, lower case, as a whole word: the screen a block must pass first.
-FUNCTION_WORD = regex.compile(
+FUNCTION_WORD = lazy_regex(
     r"(?<![\p{L}'’])(?:"
     + "|".join(sorted({w for ws in FUNCTION_WORDS.values() for w in ws}, key=len, reverse=True))
     + r")(?![\p{L}'’])"
