@@ -8,6 +8,7 @@ Everything here is computed once per file, lazily, and shared by all rules. Rule
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -173,31 +174,25 @@ class Document:
 
     @cached_property
     def lines(self) -> list[Line]:
-        out: list[Line] = []
         text = self.text
-        pos = 0
-        n = len(text)
-        i = 0
-        while pos < n:
-            nl = text.find("\n", pos)
-            if nl < 0:
-                end = n
-                nxt = n
-            else:
-                end = nl
-                nxt = nl + 1
-            if end > pos and text[end - 1] == "\r":
+        starts = self._line_starts
+        out: list[Line] = []
+        nexts = [*starts[1:], len(text)] if starts else []
+        for i, (start, nxt) in enumerate(zip(starts, nexts, strict=True)):
+            end = nxt - 1 if text[nxt - 1] == "\n" else nxt
+            if end > start and text[end - 1] == "\r":  # a CR before the LF (or at the end)
                 end -= 1
-            elif nl < 0 and text.endswith("\r"):
-                end = n - 1
-            out.append(Line(i, pos, end, nxt))
-            i += 1
-            pos = nxt
+            out.append(Line(i, start, end, nxt))
         return out
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        return [ln.start for ln in self.lines]
+        """Where each line starts: after every LF that is not the last character."""
+        n = len(self.text)
+        starts = list(itertools.accumulate((len(s) + 1 for s in self.text.split("\n")), initial=0))
+        while starts and starts[-1] >= n:
+            starts.pop()
+        return starts
 
     def line_at(self, offset: int) -> Line:
         k = bisect.bisect_right(self._line_starts, offset) - 1
@@ -205,10 +200,16 @@ class Document:
 
     def row_col(self, offset: int) -> tuple[int, int]:
         """1-based row and column (in code points) of a source offset."""
-        if not self.lines:
+        starts = self._line_starts
+        if not starts:
             return 1, 1
-        line = self.line_at(offset)
-        return line.number, offset - line.start + 1
+        k = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return k + 1, offset - starts[k] + 1
+
+    def line_texts(self, first: int, last: int) -> tuple[str, ...]:
+        """The text of rows `first` to `last` (1-based, inclusive), without terminators."""
+        lines = self.lines
+        return tuple(self.text[ln.start : ln.end] for ln in lines[first - 1 : last])
 
     def is_blank(self, line: Line) -> bool:
         return not self.text[line.start : line.end].strip()

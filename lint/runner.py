@@ -197,7 +197,7 @@ def locate(doc: Document, d: Diagnostic, filename: str) -> Finding:
             )
             for e in d.fix.edits
         )
-    lines = tuple(doc.text[ln.start : ln.end] for ln in doc.lines[r0 - 1 : r1]) if doc.lines else ()
+    lines = doc.line_texts(r0, r1)
     return Finding(d, filename, Position(r0, c0), Position(r1, c1), edits, lines)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from copydesk.document import Block, Document
 
 
@@ -76,3 +79,22 @@ def test_language_is_lazy_and_forced() -> None:
     assert doc.language == "de"
     assert Document("Short.", language="en").language == "en"
     assert Document("Too short.").language is None
+
+
+@given(st.text(alphabet="ab \r\n\u2028", max_size=40))
+def test_lines_cover_the_text_exactly(text: str) -> None:
+    # Lines split at LF only; a CR before an LF (or at the very end) is a terminator, and every
+    # offset maps to the row whose line holds it.
+    doc = Document(text)
+    pos = 0
+    for ln in doc.lines:
+        assert ln.start == pos and "\n" not in text[ln.start : ln.end]
+        terminator = text[ln.end : ln.next]
+        assert terminator in ("", "\n", "\r\n", "\r")
+        assert terminator == "" or ln.next == len(text) or terminator.endswith("\n")
+        pos = ln.next
+    assert pos == len(text)
+    for offset in range(len(text) + 1):
+        row, col = doc.row_col(offset)
+        line = doc.lines[row - 1] if doc.lines else None
+        assert line is None or line.start + col - 1 == offset
