@@ -2,7 +2,8 @@
 
     python -m pip install -e '.[bench]'     # once: proselint 0.16.0 (nothing installs at run time)
     python bench/speed.py [--tiers S,M,L,S-md,M-md,L-md] [--runs 5] [--jobs 0] [--no-peer]
-                          [--out bench/results/speed.md] [--json FILE] [--copydesk-args ARGS]
+                          [--out bench/results/speed.md] [--json FILE] [--rev HEAD]
+                          [--copydesk-args ARGS] [--no-tree]
 
 Tiers (as in ../shared/research/perf-anchors.md), built afresh in a temporary folder on every run
 from the English whole-page texts of ../shared/corpus/boilerplate/pages/ (no page text is kept in
@@ -20,13 +21,21 @@ the peak RSS of the largest process and the peak memory of the whole process tre
 findings, and the paired copydesk / proselint ratios. Exit code 2 if a tool fails (the table is
 not written), 1 if the findings of a tool change between runs (written, with warnings).
 
-Memory. `os.wait4` returns the child's rusage merged with that of every descendant it reaped, and
-ru_maxrss of that is the largest single process: copydesk's fork-pool workers are joined before it
-exits, so they are covered (checked: a pool worker that touches 300 MiB shows as 311 MiB here).
-The tree total is sampled from /proc every 20 ms or more (`TreeSampler`; off with --no-tree):
-the sum of PSS over the process and its descendants, which counts the pages forked workers share
-with their parent once (so for a single process it is a little below its RSS). Short runs get
-few samples; the total is a lower bound.
+Memory. Each tool is spawned by a small launcher (`LAUNCHER`, a bare `python -I -S`) that waits for
+it with `os.wait4`: the rusage of a child merges that of every descendant it reaped, and its
+ru_maxrss is the largest single process, copydesk's fork-pool workers included (they are joined
+before it exits; checked: a pool worker that touches 300 MiB shows as 311 MiB). The launcher is
+there because on Linux a child's ru_maxrss never reads below the RSS of the process that spawned it
+(the high-water mark survives exec): spawned from the benchmark itself, every tool read at least
+the benchmark's own RSS (31 MiB seen). The floor left, the launcher's own RSS, is measured (`true`
+through the launcher) and printed in the header. The tree total is sampled from /proc every 20 ms
+or more (`TreeSampler`; off with --no-tree): the sum of PSS over the tool's process and its
+descendants, which counts the pages forked workers share with their parent once (so for a single
+process it is a little below its RSS). Short runs get few samples; the total is a lower bound.
+
+`--rev HEAD` benchmarks a snapshot of copydesk at that commit (`git archive` into the temporary
+folder, first on PYTHONPATH), so edits made in the tree during a long run cannot leak in; without
+it the table warns (and the exit code is 1) if lint/ or rules/ changed during the run.
 """
 
 from __future__ import annotations
@@ -211,7 +220,8 @@ def pss_kib(pid: int) -> int:
 
 
 def tree_kib(pid: int) -> int:
-    total, todo = 0, [pid]
+    """The PSS of the descendants of `pid` (the launcher, itself left out)."""
+    total, todo = 0, children(pid)
     while todo:
         p = todo.pop()
         total += pss_kib(p)
@@ -246,25 +256,43 @@ class TreeSampler(threading.Thread):
         return self.peak or None
 
 
-def run_once(tool: str, cmd: list[str], cwd: Path, scratch: Path, tree: bool) -> Sample:
+# Spawns the tool and reports its wall time, peak RSS and exit code. A child's ru_maxrss never
+# reads below the RSS of the process that spawned it (Linux keeps the old memory's high-water
+# mark across exec), so the tools are spawned from this small, fresh interpreter and not from
+# the benchmark's own, larger process. `python -I -S`: nothing but the standard library's core.
+LAUNCHER = """import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as f:
+    f.write(f"{wall} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
+def run_once(
+    tool: str, cmd: list[str], cwd: Path, scratch: Path, tree: bool, env: dict[str, str] | None
+) -> Sample:
     """Run `cmd` to the end; its output goes to files in `scratch` (to count the findings).
     `tree`: sample the memory of the process tree as well."""
-    out_path, err_path = scratch / "stdout", scratch / "stderr"
+    out_path, err_path, report = scratch / "stdout", scratch / "stderr", scratch / "launcher"
+    report.unlink(missing_ok=True)
+    launch = [sys.executable, "-I", "-S", "-c", LAUNCHER, str(report), *cmd]
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        proc = subprocess.Popen(launch, cwd=cwd, stdout=out, stderr=err, env=env)
         sampler = TreeSampler(proc.pid) if tree else None
         if sampler:
             sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = code = os.waitstatus_to_exitcode(status)  # reaped by wait4
+        proc.wait()
         tree_peak = sampler.finish() if sampler else None
     stdout = out_path.read_text(encoding="utf-8", errors="replace")
     stderr = err_path.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode != 0 or not report.exists():  # could not start the tool
+        raise BenchError(f"{tool}: cannot run {shlex.join(cmd[:8])} ...\n{stderr.strip()}")
+    wall, maxrss, code = report.read_text(encoding="ascii").split()
     findings = len(FINDING_RE.findall(stdout))
-    check_run(tool, cmd, code, findings, stderr)
-    return Sample(wall, usage.ru_maxrss, tree_peak, findings)
+    check_run(tool, cmd, int(code), findings, stderr)
+    return Sample(float(wall), int(maxrss), tree_peak, findings)
 
 
 def check_run(tool: str, cmd: list[str], code: int, findings: int, stderr: str) -> None:
@@ -289,6 +317,7 @@ def check_run(tool: str, cmd: list[str], code: int, findings: int, stderr: str) 
 class Commands:
     copydesk: list[str]  # up to (not including) the cache flags and the files
     proselint: list[str] | None  # None: --no-peer
+    env: dict[str, str] | None = None  # for every tool (--rev puts a copydesk snapshot first)
 
     def for_tier(self, tier: Tier, cache: Path) -> dict[str, list[str]]:
         """The commands of one round, in the order they run."""
@@ -313,7 +342,7 @@ def run_tier(tier: Tier, commands: Commands, runs: int, scratch: Path, tree: boo
     result = TierResult(tier.name, len(tier.files), tier.mb, {tool: [] for tool in cmds})
     for round_no in range(runs + 1):
         for tool, cmd in cmds.items():
-            sample = run_once(tool, cmd, tier.folder, scratch, tree)
+            sample = run_once(tool, cmd, tier.folder, scratch, tree, commands.env)
             if round_no:  # round 0 warms the page cache (and fills copydesk's cache): not counted
                 result.samples[tool].append(sample)
         print(f"  {tier.name}: round {round_no}/{runs} done", file=sys.stderr, flush=True)
@@ -465,18 +494,41 @@ def source_stamp() -> str:
     return git("rev-parse", "HEAD") + git("diff", "HEAD", "--", "lint", "rules")
 
 
+def snapshot(rev: str, dest: Path) -> tuple[str, dict[str, str]]:
+    """copydesk's lint/ and rules/ as of commit `rev`, laid out as the installed package under
+    `dest` (edits made during the run do not leak in). Returns the commit and the environment
+    that makes `python -m copydesk` import it (PYTHONPATH precedes the editable install)."""
+    commit = git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if not commit:
+        raise BenchError(f"--rev: no such commit: {rev}")
+    src = dest / "src"
+    src.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit, "lint", "rules"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
+    pkg = dest / "pkg"
+    pkg.mkdir()
+    (src / "lint").rename(pkg / "copydesk")
+    (src / "rules").rename(pkg / "copydesk" / "rules")
+    return commit, {**os.environ, "PYTHONPATH": str(pkg)}
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def machine(peer: bool) -> dict[str, str]:
+def machine(peer: bool, rev: str | None) -> dict[str, str]:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return {
         "cpu": cpu_model(),
         "cores": f"{os.cpu_count()} cores ({usable} usable)",
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
-        "copydesk": f"{package_version('copydesk')} (git {git_revision()})",
+        "copydesk": f"{package_version('copydesk')} (git {rev[:7] if rev else git_revision()})",
         "proselint": package_version("proselint") if peer else "not run (--no-peer)",
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "load": load_average(),
@@ -487,7 +539,8 @@ def markdown(info: dict[str, str], argv: list[str], table: list[str], warnings: 
     head = (
         f"Machine: {info['cpu']}, {info['cores']}, {info['os']}; "
         f"Python {info['python']}; copydesk {info['copydesk']}; proselint {info['proselint']}; "
-        f"{info['date']}; load average at start {info['load']}, at end {info['load_end']}."
+        f"{info['date']}; load average at start {info['load']}, at end {info['load_end']}; "
+        f"peak RSS floor (the launcher) {info['rss_floor']}."
     )
     command = shlex.join(["python", "bench/speed.py", *argv])
     return (
@@ -520,6 +573,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--no-tree", action="store_true", help="don't sample the process tree's memory")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the Markdown table")
     p.add_argument("--json", type=Path, help="also write every sample here")
+    p.add_argument(
+        "--rev", help="benchmark copydesk as of this git commit (e.g. HEAD), not the tree"
+    )
     p.add_argument("--copydesk-args", default="", help="more copydesk check arguments (quoted)")
     args = p.parse_args(argv)
     args.tiers = args.tiers.split(",")
@@ -529,27 +585,31 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def commands(args: argparse.Namespace) -> Commands:
+def commands(args: argparse.Namespace, env: dict[str, str] | None) -> Commands:
     copydesk = [sys.executable, "-m", "copydesk", "check", "--output-format", "concise"]
     if args.jobs:
         copydesk += ["--jobs", str(args.jobs)]
     copydesk += shlex.split(args.copydesk_args)
     if args.no_peer:
-        return Commands(copydesk, None)
+        return Commands(copydesk, None, env)
     script = Path(sys.executable).with_name("proselint")
     found = str(script) if script.exists() else shutil.which("proselint")
     if found is None:
         raise BenchError("proselint is not installed: pip install -e '.[bench]' (or --no-peer)")
-    return Commands(copydesk, [found, "--output-format", "compact", "check"])
+    return Commands(copydesk, [found, "--output-format", "compact", "check"], env)
 
 
 def run(args: argparse.Namespace, argv: list[str]) -> int:
-    cmds = commands(args)
-    info, stamp = machine(peer=cmds.proselint is not None), source_stamp()
     table, results, warnings = [HEADER, ALIGN], [], []
-    print("\n".join(table), flush=True)
-    pages = english_pages()
+    stamp = source_stamp()
     with tempfile.TemporaryDirectory(prefix="copydesk-bench-") as tmp:
+        rev, env = snapshot(args.rev, Path(tmp) / "copydesk") if args.rev else (None, None)
+        cmds = commands(args, env)
+        info = machine(peer=cmds.proselint is not None, rev=rev)
+        floor = run_once("true", ["true"], Path(tmp), Path(tmp), tree=False, env=None)
+        info["rss_floor"] = f"{floor.max_rss_kib / 1024:.1f} MiB"
+        print("\n".join(table), flush=True)
+        pages = english_pages()
         for name in args.tiers:
             tier = build(name, Path(tmp), pages)
             result = run_tier(tier, cmds, args.runs, Path(tmp), not args.no_tree)
@@ -559,7 +619,7 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
             table += lines
             results.append(result)
     info["load_end"] = load_average()
-    if source_stamp() != stamp:
+    if not args.rev and source_stamp() != stamp:
         warnings.append("copydesk's code (lint/, rules/) changed during the run")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -136,3 +136,33 @@ def test_only_clean_runs_count(
 def test_proselint_unreadable_file_is_a_failure(speed: ModuleType) -> None:
     with pytest.raises(speed.BenchError):
         speed.check_run("proselint", ["proselint"], 0, 0, "Error encountered while linting x")
+
+
+# A child that forks a pool worker touching 120 MiB and holds it a while, then both exit.
+WORKER = """
+import multiprocessing, time
+from concurrent.futures import ProcessPoolExecutor
+
+def touch(mib):
+    block = bytearray(mib << 20)
+    block[::4096] = b"x" * (len(block) // 4096)
+    time.sleep(0.3)
+    return len(block)
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        print(pool.submit(touch, 120).result())
+"""
+
+
+def test_memory_covers_pool_workers_and_not_the_benchmark(
+    speed: ModuleType, tmp_path: Path
+) -> None:
+    ballast = bytearray(200 << 20)  # this process is big: its children must not inherit that
+    ballast[::4096] = b"x" * (len(ballast) // 4096)
+    small = speed.run_once("true", ["true"], tmp_path, tmp_path, tree=False, env=None)
+    assert small.max_rss_kib < 30 << 10
+    big = speed.run_once("pool", [sys.executable, "-c", WORKER], tmp_path, tmp_path, True, None)
+    assert 120 << 10 < big.max_rss_kib < 180 << 10  # the worker, and not the ballast
+    assert big.tree_kib is not None and big.tree_kib > 120 << 10
+    del ballast
