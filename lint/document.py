@@ -35,6 +35,10 @@ class Block:
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     # Prose starts of the runs, for bisection (computed once; rules map offsets constantly).
     _starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+    # Prose ranges of its lines, computed on first use (`lines`).
+    _line_ranges: tuple[tuple[int, int], ...] = field(
+        default=(), init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", tuple(r[0] for r in self.runs))
@@ -81,16 +85,20 @@ class Block:
 
     def lines(self) -> Iterator[tuple[int, int]]:
         """Prose ranges of the lines of this block (without their line terminators)."""
-        pos = 0
-        text = self.text
-        while pos <= len(text):
-            nl = text.find("\n", pos)
-            end = len(text) if nl < 0 else nl
-            stop = end - 1 if end > pos and text[end - 1] == "\r" else end
-            yield pos, stop
-            if nl < 0:
-                break
-            pos = nl + 1
+        return iter(self._lines)
+
+    @property
+    def _lines(self) -> tuple[tuple[int, int], ...]:
+        # Computed once: a dozen rules walk every block's lines.
+        if not self._line_ranges:
+            out = []
+            pos = 0
+            for seg in self.text.split("\n"):
+                stop = pos + len(seg)
+                out.append((pos, stop - 1 if seg.endswith("\r") else stop))
+                pos = stop + 1
+            object.__setattr__(self, "_line_ranges", tuple(out))
+        return self._line_ranges
 
 
 @dataclass(frozen=True, slots=True)
