@@ -1,7 +1,7 @@
 """Hostile and odd input, and properties that hold for any text (issue 9).
 
-The property tests run a bounded number of examples in CI; for the long run use
-`COPYDESK_HYPOTHESIS_EXAMPLES=2000 python -m pytest tests/test_hardening.py`.
+The property tests run a bounded number of examples in CI (60); the long run, 10x as many, is
+`COPYDESK_HYPOTHESIS_EXAMPLES=600 python -m pytest tests/test_hardening.py`.
 """
 
 from __future__ import annotations
@@ -211,6 +211,44 @@ def test_symlink_loop_and_dangling_link(run: Run, tmp_path: Path) -> None:
     names = [Path(r["filename"]).name for r in json.loads(out)]
     assert names == ["x.txt"]
     assert code == 2 and "dangling.txt" in err
+
+
+def test_unreadable_file_and_folder(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "secret.txt").write_text("It ended. .\n", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "y.txt").write_text("It ended. .\n", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("It ended. .\n", encoding="utf-8")
+    (tmp_path / "secret.txt").chmod(0)
+    (tmp_path / "locked").chmod(0)
+    try:
+        if os.geteuid() == 0:  # root reads anything: simulate a user without the right
+            denied = PermissionError(13, "Permission denied")
+            real_read, real_scandir = Path.read_bytes, os.scandir
+
+            def read_bytes(self: Path) -> bytes:
+                if self.name == "secret.txt":
+                    raise denied
+                return real_read(self)
+
+            def scandir(path: str) -> object:
+                if Path(path).name == "locked":
+                    raise PermissionError(13, "Permission denied", path)
+                return real_scandir(path)
+
+            monkeypatch.setattr(Path, "read_bytes", read_bytes)
+            monkeypatch.setattr(os, "scandir", scandir)
+        code, out, err = run(
+            "check", "--select", "PU101", "--output-format", "json", "--no-cache", str(tmp_path)
+        )
+    finally:
+        (tmp_path / "secret.txt").chmod(0o644)
+        (tmp_path / "locked").chmod(0o755)
+    assert code == 2
+    assert "cannot read: Permission denied" in one_error(err, "secret.txt")
+    assert "cannot read folder: Permission denied" in one_error(err, "locked")
+    assert [Path(r["filename"]).name for r in json.loads(out)] == ["ok.txt"]
 
 
 def test_file_vanishing_during_run(
