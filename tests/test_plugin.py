@@ -144,3 +144,18 @@ def test_plugin_examples_pass_the_same_checks(plugin_site: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(plugin_site)}
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert p.returncode == 0, p.stderr
+
+
+def test_broken_plugin_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """A plugin that fails to import stops the run with a message naming it, not a traceback."""
+    site = tmp_path / "site"
+    dist = site / "broken_plugin-0.1.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-plugin\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[copydesk.rules]\nbroken = broken_rules\n")
+    (site / "broken_rules.py").write_text('raise ImportError("boom")\n', encoding="utf-8")
+    f = tmp_path / "a.txt"
+    f.write_text("It ended. .\n", encoding="utf-8")
+    p = copydesk(site, "check", "--no-cache", str(f))
+    assert p.returncode == 2
+    assert p.stderr == "copydesk: error: plugin broken (broken_rules) failed to load: boom\n"
