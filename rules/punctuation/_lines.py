@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 # Marks that are debris when they stand alone on a line. Not separators: `---`, `***`,
@@ -10,6 +12,13 @@ PUNCT_ONLY = regex.compile(r"[ \t]*[.,;:!?\"“”„'‘’()\[\]{}«»][.,;:!?
 # A line that is only an ellipsis marks an omission or a pause, not debris.
 ELLIPSIS_ONLY = regex.compile(
     r"[ \t]*(?:\.[ \t]?){3,}[ \t]*|[ \t]*…+[ \t]*|[ \t]*[\[(]…[\])][ \t]*"
+)
+
+
+# A screen for blocks: does any line look like `PUNCT_ONLY`? (one C-level scan of the block,
+# where a loop over its lines costs a Python call each; most blocks have no such line)
+PUNCT_ONLY_LINE = re.compile(
+    r"^[ \t]*[.,;:!?\"“”„'‘’()\[\]{}«»][.,;:!?\"“”„'‘’()\[\]{}«» \t]*\r?$", re.MULTILINE
 )
 
 

@@ -8,7 +8,7 @@ from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.punctuation._common import paragraph_blocks
-from copydesk.rules.punctuation._lines import is_punctuation_only
+from copydesk.rules.punctuation._lines import PUNCT_ONLY_LINE, is_punctuation_only
 
 
 class PunctuationOnlyLine(Rule):
@@ -69,6 +69,8 @@ class PunctuationOnlyLine(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in paragraph_blocks(doc):
             text = block.text
+            if not PUNCT_ONLY_LINE.search(text):
+                continue
             for a, b in block.lines():
                 line = text[a:b]
                 if not is_punctuation_only(line):
