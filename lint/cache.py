@@ -16,17 +16,25 @@ from pathlib import Path
 from typing import Any
 
 from copydesk import __version__
-from copydesk.runner import FileReport, Finding, Record
+from copydesk.runner import FileReport, Finding
 
 DEFAULT_DIR = ".copydesk_cache"
 
 
-def finding_to_json(f: Finding) -> Record:
-    return f.record
+def report_to_json(report: FileReport) -> dict[str, Any]:
+    """A report's findings as the cache stores them: their records and one table of the lines
+    they cover."""
+    table: dict[int, str] = {}
+    for t in {id(f.line_table): f.line_table for f in report.findings}.values():
+        table.update(t)
+    return {"lines": list(table.items()), "findings": [f.record for f in report.findings]}
 
 
-def finding_from_json(r: Record, filename: str) -> Finding:
-    return Finding.from_record(r, filename)
+def report_from_json(value: Any, filename: str) -> FileReport:
+    table = {int(row): str(text) for row, text in value["lines"]}
+    return FileReport(
+        filename, [Finding.from_record(r, filename, table) for r in value["findings"]]
+    )
 
 
 class Cache:
@@ -57,16 +65,16 @@ class Cache:
             return None
 
     def get(self, key: str, filename: str) -> FileReport | None:
-        records = self.get_json(key)
-        if not isinstance(records, list):
+        value = self.get_json(key)
+        if not isinstance(value, dict):
             return None
         try:
-            return FileReport(filename, [finding_from_json(r, filename) for r in records])
+            return report_from_json(value, filename)
         except (KeyError, TypeError, ValueError):
             return None  # an entry from an incompatible build: recompute
 
     def put(self, key: str, report: FileReport) -> None:
-        self.put_json(key, [finding_to_json(f) for f in report.findings])
+        self.put_json(key, report_to_json(report))
 
     def put_json(self, key: str, value: Any) -> None:
         path = self._path(key)

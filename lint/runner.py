@@ -35,11 +35,13 @@ class LocatedEdit(NamedTuple):
 
 
 # A finding's record: the plain JSON-able list the cache stores and worker processes send back.
-# [code, name, message, start, end, severity, url, extra, fix, row, column, end row, end column,
-#  lines], where fix is None or [applicability, message, [[start, end, content, row, column,
-#  end row, end column], ...]].
+# [code, name, message, start, end, severity, url, extra, fix, row, column, end row, end column],
+# where fix is None or [applicability, message, [[start, end, content, row, column, end row,
+# end column], ...]]. The source lines a finding covers are not in it: the findings of one file
+# share one table of them (row -> text), so a line many findings cover is stored once.
 Record = list[Any]
-RECORD_FIELDS = 14
+RECORD_FIELDS = 13
+LineTable = dict[int, str]
 
 
 class Finding:
@@ -50,7 +52,15 @@ class Finding:
     warm run that prints a line per finding never builds them.
     """
 
-    __slots__ = ("_diagnostic", "_edits", "_end_location", "_location", "filename", "record")
+    __slots__ = (
+        "_diagnostic",
+        "_edits",
+        "_end_location",
+        "_location",
+        "filename",
+        "line_table",
+        "record",
+    )
 
     def __init__(
         self,
@@ -61,12 +71,16 @@ class Finding:
         edits: tuple[LocatedEdit, ...],
         # The source lines the span covers (without terminators), for the `full` format.
         lines: tuple[str, ...],
+        *,
+        line_table: LineTable | None = None,  # the table of the file's findings, to add to
     ) -> None:
         self.filename = filename
         self._location: Position | None = location
         self._end_location: Position | None = end_location
         self._diagnostic: Diagnostic | None = diagnostic
         self._edits: tuple[LocatedEdit, ...] | None = edits
+        self.line_table: LineTable = {} if line_table is None else line_table
+        self.line_table.update(enumerate(lines, location.row))
         d = diagnostic
         fix = None
         if d.fix is not None:
@@ -77,23 +91,25 @@ class Finding:
             ]
         self.record: Record = [
             d.code, d.name, d.message, d.start, d.end, d.severity.value, d.url, d.extra, fix,
-            *location, *end_location, list(lines),
+            *location, *end_location,
         ]  # fmt: skip
 
     @classmethod
-    def from_record(cls, record: Record, filename: str) -> Finding:
+    def from_record(cls, record: Record, filename: str, line_table: LineTable) -> Finding:
         if not isinstance(record, list) or len(record) != RECORD_FIELDS:
             raise ValueError("not a finding record")
         f = cls.__new__(cls)
         f.filename = filename
         f.record = record
+        f.line_table = line_table
         f._location = f._end_location = None
         f._diagnostic = None
         f._edits = None
         return f
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Finding.from_record, (self.record, self.filename))
+        # Pickle keeps one copy of the table the findings of a report share.
+        return (Finding.from_record, (self.record, self.filename, self.line_table))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Finding):
@@ -134,7 +150,9 @@ class Finding:
 
     @property
     def lines(self) -> tuple[str, ...]:
-        return tuple(self.record[13])
+        table = self.line_table
+        rows = range(self.record[9], self.record[11] + 1)
+        return tuple(table[r] for r in rows if r in table)
 
     @property
     def diagnostic(self) -> Diagnostic:
@@ -182,7 +200,7 @@ class Mode:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def locate(doc: Document, d: Diagnostic, filename: str) -> Finding:
+def locate(doc: Document, d: Diagnostic, filename: str, table: LineTable | None = None) -> Finding:
     r0, c0 = doc.row_col(d.start)
     r1, c1 = doc.row_col(d.end)
     edits: tuple[LocatedEdit, ...] = ()
@@ -198,7 +216,7 @@ def locate(doc: Document, d: Diagnostic, filename: str) -> Finding:
             for e in d.fix.edits
         )
     lines = doc.line_texts(r0, r1)
-    return Finding(d, filename, Position(r0, c0), Position(r1, c1), edits, lines)
+    return Finding(d, filename, Position(r0, c0), Position(r1, c1), edits, lines, line_table=table)
 
 
 def unified_diff(filename: str, before: str, after: str) -> str:
@@ -246,7 +264,8 @@ def check_source(
         report.error = str(exc)
         report.fixed = 0  # nothing was written: the summary must not count these fixes
         return report
-    report.findings = [locate(doc, d, source.path) for d in diagnostics]
+    table: LineTable = {}
+    report.findings = [locate(doc, d, source.path, table) for d in diagnostics]
     return report
 
 

@@ -115,3 +115,29 @@ def test_cross_file_pre_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         ["seen in 2 files"],
         [],
     ]
+
+
+def test_cached_and_piped_findings_report_alike(run: Run, tmp_path: Path) -> None:
+    # Cold (from workers), warm (from the cache) and single-process runs print the same `full`
+    # output, source lines included: findings travel as records with one shared line table.
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(10):
+        (corpus / f"{i:02d}.txt").write_text(
+            f"Title {i}\r\n\r\nIt ended. . And it began again. . Twice.\r\nShare this:\r\n",
+            encoding="utf-8",
+        )
+    args = ("check", "--output-format", "full", "--show-fixes", str(corpus))
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+    _, sequential, _ = run(*args, "--no-cache", "--jobs", "1")
+    _, cold, _ = run(*args, *cache, "--jobs", "2")
+    _, warm, _ = run(*args, *cache, "--jobs", "2")
+    assert sequential == cold == warm
+    assert sequential.count("It ended. . And it began again. . Twice.") >= 20
+    entries = [json.loads(p.read_text("utf-8")) for p in (tmp_path / "cache").rglob("*.json")]
+    reports = [e for e in entries if isinstance(e, dict) and "findings" in e]
+    assert reports
+    for value in reports:
+        assert len(value["findings"]) > len(value["lines"]) > 0
+        rows = [row for row, _text in value["lines"]]
+        assert len(rows) == len(set(rows))  # each line stored once, however many findings
