@@ -60,17 +60,18 @@ class Unit:
         start: int,
         end: int,
         whole_block: bool,
-        *,
-        text: str | None = None,
-        span: tuple[int, int] | None = None,
+        text: str,
+        span: tuple[int, int],
         base: int = -1,
     ) -> None:
+        # Positional arguments, all given: a page has hundreds of units, and keyword arguments
+        # with defaults make the constructor more than twice as slow.
         self.block = block
         self.start = start
         self.end = end
         self.whole_block = whole_block
-        self.text = block.text[start:end] if text is None else text
-        self.span = block.span(start, end) if span is None else span
+        self.text = text
+        self.span = span
         self._key: str | None = None
         # For a verbatim block (see `_build_units`), the source offset of prose offset 0.
         self._base = base
@@ -101,36 +102,56 @@ class Unit:
         return f"Unit({self.start}, {self.end}, {self.text!r}, whole_block={self.whole_block})"
 
 
-def _build_units(block: Block) -> Iterator[Unit]:
-    """The units of one block, in order: the whole block first when it has several lines."""
-    text = block.text
-    runs = block.runs
-    # A block that is one verbatim run covering its text (all plain text, most Markdown
-    # paragraphs): a prose offset maps to the source by addition (`Block.span`, without the
-    # bisection and clamping that cannot apply here).
-    verbatim = len(runs) == 1 and runs[0][0] == 0 and runs[0][2] == len(text)
-    s0 = runs[0][1] if verbatim else 0
-    segments = text.split("\n")
-    base = s0 if verbatim else -1
-    if len(segments) > 1 and len(text) <= MAX_UNIT_CHARS:
-        yield Unit(block, 0, len(text), True, text=text, base=base)
-    pos = 0
-    for seg in segments:
-        end = pos + len(seg)
-        if seg.endswith("\r"):  # the line's text stops before a CR of a CRLF ending
-            seg = seg[:-1]
-        if seg:
-            stop = pos + len(seg)
-            span = (s0 + pos, s0 + stop) if verbatim else block.span(pos, stop)
-            yield Unit(block, pos, stop, False, text=seg, span=span, base=base)
-        pos = end + 1
+def _build_units(blocks: list[Block]) -> tuple[list[Unit], bool]:
+    """The units of all blocks, in order (a multi-line block first as a whole, then its
+    lines), and whether there is any whole-block unit."""
+    out: list[Unit] = []
+    add = out.append
+    wholes = False
+    for block in blocks:
+        text = block.text
+        runs = block.runs
+        # A block that is one verbatim run covering its text (all plain text, most Markdown
+        # paragraphs): a prose offset maps to the source by addition (`Block.span`, without
+        # the bisection and clamping that cannot apply here).
+        verbatim = len(runs) == 1 and runs[0][0] == 0 and runs[0][2] == len(text)
+        base = runs[0][1] if verbatim else -1
+        if "\n" not in text:
+            # One line (every block of a plain-text file): no splitting.
+            seg = text[:-1] if text.endswith("\r") else text  # a CR of a CRLF ending
+            if seg:
+                n = len(seg)
+                span = (base, base + n) if verbatim else block.span(0, n)
+                add(Unit(block, 0, n, False, seg, span, base))
+            continue
+        if len(text) <= MAX_UNIT_CHARS:
+            span = (base, base + len(text)) if verbatim else block.span(0, len(text))
+            add(Unit(block, 0, len(text), True, text, span, base))
+            wholes = True
+        pos = 0
+        for seg in text.split("\n"):
+            end = pos + len(seg)
+            if seg.endswith("\r"):  # the line's text stops before a CR of a CRLF ending
+                seg = seg[:-1]
+            if seg:
+                stop = pos + len(seg)
+                span = (base + pos, base + stop) if verbatim else block.span(pos, stop)
+                add(Unit(block, pos, stop, False, seg, span, base))
+            pos = end + 1
+    return out, wholes
 
 
 def _all_units(doc: Document) -> list[Unit]:
     key = "boilerplate:units"
-    if key not in doc.cache:
-        doc.cache[key] = [u for block in doc.blocks for u in _build_units(block)]
-    return doc.cache[key]  # type: ignore[no-any-return]
+    found: list[Unit] | None = doc.cache.get(key)
+    if found is None:
+        found, wholes = _build_units(doc.blocks)
+        doc.cache[key] = found
+        # Without whole-block units (every plain-text file) the line units are the same list.
+        doc.cache["boilerplate:line-units"] = (
+            [u for u in found if not u.whole_block] if wholes else found
+        )
+    return found
 
 
 def units(doc: Document) -> Iterator[Unit]:
@@ -144,10 +165,11 @@ def units(doc: Document) -> Iterator[Unit]:
 
 def line_units(doc: Document) -> list[Unit]:
     """Each non-empty line once, in order (cached: several rules walk them)."""
-    key = "boilerplate:line-units"
-    if key not in doc.cache:
-        doc.cache[key] = [u for u in _all_units(doc) if not u.whole_block]
-    return doc.cache[key]  # type: ignore[no-any-return]
+    lines: list[Unit] | None = doc.cache.get("boilerplate:line-units")
+    if lines is None:
+        _all_units(doc)  # builds both lists
+        lines = doc.cache["boilerplate:line-units"]
+    return lines
 
 
 def line_texts(doc: Document) -> list[str]:
