@@ -84,25 +84,24 @@ def contents(folder: Path) -> dict[str, bytes]:
 
 
 def assert_cache_valid(root: Path) -> int:
-    """Every file under the cache is a complete entry that the cache can load; no temp files."""
+    """Every file under the cache is complete JSON (no torn write, no temporary file), and every
+    entry the cache reads as a file's findings rebuilds in full. Returns how many such entries
+    there are. (Other entries, such as the cross-file pre-pass keys, are the cache's own business:
+    the cached run compared with an uncached one below is what checks them.)"""
     cache = Cache(root)
-    entries = 0
+    reports = 0
     for path in root.rglob("*"):
         if path.is_dir() or path == root / ".gitignore":
             continue
-        assert path.suffix == ".json" and path.parent.parent == cache.dir, path
-        value = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(value, list):  # a file's findings
-            report = cache.get(path.stem, "x.txt")
-            assert report is not None, path
+        assert path.suffix == ".json" and cache.dir in path.parents, path
+        json.loads(path.read_text(encoding="utf-8"))
+        report = cache.get(path.stem, "x.txt")
+        if report is not None:
             for f in report.findings:  # rebuilt in full, as a reporter would
                 assert f.diagnostic.code == f.code
                 assert all(e.start <= e.end for e in f.edits)
-        else:  # a file's keys for the cross-file pre-pass
-            assert isinstance(value, dict), path
-            assert all(isinstance(k, str) for ks in value.values() for k in ks), path
-        entries += 1
-    return entries
+            reports += 1
+    return reports
 
 
 @pytest.fixture(scope="module")
@@ -145,12 +144,12 @@ def test_two_processes_on_one_tree(
             finish(p)
         # Same names (no temporary file left over) and the same bytes as a run alone.
         assert contents(tree) == expected
-        assert assert_cache_valid(cache) > 0
+        assert_cache_valid(cache)
 
     # A third run over the result: the shared cache gives what a run without it gives.
     code, out = finish(copydesk("--cache-dir", str(cache), str(tree)))
     assert (code, sorted(without_folder(json.loads(out)), key=repr)) == uncached
-    assert_cache_valid(cache)
+    assert assert_cache_valid(cache) >= FILES  # the cached run stored every file's findings
 
 
 # -- the races, one at a time --------------------------------------------------------------------
