@@ -93,14 +93,20 @@ def _collect_key(batch: Batch, digest: str, settings: Settings, path: str) -> st
     return batch.cache.key(digest, "collect\0" + _fingerprint(settings, path))
 
 
-def _collected(index: int) -> dict[str, list[Hashable]] | None:
-    """The cached pre-pass keys of a file, looked up in the main process."""
+def _collected_key(index: int) -> str | None:
+    """The cache key of a file's pre-pass keys, when the cache holds them."""
     assert _BATCH is not None
     batch = _BATCH
     if batch.cache is None or (digest := _digest(batch, index)) is None:
         return None
     path, settings = batch.files[index]
-    hit = batch.cache.get_json(_collect_key(batch, digest, settings, path))
+    key = _collect_key(batch, digest, settings, path)
+    return key if batch.cache.has(key) else None
+
+
+def _load_collected(index: int, key: str) -> dict[str, list[Hashable]] | None:
+    assert _BATCH is not None and _BATCH.cache is not None
+    hit = _BATCH.cache.get_json(key)
     return hit if isinstance(hit, dict) else None
 
 
@@ -125,7 +131,7 @@ def _source_digest(batch: Batch, source: Source) -> str:
 
 def collect_run(batch: Batch) -> RunContext:
     ctx = RunContext(files=len(batch.files))
-    for keys in _ordered(batch, _collected, _collect_one):
+    for keys in _ordered(batch, _collected_key, _load_collected, _collect_one):
         for code, ks in keys.items():
             ctx.add(code, ks)
     # Only keys seen in two or more files matter to any cross-file rule; dropping the rest keeps
@@ -199,8 +205,8 @@ def _file_digest(path: Path | None) -> str:
         return ""
 
 
-def _cached(index: int) -> FileReport | None:
-    """The cached report of a file, looked up in the main process (cheaper than a worker)."""
+def _cached_key(index: int) -> str | None:
+    """The cache key of a file's report, when the cache holds it (and may be used)."""
     assert _BATCH is not None
     batch = _BATCH
     if batch.cache is None or batch.mode.fix or batch.mode.diff:
@@ -210,7 +216,12 @@ def _cached(index: int) -> FileReport | None:
         return None
     path, settings = batch.files[index]
     key = batch.cache.key(digest, _fingerprint(settings, path, batch.run_digest))
-    return batch.cache.get(key, path)
+    return key if batch.cache.has(key) else None
+
+
+def _load_cached(index: int, key: str) -> FileReport | None:
+    assert _BATCH is not None and _BATCH.cache is not None
+    return _BATCH.cache.get(key, _BATCH.files[index][0])
 
 
 def _check_one(index: int) -> tuple[int, FileReport]:
@@ -252,24 +263,51 @@ def run_batch(batch: Batch) -> Iterator[FileReport]:
     _BATCH = batch
     # Counting across files needs at least two of them; a pre-commit run on one file skips it.
     if len(batch.files) > 1 and any(_collecting(s) for _, s in batch.files):
+        # The pre-pass only matters to files the cache cannot answer: when this very set of
+        # files was counted before, its digest is known, and if every report is then a hit,
+        # the pre-pass (a cache read per file) is skipped.
+        run_key = _run_key(batch) if batch.cache is not None else ""
+        stored = batch.cache.get_json(run_key) if batch.cache is not None else None
+        if isinstance(stored, dict) and isinstance(stored.get("run"), str):
+            batch.run_digest = stored["run"]
+            keys = [_cached_key(i) for i in range(len(batch.files))]
+            if all(keys):
+                yield from _ordered(batch, keys.__getitem__, _load_cached, _check_one)
+                return
         batch.run = collect_run(batch)
-    yield from _ordered(batch, _cached, _check_one)
+        if batch.cache is not None:
+            batch.cache.put_json(run_key, {"run": batch.run_digest})
+    yield from _ordered(batch, _cached_key, _load_cached, _check_one)
+
+
+def _run_key(batch: Batch) -> str:
+    """What the pre-pass's outcome depends on: every file's content and settings, in order."""
+    h = hashlib.blake2b(b"run\0", digest_size=20)
+    for i, (path, settings) in enumerate(batch.files):
+        digest = _digest(batch, i)
+        h.update(f"{digest}\0{_fingerprint(settings, path)}\0".encode())
+    return h.hexdigest()
 
 
 def _ordered(
     batch: Batch,
-    lookup: Callable[[int], R | None],
+    hit_key: Callable[[int], str | None],
+    load: Callable[[int, str], R | None],
     compute: Callable[[int], tuple[int, R]],
 ) -> Iterator[R]:
-    """Results for every file in input order: cached ones from `lookup` in this process, the
-    others from `compute` in workers (forked only when enough files miss the cache)."""
+    """Results for every file in input order: cached ones loaded in this process as their turn
+    comes (so output streams and memory stays flat), the others from `compute` in workers
+    (forked only when enough files miss the cache)."""
     global _BATCH
     _BATCH = batch
-    hits = {i: r for i in range(len(batch.files)) if (r := lookup(i)) is not None}
-    computed = _map(batch, compute, [i for i in range(len(batch.files)) if i not in hits])
+    keys = {i: k for i in range(len(batch.files)) if (k := hit_key(i)) is not None}
+    computed = _map(batch, compute, [i for i in range(len(batch.files)) if i not in keys])
     for i in range(len(batch.files)):
-        if i in hits:
-            yield hits[i]
+        if i in keys:
+            hit = load(i, keys[i])
+            # An entry removed or damaged since it was seen (a concurrent `copydesk clean`):
+            # computed here instead.
+            yield hit if hit is not None else compute(i)[1]
         else:
             _, result = next(computed)
             yield result

@@ -57,6 +57,9 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        return os.path.exists(self._path(key))
+
     def get_json(self, key: str) -> Any:
         try:
             with open(self._path(key), encoding="utf-8") as fh:

@@ -116,6 +116,28 @@ def test_cross_file_pre_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         [],
     ]
 
+    # With a cache: a second run over the same files needs neither the checks nor the pre-pass;
+    # a changed file brings both back, with the new counts.
+    cache = Cache(tmp_path / "cache")
+    calls: list[str] = []
+    for name in ("_collect_one", "_load_collected", "_check_one"):
+        real = getattr(batch_mod, name)
+        monkeypatch.setattr(
+            batch_mod, name, lambda *a, _f=real, _n=name: calls.append(_n) or _f(*a)
+        )
+
+    def messages() -> list[list[str]]:
+        batch = Batch(files, Mode(), jobs=1, cache=cache)
+        return [[f.message for f in r.findings] for r in run_batch(batch)]
+
+    assert messages() == [["seen in 2 files"], ["seen in 2 files"], []]
+    calls.clear()
+    assert messages() == [["seen in 2 files"], ["seen in 2 files"], []]
+    assert calls == []
+    (tmp_path / "2.txt").write_text("Share this\nanother body\n", encoding="utf-8")
+    assert messages() == [["seen in 3 files"]] * 3
+    assert calls.count("_check_one") == 3 and calls.count("_collect_one") == 1
+
 
 def test_cached_and_piped_findings_report_alike(run: Run, tmp_path: Path) -> None:
     # Cold (from workers), warm (from the cache) and single-process runs print the same `full`
