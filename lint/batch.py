@@ -169,7 +169,7 @@ def _fingerprint(settings: Settings, path: str, run_digest: str = "") -> str:
         memo = (settings, json.dumps(parts, sort_keys=True, default=str))
         _SETTINGS_FP[id(settings)] = memo
     ignored = ",".join(sorted(settings.ignored_for(path)))
-    return f"{memo[1]}\0{Path(path).suffix.lower()}\0{ignored}\0{run_digest}"
+    return f"{memo[1]}\0{os.path.splitext(path)[1].lower()}\0{ignored}\0{run_digest}"
 
 
 _STAMP: str | None = None
