@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any, ClassVar
 
 import regex
@@ -11,12 +12,16 @@ import regex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.garbled._lexicon import known, word_list, zipf
+from copydesk.rules.garbled._lexicon import _lexicon, known, word_list, zipf
 from copydesk.sentences import TITLES
 
 # Tokens longer than two long words together are something else (a chemical name, a run of
 # letters), and splitting them would cost time quadratic in their length.
+MAX_LETTERS = 40
 LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z]{5,40}(?![A-Za-z])")
+# The same runs in lower-cased text without the bounds, which make a scan of the whole text a
+# third slower: the (maximal) runs of five letters or more; those over MAX_LETTERS are dropped.
+RUNS = re.compile(r"[a-z]{5,}")
 # A token of five or more ASCII letters between spaces and punctuation: not part of a URL, an
 # e-mail address, a file name, a hashtag, a handle, a hyphenated or apostrophised word, or a
 # word with a symbol in it ("₿itcoin"). A possessive 's may follow.
@@ -140,36 +145,93 @@ class GluedWords(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in doc.blocks:
+        blocks = doc.blocks
+        lowered = [_lower(block.text) for block in blocks]
+        suspects = _suspects(lowered)
+        if not suspects:
+            return
+        for block, low in zip(blocks, lowered, strict=True):
             text = block.text
-            # A plain C-level scan and a dictionary look-up discard almost every token; only
-            # unknown ones are held to the exact token shape.
-            for fast in LETTERS.finditer(text):
-                token = fast.group()
+            for start, end in _occurrences(low, suspects):
+                token = text[start:end]
                 if token.isupper():
+                    continue  # capitals: an acronym or shouting ("NATO"), left alone
+                m = TOKEN.match(text, start)
+                if m is None or m.end() != end:
                     continue
-                lower = token.lower()
-                if known(lower) and not (lower.endswith("the") and zipf(lower) < 3.5):
-                    continue
-                if _inflected(lower):
-                    continue  # "formatters": a known word plus an ending, not two words
-                m = TOKEN.match(text, fast.start())
-                if m is None or m.end() != fast.end():
-                    continue
-                if token[0].isupper() and _after_name(block.text, m.start()):
+                if token[0].isupper() and _after_name(text, start):
                     continue  # "Jane Coaston", "Mike Goldis": a surname the list lacks
                 cut = split_point(token, content_words=bool(self.settings["content-words"]))
                 if cut is None:
                     continue
                 left, right = token[:cut], token[cut:]
-                if _compound(left, right) and _recurs(doc, lower):
+                if _compound(left, right) and _recurs(doc, low[start:end]):
                     continue  # a coined term used again ("copydesk", "stopwords"), not a slip
-                a = m.start() + cut
+                a = start + cut
                 edit = block.edit(a, a, " ")
                 fix = Fix.unsafe(f"Insert a space: `{left} {right}`", edit) if edit else None
                 yield self.block_diagnostic(
-                    block, m.start(), m.end(), fix=fix, token=token, split=f"{left} {right}"
+                    block, start, end, fix=fix, token=token, split=f"{left} {right}"
                 )
+
+
+# The only characters whose lower case holds an ASCII letter or has another length (found by
+# lower-casing every code point): mapped to a non-letter first, so the lower-cased text has its
+# ASCII letters exactly where the text has them, and the same offsets.
+NOT_ASCII_LETTERS = str.maketrans({"\u0130": "\x00", "\u212a": "\x00"})  # İ, Kelvin sign
+
+
+def _lower(text: str) -> str:
+    if "\u0130" in text or "\u212a" in text:
+        text = text.translate(NOT_ASCII_LETTERS)
+    return text.lower()
+
+
+def _suspects(lowered: list[str]) -> set[str]:
+    """The distinct tokens (lower case) of the texts that are not words: the glue candidates.
+
+    A page has thousands of letter tokens but a few hundred distinct ones, and nearly all of
+    those are common words; a set difference against the common-word table (C-level) leaves
+    the few dozen that need a look-up, instead of a Python call per token.
+    """
+    words: set[str] = set()
+    for low in lowered:
+        words.update(RUNS.findall(low))
+    suspects = set()
+    for lower in words - _common_words():
+        if len(lower) > MAX_LETTERS:
+            continue  # no LETTERS token
+        if known(lower) and not (lower.endswith("the") and zipf(lower) < 3.5):
+            continue  # a rare word ("heron"), but "ofthe" or "inthe" may be a glue
+        if _inflected(lower):
+            continue  # "formatters": a known word plus an ending, not two words
+        suspects.add(lower)
+    return suspects
+
+
+def _occurrences(low: str, words: set[str]) -> list[tuple[int, int]]:
+    """The spans of the words in the lower-cased text `low` as whole LETTERS tokens, in order.
+
+    `str.find` jumps between the few occurrences of a few suspects; scanning every token of
+    the text in Python to compare it with them would cost a call per word.
+    """
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        i = low.find(word)
+        while i >= 0:
+            m = LETTERS.match(low, i)  # the lookbehind sees low[i - 1]: a whole token only
+            if m is not None and m.end() == i + len(word):
+                spans.append(m.span())
+            i = low.find(word, i + 1)
+    return sorted(spans)
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """The common-word table's words that end the search for a glue: all of them except the
+    few rare-ish ones ending in "the" ("bathe", and "ofthe" itself, common in web text)."""
+    common = _lexicon().common
+    return frozenset(w for w in common if not (w.endswith("the") and zipf(w) < 3.5))
 
 
 def _inflected(lower: str) -> bool:
