@@ -896,11 +896,10 @@ def _shouting(line: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _is_common_word(word: str) -> bool:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - without the word list, every candidate counts
-        return False
-    return bool(zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF)
+    # The shipped English frequency table (wordfreq's list, searched in place).
+    from copydesk.rules.garbled._lexicon import zipf
+
+    return zipf(word) >= COMMON_WORD_ZIPF
 
 
 def _not_an_acronym(text: str, a: int, b: int, line_start: int) -> bool:
