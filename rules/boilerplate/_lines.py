@@ -229,6 +229,10 @@ def _removable(doc: Document, unit: Unit) -> _Span | None:
     """
     s, e = unit.span
     first = doc.line_at(s)
+    if s == first.start and e == first.end and doc.format != "html":
+        # The whole of one source line (every line of a plain-text file): nothing else is on
+        # it, and no marker before it. (In HTML, markup inside the span must be balanced.)
+        return _Span(s, e, first, first, -1)
     last = first if e <= first.next else doc.line_at(max(s, e - 1))
     text = doc.text
     left = text[first.start : s]
@@ -296,21 +300,26 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
     its container marker (see `_container_edit`).
     """
     spans = [_removable(doc, u) for u in found]
-    out: list[Edit | None] = [None] * len(found)
+    n = len(found)
+    out: list[Edit | None] = [None] * n
+    lines = doc.lines
     i = 0
-    while i < len(found):
+    while i < n:
         span = spans[i]
         if span is None:
             i += 1
             continue
         j = i
-        while j + 1 < len(found):
+        while j + 1 < n:
             here, there = spans[j], spans[j + 1]
             if there is None:
                 break
             below = here.last.index + 1  # type: ignore[union-attr]
             nxt = there.first.index
-            if nxt < below or any(not doc.is_blank(doc.lines[k]) for k in range(below, nxt)):
+            # The next unit's line right below (a menu, line after line) is the common case.
+            if nxt != below and (
+                nxt < below or any(not doc.is_blank(lines[k]) for k in range(below, nxt))
+            ):
                 break
             j += 1
         # The units of the run's last block, and the marker-keeping edit for them.

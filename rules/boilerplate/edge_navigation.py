@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import regex
@@ -26,6 +27,8 @@ _PROSE_END = regex.compile(r"[.!?…][\"”’)\]]?$")
 
 def is_prose(text: str) -> bool:
     """A line that reads like article text: a sentence of some length."""
+    if len(text) < 15:
+        return False  # too short for 8 words and the 7 spaces between them (most menu lines)
     n = len(text.split())
     if n >= 15:
         return True
@@ -50,6 +53,16 @@ def is_menu_label(text: str, max_words: int) -> bool:
         labels += 1
     # Last, as the costliest test: a label has a letter ("2019" alone is not one).
     return labels > 0 and any(c.isalpha() for c in t)
+
+
+@lru_cache(maxsize=1 << 15)
+def _line_kind(text: str, max_words: int) -> int:
+    """`kind` of a line that is not known chrome: 2 for a share bar or counter, 1 for a menu
+    label, 0 otherwise. Memoized: the same menu lines ("Home", "World") top every page of a
+    site."""
+    if social(text) == 2:
+        return 2
+    return 1 if is_menu_label(text, max_words) else 0
 
 
 class EdgeNavigation(Rule):
@@ -138,19 +151,17 @@ class EdgeNavigation(Rule):
         min_run = int(self.settings["min-run"])
         max_words = int(self.settings["max-words"])
         lines = line_units(doc)
+        texts = line_texts(doc)
         # The first and the last prose line (the lines between them are never looked at).
-        first = next((i for i, u in enumerate(lines) if is_prose(u.text)), -1)
+        first = next((i for i, t in enumerate(texts) if is_prose(t)), -1)
         if first < 0:
             return  # a list or a menu page: nothing to take the edges of
-        last = next(i for i in range(len(lines) - 1, first - 1, -1) if is_prose(lines[i].text))
+        last = next(i for i in range(len(texts) - 1, first - 1, -1) if is_prose(texts[i]))
         chrome = known_chrome_flags(doc)
-        texts = line_texts(doc)
 
         def kind(i: int) -> int:
             """2: known chrome (reported by BP001/BP102), 1: a menu label, 0: anything else."""
-            if chrome[i] or social(texts[i]) == 2:
-                return 2
-            return 1 if is_menu_label(texts[i], max_words) else 0
+            return 2 if chrome[i] else _line_kind(texts[i], max_words)
 
         # The edges, without the line that touches the article (a headline or a sign-off).
         top = range(0, max(first - 1, 0))
@@ -169,5 +180,8 @@ class EdgeNavigation(Rule):
         fixes = removal_fixes(doc, found, "Remove the navigation line", safe=False)
         for unit, fix in zip(found, fixes, strict=True):
             text = unit.text.strip()
+            if len(text) == len(unit.text):  # nothing stripped: the unit's own span
+                yield self.diagnostic(*unit.span, fix=fix, text=text)
+                continue
             a = unit.start + len(unit.text) - len(unit.text.lstrip())
             yield self.diagnostic(*unit.span_of(a, a + len(text)), fix=fix, text=text)
