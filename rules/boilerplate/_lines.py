@@ -7,10 +7,14 @@ several lines (a soft-wrapped Markdown paragraph), the whole block as well.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import add
+from typing import overload
 
 from copydesk.diagnostics import Edit, Fix
 from copydesk.document import Block, Document, Line
@@ -73,7 +77,7 @@ class Unit:
         self.text = text
         self.span = span
         self._key: str | None = None
-        # For a verbatim block (see `_build_units`), the source offset of prose offset 0.
+        # For a verbatim block (see `Lines`), the source offset of prose offset 0.
         self._base = base
 
     def span_of(self, a: int, b: int) -> tuple[int, int]:
@@ -102,55 +106,150 @@ class Unit:
         return f"Unit({self.start}, {self.end}, {self.text!r}, whole_block={self.whole_block})"
 
 
-def _build_units(blocks: list[Block]) -> tuple[list[Unit], bool]:
-    """The units of all blocks, in order (a multi-line block first as a whole, then its
-    lines), and whether there is any whole-block unit."""
-    out: list[Unit] = []
-    add = out.append
-    wholes = False
-    for block in blocks:
-        text = block.text
-        runs = block.runs
-        # A block that is one verbatim run covering its text (all plain text, most Markdown
-        # paragraphs): a prose offset maps to the source by addition (`Block.span`, without
-        # the bisection and clamping that cannot apply here).
-        verbatim = len(runs) == 1 and runs[0][0] == 0 and runs[0][2] == len(text)
-        base = runs[0][1] if verbatim else -1
-        if "\n" not in text:
-            # One line (every block of a plain-text file): no splitting.
-            seg = text[:-1] if text.endswith("\r") else text  # a CR of a CRLF ending
-            if seg:
-                n = len(seg)
-                span = (base, base + n) if verbatim else block.span(0, n)
-                add(Unit(block, 0, n, False, seg, span, base))
-            continue
-        if len(text) <= MAX_UNIT_CHARS:
-            span = (base, base + len(text)) if verbatim else block.span(0, len(text))
-            add(Unit(block, 0, len(text), True, text, span, base))
-            wholes = True
-        pos = 0
-        for seg in text.split("\n"):
-            end = pos + len(seg)
-            if seg.endswith("\r"):  # the line's text stops before a CR of a CRLF ending
-                seg = seg[:-1]
-            if seg:
-                stop = pos + len(seg)
-                span = (base + pos, base + stop) if verbatim else block.span(pos, stop)
-                add(Unit(block, pos, stop, False, seg, span, base))
-            pos = end + 1
-    return out, wholes
+class Lines(Sequence[Unit]):
+    """The units of a document, built once and shared by the family's rules.
+
+    Rules screen the line texts (`texts`, plain strings) with cheap string tests and look at
+    the few lines that pass, so a line's `Unit` object is only built when a rule asks for it
+    (`lines[i]`): a page has hundreds of lines, and most are never looked at as units. For a
+    plain-text file (one block) the texts come from one `str.split`.
+
+    As a sequence, `Lines` is the line units, in order. `all_texts` and `unit_at` add the
+    whole-block units (a multi-line block of at most `MAX_UNIT_CHARS` characters, before its
+    lines) for the rules that match whole blocks too.
+    """
+
+    def __init__(self, blocks: list[Block]) -> None:
+        texts: list[str] = []  # non-empty line texts, without a CR before the LF
+        starts: list[int] = []  # their prose offsets in their block
+        self.texts = texts
+        self._starts = starts
+        # Per block that has lines: the block, the source offset of its prose offset 0 when it
+        # is verbatim (else -1), and the index of its first line.
+        self._blocks: list[Block] = []
+        self._bases: list[int] = []
+        self._firsts: list[int] = []
+        # Whole-block units, each with the index of its block's first line (it comes first).
+        self._wholes: list[tuple[int, Unit]] = []
+        # No two lines share a source span when every block is verbatim and the blocks follow
+        # each other in the source: a line's span is then its own (`known_chrome_flags`).
+        self.distinct_spans = True
+        end = -1
+        for block in blocks:
+            text = block.text
+            runs = block.runs
+            # A block that is one verbatim run covering its text (all plain text, most Markdown
+            # paragraphs): a prose offset maps to the source by addition (`Block.span`, without
+            # the bisection and clamping that cannot apply here).
+            verbatim = len(runs) == 1 and runs[0][0] == 0 and runs[0][2] == len(text)
+            base = runs[0][1] if verbatim else -1
+            if not verbatim or base < end:
+                self.distinct_spans = False
+            end = base + len(text)
+            first = len(texts)
+            if "\n" not in text:  # one line (most Markdown and HTML blocks)
+                seg = text[:-1] if text.endswith("\r") else text  # a CR of a CRLF ending
+                if seg:
+                    texts.append(seg)
+                    starts.append(0)
+            else:
+                if len(text) <= MAX_UNIT_CHARS:
+                    span = (base, end) if verbatim else block.span(0, len(text))
+                    self._wholes.append((first, Unit(block, 0, len(text), True, text, span, base)))
+                segs = text.split("\n")
+                # Where each line starts: after the LF that ends the one before (C-level calls).
+                pos = accumulate(map(add, map(len, segs), repeat(1)), initial=0)
+                if "\r" in text:  # the line's text stops before a CR of a CRLF ending
+                    segs = [seg[:-1] if seg.endswith("\r") else seg for seg in segs]
+                starts.extend(compress(pos, segs))  # the non-empty lines only
+                texts.extend(compress(segs, segs))
+            if len(texts) > first:
+                self._blocks.append(block)
+                self._bases.append(base)
+                self._firsts.append(first)
+        self._units: list[Unit | None] = [None] * len(texts)
+        self._all: list[str] | None = None
+        self._order: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, i: int) -> Unit: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Unit]: ...
+
+    def __getitem__(self, i: int | slice) -> Unit | list[Unit]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        unit = self._units[i]
+        if unit is None:
+            if i < 0:
+                i += len(self.texts)
+            k = bisect.bisect_right(self._firsts, i) - 1
+            block, base = self._blocks[k], self._bases[k]
+            text = self.texts[i]
+            start = self._starts[i]
+            end = start + len(text)
+            span = (base + start, base + end) if base >= 0 else block.span(start, end)
+            unit = self._units[i] = Unit(block, start, end, False, text, span, base)
+        return unit
+
+    def __iter__(self) -> Iterator[Unit]:
+        return (self[i] for i in range(len(self.texts)))
+
+    def same_block(self, i: int, j: int) -> bool:
+        """Whether lines `i` and `j` belong to one block (without building their units)."""
+        firsts = self._firsts
+        if len(firsts) == 1:
+            return True  # one block (a plain-text file)
+        blocks = self._blocks
+        right = bisect.bisect_right
+        return blocks[right(firsts, i) - 1] is blocks[right(firsts, j) - 1]
+
+    # -- all units, whole blocks included -------------------------------------------------------
+
+    @property
+    def all_texts(self) -> list[str]:
+        """The texts of all units in order: a multi-line block's whole text before its lines."""
+        if self._all is None:
+            if not self._wholes:
+                self._all = self.texts
+            else:
+                # `_order`: for each unit, its line index, or -1 - k for whole unit k.
+                order: list[int] = []
+                line = 0
+                for k, (first, _unit) in enumerate(self._wholes):
+                    order.extend(range(line, first))
+                    order.append(-1 - k)
+                    line = first
+                order.extend(range(line, len(self.texts)))
+                self._order = order
+                self._all = [
+                    self.texts[j] if j >= 0 else self._wholes[-1 - j][1].text for j in order
+                ]
+        return self._all
+
+    def unit_at(self, k: int) -> Unit:
+        """Unit `k` of `all_texts`."""
+        if self.all_texts is self.texts:
+            return self[k]
+        j = self._order[k]
+        return self[j] if j >= 0 else self._wholes[-1 - j][1]
+
+    def line_index(self, k: int) -> int:
+        """The line index of unit `k` of `all_texts`, or -1 for a whole-block unit."""
+        if self.all_texts is self.texts:
+            return k
+        return max(self._order[k], -1)
 
 
-def _all_units(doc: Document) -> list[Unit]:
-    key = "boilerplate:units"
-    found: list[Unit] | None = doc.cache.get(key)
+def lines_of(doc: Document) -> Lines:
+    """The document's `Lines` (built on first use, cached)."""
+    found: Lines | None = doc.cache.get("boilerplate:lines")
     if found is None:
-        found, wholes = _build_units(doc.blocks)
-        doc.cache[key] = found
-        # Without whole-block units (every plain-text file) the line units are the same list.
-        doc.cache["boilerplate:line-units"] = (
-            [u for u in found if not u.whole_block] if wholes else found
-        )
+        found = doc.cache["boilerplate:lines"] = Lines(doc.blocks)
     return found
 
 
@@ -158,27 +257,21 @@ def units(doc: Document) -> Iterator[Unit]:
     """Every multi-line block as a whole, then each of its lines; single lines once.
 
     Lines are those of `Block.lines()` (split at LF, a CR before it dropped); empty ones are
-    left out. The list is built once per document and shared by the family's rules.
+    left out.
     """
-    return iter(_all_units(doc))
+    lines = lines_of(doc)
+    return (lines.unit_at(k) for k in range(len(lines.all_texts)))
 
 
-def line_units(doc: Document) -> list[Unit]:
-    """Each non-empty line once, in order (cached: several rules walk them)."""
-    lines: list[Unit] | None = doc.cache.get("boilerplate:line-units")
-    if lines is None:
-        _all_units(doc)  # builds both lists
-        lines = doc.cache["boilerplate:line-units"]
-    return lines
+def line_units(doc: Document) -> Lines:
+    """Each non-empty line once, in order, as a sequence of units built on demand."""
+    return lines_of(doc)
 
 
 def line_texts(doc: Document) -> list[str]:
-    """The text of each of `line_units(doc)` (cached). Rules screen these with cheap string
-    tests, in one comprehension, and look at the few units that pass."""
-    key = "boilerplate:line-texts"
-    if key not in doc.cache:
-        doc.cache[key] = [u.text for u in line_units(doc)]
-    return doc.cache[key]  # type: ignore[no-any-return]
+    """The text of each of `line_units(doc)`. Rules screen these with cheap string tests, in
+    one comprehension, and look at the few units that pass."""
+    return lines_of(doc).texts
 
 
 # -- removal --------------------------------------------------------------------------------------

@@ -14,11 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress, repeat
 
 import regex
 
 from copydesk.document import Document
-from copydesk.rules.boilerplate._lines import MAX_UNIT_CHARS, line_units, normalize, units
+from copydesk.rules.boilerplate._lines import MAX_UNIT_CHARS, lines_of, normalize
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -157,6 +158,7 @@ class _Group:
 
 
 _MEMO = 1 << 16  # memoized lines per matcher
+_UNSEEN = Match(Entry("", "custom", "", False))  # `match_all`: a line not in the memo
 _PREFIX = 2  # pattern entries are bucketed by the first two characters of their literal start
 
 
@@ -207,6 +209,14 @@ class Matcher:
         hit = self._memo[text] = self._match(text)
         return hit
 
+    def match_all(self, texts: list[str]) -> list[Match | None]:
+        """`[self.match(t) for t in texts]`. The memo answers most lines (the same chrome tops
+        every page) in one C-level pass; only the lines it has not seen reach `match`."""
+        out = list(map(self._memo.get, texts, repeat(_UNSEEN)))
+        for i in [i for i, hit in enumerate(out) if hit is _UNSEEN]:
+            out[i] = self.match(texts[i])
+        return out
+
     def _match(self, text: str) -> Match | None:
         key = normalize(text)
         if not key:
@@ -241,12 +251,25 @@ def matcher(extend: Mapping[str, Iterable[str]] | None = None, off: Iterable[str
 
 
 def unit_matches(doc: Document, m: Matcher) -> list[Match | None]:
-    """`m.match(unit.text)` for every unit of `units(doc)`, in order (cached per document and
-    matcher: BP001 and the rules that skip its lines share one pass)."""
+    """`m.match(text)` for every unit of `units(doc)` (`Lines.all_texts`), in order (cached per
+    document and matcher: BP001 and the rules that skip its lines share one pass)."""
     key = f"boilerplate:matches:{id(m)}"  # matchers are cached for the life of the process
-    if key not in doc.cache:
-        doc.cache[key] = [m.match(u.text) for u in units(doc)]
-    return doc.cache[key]  # type: ignore[no-any-return]
+    found: list[Match | None] | None = doc.cache.get(key)
+    if found is None:
+        found = doc.cache[key] = m.match_all(lines_of(doc).all_texts)
+    return found
+
+
+def _line_hits(doc: Document) -> list[int]:
+    """Indexes of the line units (not whole blocks) that the shipped tables match (cached)."""
+    key = "boilerplate:known-chrome-lines"
+    found: list[int] | None = doc.cache.get(key)
+    if found is None:
+        lines = lines_of(doc)
+        hits = unit_matches(doc, matcher())
+        matched = (lines.line_index(k) for k in compress(range(len(hits)), hits))
+        found = doc.cache[key] = [i for i in matched if i >= 0]
+    return found
 
 
 def known_chrome_spans(doc: Document) -> set[tuple[int, int]]:
@@ -255,22 +278,25 @@ def known_chrome_spans(doc: Document) -> set[tuple[int, int]]:
     The warning-tier rules skip these lines: BP001 already reports them.
     """
     key = "boilerplate:known-chrome"
-    if key not in doc.cache:
-        hits = unit_matches(doc, matcher())
-        doc.cache[key] = {
-            u.span
-            for u, hit in zip(units(doc), hits, strict=True)
-            if hit is not None and not u.whole_block
-        }
-    return doc.cache[key]  # type: ignore[no-any-return]
+    found: set[tuple[int, int]] | None = doc.cache.get(key)
+    if found is None:
+        lines = lines_of(doc)
+        found = doc.cache[key] = {lines[i].span for i in _line_hits(doc)}
+    return found
 
 
 def known_chrome_flags(doc: Document) -> list[bool]:
     """For each of `line_units(doc)`: is its span one of `known_chrome_spans(doc)`? (cached)"""
     key = "boilerplate:known-chrome-flags"
-    if key not in doc.cache:
-        spans = known_chrome_spans(doc)
-        doc.cache[key] = (
-            [u.span in spans for u in line_units(doc)] if spans else [False] * len(line_units(doc))
-        )
-    return doc.cache[key]  # type: ignore[no-any-return]
+    found: list[bool] | None = doc.cache.get(key)
+    if found is None:
+        lines = lines_of(doc)
+        found = [False] * len(lines)
+        if lines.distinct_spans:
+            # No two lines share a span: a line's span is a known one when the line matched.
+            for i in _line_hits(doc):
+                found[i] = True
+        elif hits := known_chrome_spans(doc):
+            found = [u.span in hits for u in lines]
+        doc.cache[key] = found
+    return found

@@ -11,7 +11,13 @@ import regex
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, line_texts, line_units, removal_fixes
+from copydesk.rules.boilerplate._lines import (
+    Unit,
+    line_texts,
+    line_units,
+    normalize,
+    removal_fixes,
+)
 
 # A paragraph of prose ends with a sentence terminator (a closing quote or bracket may follow).
 _PROSE_END = regex.compile(r"[.!][\"”’)\]]?\s*$")
@@ -121,21 +127,21 @@ class DuplicateParagraph(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         min_words = int(self.settings["min-words"])
-        first: dict[str, Unit] = {}
+        first: dict[str, int] = {}  # normalized text -> index of its first line
         found: list[tuple[Unit, int]] = []
         lines = line_units(doc)
+        texts = line_texts(doc)
         # A line shorter than this cannot hold `min-words` words and the spaces between them.
         shortest = 2 * min_words - 1
-        for i in [i for i, t in enumerate(line_texts(doc)) if len(t) >= shortest]:
-            unit = lines[i]
-            text = unit.text
+        for i in [i for i, t in enumerate(texts) if len(t) >= shortest]:
+            text = texts[i]
             if not is_prose(text, min_words):
                 continue
-            key = unit.key
+            key = normalize(text)
             if key in first:
-                found.append((unit, doc.line_at(first[key].span[0]).number))
+                found.append((lines[i], doc.line_at(lines[first[key]].span[0]).number))
             else:
-                first[key] = unit
+                first[key] = i
         fixes = removal_fixes(doc, [u for u, _ in found], "Remove the repeated copy", safe=False)
         for (unit, line), fix in zip(found, fixes, strict=True):
             text = unit.text.strip()

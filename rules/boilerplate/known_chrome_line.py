@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from itertools import compress
 from typing import Any, ClassVar
 
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, removal_fixes, units
+from copydesk.rules.boilerplate._lines import Unit, lines_of, removal_fixes
 from copydesk.rules.boilerplate._phrases import KINDS, LANGUAGES, Matcher, matcher, unit_matches
 
 
@@ -123,8 +124,12 @@ class KnownChromeLine(Rule):
         m = check_options(self.settings)
         covered: list[tuple[int, int]] = []  # source spans of whole blocks already reported
         found: list[tuple[Unit, str]] = []
-        for unit, hit in zip(units(doc), unit_matches(doc, m), strict=True):
-            if hit is None or not unit.text.strip():
+        lines = lines_of(doc)
+        hits = unit_matches(doc, m)
+        # Only the matched units (a few in a hundred) are looked at, and built as `Unit`s.
+        for k, hit in zip(compress(range(len(hits)), hits), filter(None, hits), strict=True):
+            unit = lines.unit_at(k)
+            if not unit.text.strip():
                 continue
             s, e = unit.span
             if any(a <= s and e <= b for a, b in covered):
@@ -135,9 +140,7 @@ class KnownChromeLine(Rule):
         fixes = removal_fixes(doc, [u for u, _ in found], "Remove the page-chrome line", safe=True)
         for (unit, kind), fix in zip(found, fixes, strict=True):
             text = " ".join(unit.text.split())
-            yield self.diagnostic(
-                *unit.span_of(unit.start, unit.end), fix=fix, kind=kind, text=text
-            )
+            yield self.diagnostic(*unit.span, fix=fix, kind=kind, text=text)
 
 
 __all__ = ["LANGUAGES", "KnownChromeLine"]

@@ -179,16 +179,16 @@ class LeakedCaption(Rule):
         lines = line_units(doc)
         texts = line_texts(doc)
         for i in [i for i, t in enumerate(texts) if _maybe(t)]:
-            unit = lines[i]
-            text = unit.text
+            text = texts[i]
             # A line that continues the previous line's sentence is not a paragraph start.
-            continues = i > 0 and lines[i - 1].block is unit.block
+            continues = i > 0 and lines.same_block(i - 1, i)
             if (continues and texts[i - 1].rstrip()[-1:].islower()) or chrome[i]:
                 continue
             lead = len(text) - len(text.lstrip())
             end = caption_end(text[lead:])
             if end is None:
                 continue
+            unit = lines[i]
             a, b = unit.start + lead, unit.start + lead + end
             rest = text[lead + end :]
             if rest.strip():

@@ -231,9 +231,9 @@ class PhotoCredit(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         chrome = known_chrome_flags(doc)
         lines = line_units(doc)
-        for i in [i for i, t in enumerate(line_texts(doc)) if _maybe(t)]:
-            unit = lines[i]
-            text = unit.text
+        texts = line_texts(doc)
+        for i in [i for i, t in enumerate(texts) if _maybe(t)]:
+            text = texts[i]
             stripped = text.strip()
             whole, tail = _maybe_whole(stripped), _maybe_tail(text)
             if not (whole or tail) or chrome[i]:
@@ -243,12 +243,14 @@ class PhotoCredit(Rule):
                 continue
             lead = len(text) - len(text.lstrip())
             if whole and words <= 25 and WHOLE.fullmatch(stripped):
+                unit = lines[i]
                 a, b = unit.start + lead, unit.start + lead + len(stripped)
                 fix = removal_fix(doc, unit, "Remove the credit line", safe=False)
                 yield self.diagnostic(*unit.span_of(a, b), fix=fix, credit=stripped)
                 continue
             m = TAIL.search(text) if tail else None
             if m is not None:
+                unit = lines[i]
                 credit = m.group().rstrip(" |")
                 a = unit.start + m.start()
                 yield self.diagnostic(*unit.span_of(a, a + len(credit)), credit=credit)

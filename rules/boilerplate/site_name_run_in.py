@@ -150,13 +150,12 @@ class SiteNameRunIn(Rule):
         lines = line_units(doc)
         texts = line_texts(doc)
         for i in [i for i, t in enumerate(texts) if _maybe(t)]:
-            unit = lines[i]
-            text = unit.text
+            text = texts[i]
             lead = len(text) - len(text.lstrip())
             if text[lead : lead + 1] not in firsts or chrome[i]:
                 continue  # not a name's first letter, or known chrome
             # A line that continues the previous one's sentence is not a paragraph start.
-            if i > 0 and lines[i - 1].block is unit.block:
+            if i > 0 and lines.same_block(i - 1, i):
                 last = texts[i - 1].rstrip()[-1:]
                 if last.isalpha() and last.islower():
                     continue
@@ -166,6 +165,7 @@ class SiteNameRunIn(Rule):
             title = f"{m['start']}{m['next']}".lower().strip()
             if title in TITLES:
                 continue
+            unit = lines[i]
             a = unit.start + m.start("name")
             edit = unit.block.edit(a, unit.start + m.end("sep"), "")
             fix = Fix.unsafe(f"Remove `{m['name']}`", edit) if edit else None
