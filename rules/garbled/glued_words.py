@@ -15,13 +15,13 @@ from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import _lexicon, known, word_list, zipf
 from copydesk.sentences import TITLES
 
-# Tokens longer than two long words together are something else (a chemical name, a run of
-# letters), and splitting them would cost time quadratic in their length.
-MAX_LETTERS = 40
-LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z]{5,40}(?![A-Za-z])")
-# The same runs in lower-cased text without the bounds, which make a scan of the whole text a
-# third slower: the (maximal) runs of five letters or more; those over MAX_LETTERS are dropped.
-RUNS = re.compile(r"[a-z]{5,}")
+# The candidates are the runs of 5 to 40 ASCII letters. Tokens longer than two long words
+# together are something else (a chemical name, a run of letters), and splitting them would
+# cost time quadratic in their length.
+MIN_LETTERS, MAX_LETTERS = 5, 40
+# Folding a text for the search of those runs: after `encode("ascii", "replace")` (every other
+# character one "?" byte, so offsets stay), ASCII letters in lower case and all else a space.
+FOLD = bytes(b | 0x20 if 65 <= b <= 90 or 97 <= b <= 122 else 32 for b in range(256))
 # A token of five or more ASCII letters between spaces and punctuation: not part of a URL, an
 # e-mail address, a file name, a hashtag, a handle, a hyphenated or apostrophised word, or a
 # word with a symbol in it ("₿itcoin"). A possessive 's may follow.
@@ -146,13 +146,13 @@ class GluedWords(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         blocks = doc.blocks
-        lowered = [_lower(block.text) for block in blocks]
-        suspects = _suspects(lowered)
+        folded = [_fold(block.text) for block in blocks]
+        suspects = _suspects(folded)
         if not suspects:
             return
-        for block, low in zip(blocks, lowered, strict=True):
+        for block, fold in zip(blocks, folded, strict=True):
             text = block.text
-            for start, end in _occurrences(low, suspects):
+            for start, end in _occurrences(fold, suspects):
                 token = text[start:end]
                 if token.isupper():
                     continue  # capitals: an acronym or shouting ("NATO"), left alone
@@ -165,7 +165,7 @@ class GluedWords(Rule):
                 if cut is None:
                     continue
                 left, right = token[:cut], token[cut:]
-                if _compound(left, right) and _recurs(doc, low[start:end]):
+                if _compound(left, right) and _recurs(doc, token.lower()):
                     continue  # a coined term used again ("copydesk", "stopwords"), not a slip
                 a = start + cut
                 edit = block.edit(a, a, " ")
@@ -175,63 +175,61 @@ class GluedWords(Rule):
                 )
 
 
-# The only characters whose lower case holds an ASCII letter or has another length (found by
-# lower-casing every code point): mapped to a non-letter first, so the lower-cased text has its
-# ASCII letters exactly where the text has them, and the same offsets.
-NOT_ASCII_LETTERS = str.maketrans({"\u0130": "\x00", "\u212a": "\x00"})  # İ, Kelvin sign
+def _fold(text: str) -> bytes:
+    """The text's ASCII letters in lower case, every other character a space, offset for
+    offset, with a space added in front and at the end (so each run has a space on each side)."""
+    return b" " + text.encode("ascii", "replace").translate(FOLD) + b" "
 
 
-def _lower(text: str) -> str:
-    if "\u0130" in text or "\u212a" in text:
-        text = text.translate(NOT_ASCII_LETTERS)
-    return text.lower()
+def _suspects(folded: list[bytes]) -> set[bytes]:
+    """The distinct runs of letters (lower case) of the texts that are not words: the glue
+    candidates.
 
-
-def _suspects(lowered: list[str]) -> set[str]:
-    """The distinct tokens (lower case) of the texts that are not words: the glue candidates.
-
-    A page has thousands of letter tokens but a few hundred distinct ones, and nearly all of
-    those are common words; a set difference against the common-word table (C-level) leaves
-    the few dozen that need a look-up, instead of a Python call per token.
+    A page has thousands of runs but a few hundred distinct ones, nearly all of them common
+    words: splitting in C and one set difference against the common-word table leave the few
+    dozen that need a look-up, instead of a regex match and a Python call per token.
     """
-    words: set[str] = set()
-    for low in lowered:
-        words.update(RUNS.findall(low))
+    words: set[bytes] = set()
+    for fold in folded:
+        words.update(fold.split())
     suspects = set()
-    for lower in words - _common_words():
-        if len(lower) > MAX_LETTERS:
-            continue  # no LETTERS token
+    for word in words - _common_words():
+        if not MIN_LETTERS <= len(word) <= MAX_LETTERS:
+            continue
+        lower = word.decode("ascii")
         if known(lower) and not (lower.endswith("the") and zipf(lower) < 3.5):
             continue  # a rare word ("heron"), but "ofthe" or "inthe" may be a glue
         if _inflected(lower):
             continue  # "formatters": a known word plus an ending, not two words
-        suspects.add(lower)
+        suspects.add(word)
     return suspects
 
 
-def _occurrences(low: str, words: set[str]) -> list[tuple[int, int]]:
-    """The spans of the words in the lower-cased text `low` as whole LETTERS tokens, in order.
+def _occurrences(fold: bytes, words: set[bytes]) -> list[tuple[int, int]]:
+    """The spans of the words as whole runs of letters in the text that `fold` folds, in order.
 
-    `str.find` jumps between the few occurrences of a few suspects; scanning every token of
+    `bytes.find` jumps between the few occurrences of a few suspects; scanning every token of
     the text in Python to compare it with them would cost a call per word.
     """
     spans: list[tuple[int, int]] = []
     for word in words:
-        i = low.find(word)
-        while i >= 0:
-            m = LETTERS.match(low, i)  # the lookbehind sees low[i - 1]: a whole token only
-            if m is not None and m.end() == i + len(word):
-                spans.append(m.span())
-            i = low.find(word, i + 1)
+        spaced = b" " + word + b" "
+        at = fold.find(spaced)
+        while at >= 0:
+            spans.append((at, at + len(word)))  # `fold` has one extra byte in front
+            at = fold.find(spaced, at + 1)
     return sorted(spans)
 
 
 @cache
-def _common_words() -> frozenset[str]:
-    """The common-word table's words that end the search for a glue: all of them except the
+def _common_words() -> frozenset[bytes]:
+    """The common-word table's ASCII words that end the search for a glue: all of them but the
     few rare-ish ones ending in "the" ("bathe", and "ofthe" itself, common in web text)."""
-    common = _lexicon().common
-    return frozenset(w for w in common if not (w.endswith("the") and zipf(w) < 3.5))
+    return frozenset(
+        w.encode("ascii")
+        for w in _lexicon().common
+        if w.isascii() and not (w.endswith("the") and zipf(w) < 3.5)
+    )
 
 
 def _inflected(lower: str) -> bool:
