@@ -13,7 +13,7 @@ from copydesk import suppression
 from copydesk.diagnostics import Applicability, Diagnostic
 from copydesk.document import Document, RunContext
 from copydesk.fixer import FixResult, fix_loop
-from copydesk.rule import Rule
+from copydesk.rule import Rule, RuleError
 
 
 class RuleCrash(Exception):
@@ -30,6 +30,8 @@ def run_rules(doc: Document, rules: Iterable[Rule]) -> list[Diagnostic]:
             continue
         try:
             found = list(rule.check(doc))
+        except RuleError as exc:
+            raise RuleCrash(str(exc)) from exc
         except Exception as exc:
             raise RuleCrash(f"rule {rule.code} ({rule.name}) crashed: {exc!r}") from exc
         for d in found:

@@ -459,7 +459,11 @@ def print_summary(args: argparse.Namespace, tally: Tally, out: TextIO) -> None:
     safe, unsafe = tally.safe, tally.unsafe
     n = tally.findings
     if not n:
-        out.write(f"All checks passed!{f' ({fixed} fixed)' if fixed else ''}\n")
+        if tally.errors:  # not "passed": some files were never checked (exit code 2)
+            failed = f"{tally.errors} file{'s' * (tally.errors != 1)} could not be checked"
+            out.write(f"No findings in the files checked; {failed}.\n")
+        else:
+            out.write(f"All checks passed!{f' ({fixed} fixed)' if fixed else ''}\n")
         return
     line = f"Found {n + fixed} finding{'s' * (n + fixed != 1)}"
     line += f" ({fixed} fixed, {n} remaining).\n" if fixed else ".\n"

@@ -49,7 +49,8 @@ import regex
 
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Block, Document
-from copydesk.rule import Example, Rule
+from copydesk.lazy import LazyRegex
+from copydesk.rule import Example, Rule, RuleError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -90,27 +91,8 @@ class DefinitionError(ValueError):
     """A declarative rule that cannot load; the message names the rule and the key."""
 
 
-class PatternTimeout(RuntimeError):
+class PatternTimeout(RuleError):
     """A rule's regular expression ran longer than PATTERN_TIMEOUT on one block."""
-
-
-class LazyRegex:
-    """A `regex` pattern compiled on first use: rules load at every start, most never run, and
-    compiling is the slow part of loading them."""
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self.source = source
-        self.flags = flags
-
-    @functools.cached_property
-    def compiled(self) -> Any:
-        return regex.compile(self.source, self.flags)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.compiled, name)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (LazyRegex, (self.source, self.flags))
 
 
 # -- reading a table -------------------------------------------------------------------------

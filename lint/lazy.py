@@ -8,28 +8,36 @@ declared with `lazy_regex`, so a run that never needs them never compiles them.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, cast
 
 import regex
 
 
-class _LazyPattern:
-    __slots__ = ("_args", "_compiled")
+class LazyRegex:
+    """A `regex` pattern compiled on first use (every attribute but these is the pattern's)."""
 
-    def __init__(self, pattern: str, flags: int) -> None:
-        self._args = (pattern, flags)
-        self._compiled: Any = None
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+
+    @functools.cached_property
+    def compiled(self) -> Any:
+        return regex.compile(self.source, self.flags)
 
     def __getattr__(self, name: str) -> Any:
-        # Only called for what the proxy itself lacks: every attribute of the pattern.
-        if self._compiled is None:
-            self._compiled = regex.compile(*self._args)
-        return getattr(self._compiled, name)
+        # Only called for what the instance lacks: the pattern's own attributes and methods.
+        if name.startswith("__"):
+            raise AttributeError(name)  # pickle and copy probe dunders; they are not the pattern's
+        return getattr(self.compiled, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyRegex, (self.source, self.flags))
 
     def __repr__(self) -> str:
-        return f"lazy_regex({self._args[0]!r}, {self._args[1]})"
+        return f"LazyRegex({self.source!r}, {self.flags})"
 
 
 def lazy_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     """`regex.compile(pattern, flags)`, done when the pattern is first used."""
-    return cast("regex.Pattern[str]", _LazyPattern(pattern, flags))
+    return cast("regex.Pattern[str]", LazyRegex(pattern, flags))

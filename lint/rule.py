@@ -195,6 +195,11 @@ class RuleLoadError(Exception):
     pass
 
 
+class RuleError(RuntimeError):
+    """A failure a rule reports in words meant for the user (a pattern that timed out): the
+    run stops with the message as it is, not as a crash."""
+
+
 def _rules_from(obj: Any) -> list[type[Rule]]:
     """Rules from an entry point's object: a Rule class, a module with RULES, or an iterable."""
     if isinstance(obj, type) and issubclass(obj, Rule):

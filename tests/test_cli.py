@@ -290,3 +290,13 @@ def test_baseline_flags(run: Run, tmp_path: Path, article: Path) -> None:
     article.write_text("New trouble. .\n\n" + DIRTY, encoding="utf-8")
     code, out, _ = run("check", "--select", "PU101", "--baseline", str(base), *fmt, str(article))
     assert code == 1 and [r["location"]["row"] for r in json.loads(out)] == [1]
+
+
+def test_summary_never_says_passed_when_a_file_failed(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("The talks ended.\n", encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
+    code, out, err = run("check", str(tmp_path))
+    assert code == 2
+    assert "All checks passed" not in out
+    assert "1 file could not be checked" in out
+    assert "bin.txt: binary file" in err

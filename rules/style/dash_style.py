@@ -6,9 +6,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from copydesk.declarative import LazyRegex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
+from copydesk.lazy import LazyRegex
 from copydesk.rule import Example, Rule, check_choice
 
 # A dash between words, in one of five styles. Spaced forms take their spaces with them so the

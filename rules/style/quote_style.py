@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from copydesk.declarative import LazyRegex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
+from copydesk.lazy import LazyRegex
 from copydesk.rule import Example, Rule, check_choice
 
 # Double quotation marks only: single quotes and apostrophes are too often one or the other on

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import regex
 
-from copydesk.declarative import LazyRegex
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
+from copydesk.lazy import LazyRegex
 from copydesk.rule import Example, Rule
 
 WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
