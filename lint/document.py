@@ -215,9 +215,19 @@ class Document:
         return k + 1, offset - starts[k] + 1
 
     def line_texts(self, first: int, last: int) -> tuple[str, ...]:
-        """The text of rows `first` to `last` (1-based, inclusive), without terminators."""
-        lines = self.lines
-        return tuple(self.text[ln.start : ln.end] for ln in lines[first - 1 : last])
+        """The text of rows `first` to `last` (1-based, inclusive), without terminators (as
+        `lines` has them, without building the Line objects)."""
+        text = self.text
+        starts = self._line_starts
+        out = []
+        for k in range(max(first - 1, 0), min(last, len(starts))):
+            start = starts[k]
+            nxt = starts[k + 1] if k + 1 < len(starts) else len(text)
+            end = nxt - 1 if text[nxt - 1] == "\n" else nxt
+            if end > start and text[end - 1] == "\r":
+                end -= 1
+            out.append(text[start:end])
+        return tuple(out)
 
     def is_blank(self, line: Line) -> bool:
         return not self.text[line.start : line.end].strip()

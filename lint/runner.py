@@ -201,22 +201,31 @@ class Mode:
 
 
 def locate(doc: Document, d: Diagnostic, filename: str, table: LineTable | None = None) -> Finding:
-    r0, c0 = doc.row_col(d.start)
-    r1, c1 = doc.row_col(d.end)
-    edits: tuple[LocatedEdit, ...] = ()
-    if d.fix:
-        edits = tuple(
-            LocatedEdit(
-                e.content,
-                e.start,
-                e.end,
-                Position(*doc.row_col(e.start)),
-                Position(*doc.row_col(e.end)),
-            )
-            for e in d.fix.edits
-        )
-    lines = doc.line_texts(r0, r1)
-    return Finding(d, filename, Position(r0, c0), Position(r1, c1), edits, lines, line_table=table)
+    """The finding of `d`, its record built straight from the document (the located edits are
+    built from the record only if a reporter asks for them)."""
+    row_col = doc.row_col
+    r0, c0 = row_col(d.start)
+    r1, c1 = row_col(d.end)
+    fix = None
+    if d.fix is not None:
+        fix = [
+            d.fix.applicability.value,
+            d.fix.message,
+            [[e.start, e.end, e.content, *row_col(e.start), *row_col(e.end)] for e in d.fix.edits],
+        ]
+    record = [
+        d.code, d.name, d.message, d.start, d.end, d.severity.value, d.url, d.extra, fix,
+        r0, c0, r1, c1,
+    ]  # fmt: skip
+    if table is None:
+        table = {}
+    for row in range(r0, r1 + 1):
+        if row not in table:
+            table.update(enumerate(doc.line_texts(row, r1), row))
+            break
+    finding = Finding.from_record(record, filename, table)
+    finding._diagnostic = d
+    return finding
 
 
 def unified_diff(filename: str, before: str, after: str) -> str:
