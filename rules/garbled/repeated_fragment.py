@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import operator
 import re
-import struct
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -12,10 +11,7 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import word_list
-
-# Words, with inner apostrophes and hyphens; `re` rather than `regex` for speed (every word of
-# every paragraph goes through it).
-WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+from copydesk.rules.garbled._words import WORD, Words, block_words
 
 
 class RepeatedFragment(Rule):
@@ -80,7 +76,7 @@ class RepeatedFragment(Rule):
         min_repeats = max(2, int(self.settings["min-repeats"]))
         max_words = max(1, int(self.settings["max-words"]))
         for block in doc.blocks:
-            runs = _runs(WORD.findall(block.text.lower()), min_repeats, max_words, legit)
+            runs = _runs(block_words(doc, block), min_repeats, max_words, legit)
             if not runs:
                 continue
             # Offsets only for the rare paragraph with a run (lower() may change lengths).
@@ -98,27 +94,25 @@ class RepeatedFragment(Rule):
 
 
 def _runs(
-    words: list[str], min_repeats: int, max_words: int, legit: frozenset[str]
+    lower: Words, min_repeats: int, max_words: int, legit: frozenset[str]
 ) -> list[tuple[int, int, int]]:
     """`(first word, period, units)` of every run of a unit of `period` words repeated at least
     `min_repeats` times; shorter periods win, runs do not overlap.
 
     For each period p, word j equals word j + p all along a run, so the runs are the stretches
     of a 0/1 byte string of length >= (min_repeats - 1) * p: one C-level regex scan per period.
-    Building that string compares every pair of words as Python objects, so a screen on
-    one-byte fingerprints of the words (`_prints`) first rules out most periods in C.
+    Building that string compares every pair of words as Python objects, so a screen on the
+    words' one-byte fingerprints (`Words.same`) first rules out most periods in C.
     """
+    words = lower.words
     found: list[tuple[int, int, int]] = []
     taken: list[tuple[int, int]] = []
-    prints = _prints(words)
     for p in range(1, max_words + 1):
         if len(words) < p * min_repeats:
             break
         need = (min_repeats - 1) * p
-        # XOR with itself shifted by p words: byte j is zero wherever print j == print j + p,
-        # as it is all along a run. Equal prints of different words only let more through.
-        if bytes(need) not in (prints ^ (prints >> 8 * p)).to_bytes(len(words), "little"):
-            continue
+        if bytes(need) not in lower.same(p):
+            continue  # no `need` words in a row equal to the words p further on
         same = bytes(map(operator.eq, words[:-p], words[p:]))
         for m in re.finditer(b"\x01{%d,}" % need, same):
             first, length = m.start(), m.end() - m.start()
@@ -135,15 +129,3 @@ def _runs(
             found.append((first, p, units))
     found.sort()
     return found
-
-
-def _prints(words: list[str]) -> int:
-    """A one-byte fingerprint per word (a byte of its hash), word j in byte j of an integer.
-
-    Three different words in a row share their neighbours' prints by chance once in 16
-    million times, so the screen lets almost nothing but real runs through.
-    """
-    # The hashes packed as 8-byte integers, then every eighth byte (struct.pack takes them
-    # faster than array does).
-    packed = struct.pack(f"{len(words)}q", *map(hash, words))[::8]
-    return int.from_bytes(packed, "little")
