@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from copydesk.diagnostics import Diagnostic, Fix
-from copydesk.document import Document, Sentence
+from copydesk.document import Block, Document, Sentence
 from copydesk.rule import Example, Rule
 
 
@@ -76,20 +76,30 @@ class RepeatedSentence(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         min_words = int(self.settings["min-words"])
         seen: dict[str, Sentence] = {}
+        block_keys: dict[int, str] = {}  # a page is often one block: normalize it once
+
+        def block_key(block: Block) -> str:
+            key = block_keys.get(id(block))
+            if key is None:
+                key = block_keys[id(block)] = _key(block.text)
+            return key
+
         sentences = doc.sentences
         for k, s in enumerate(sentences):
-            text = s.text
-            key = _key(text)
-            if len(key.split()) < min_words or key.endswith(("?", "?”", '?"')):
+            words = s.text.split()
+            if len(words) < min_words:
+                continue  # most sentences end here, before a key is built
+            key = " ".join(words)  # _key(s.text), from the words already split
+            if key.endswith(("?", "?”", '?"')):
                 continue
             first = seen.get(key)
             if first is None:
                 seen[key] = s
                 continue
-            if first.block is not s.block and _key(first.block.text) == _key(s.block.text):
+            if first.block is not s.block and block_key(first.block) == block_key(s.block):
                 continue  # the whole paragraph is repeated: BP105
             fix = None
-            if _key(s.block.text) != key:
+            if block_key(s.block) != key:
                 # Remove the copy with the space before it (or after it, at a paragraph start).
                 nxt = sentences[k + 1] if k + 1 < len(sentences) else None
                 if k > 0 and sentences[k - 1].block is s.block:
