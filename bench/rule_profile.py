@@ -1,59 +1,90 @@
-"""Where the time goes: seconds per rule over English corpus pages, in one process.
+"""Where the time goes: seconds per rule and per engine stage over a benchmark tier, one process.
 
-    python bench/rule_profile.py [--pages 60] [--select CODES] [--top 20]
+    python bench/rule_profile.py [--tier M] [--select CODES] [--top 20] [--first-call]
 
-Builds each page's Document once (timing the shared work: blocks, sentences, language) and runs
-every selected rule on it, first-call costs (lazy imports, word lists, pattern compiles)
-included, as a one-file pre-commit run would pay them. Prints MB/s for one core.
+Builds the tier as bench/speed.py does (M: 200 English pages, 1.7 MB; `M-md` its Markdown form)
+and checks every file the way a worker does, timing each stage: building the document (parsing,
+blocks, sentences, language), each rule, and the engine's own work on the findings (suppression
+comments, sorting, rows and columns, the records findings travel as). By default the first 20
+files are checked once untimed, so the table shows the steady state of a corpus run;
+`--first-call` times them too (lazy imports, word lists, pattern compiles: what a one-file
+pre-commit run pays). Prints MB/s for one core.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from copydesk.config import Settings
-from copydesk.document import Document
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-PAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "boilerplate"
+from speed import build, english_pages
+
+from copydesk import suppression
+from copydesk.config import Settings
+from copydesk.diagnostics import Diagnostic
+from copydesk.document import Document
+from copydesk.rule import Rule
+from copydesk.runner import locate
+
+WARM_FILES = 20
 
 
 def main() -> int:
-    p = argparse.ArgumentParser()
-    p.add_argument("--pages", type=int, default=60)
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--tier", default="M", help="a bench/speed.py tier (default M)")
     p.add_argument("--select", default=None, help="comma-separated selectors (default: defaults)")
     p.add_argument("--top", type=int, default=20)
+    p.add_argument("--first-call", action="store_true", help="time the first files too")
     args = p.parse_args()
-    langs = {r["page"]: r["lang"] for r in map(json.loads, (PAGES / "pages.jsonl").open())}
-    pages = sorted(f for f in (PAGES / "pages").glob("*.txt") if langs.get(f.stem) == "en")
-    texts = [f.read_text(encoding="utf-8") for f in pages[: args.pages]]
-    size = sum(len(t.encode()) for t in texts) / 1e6
+    with tempfile.TemporaryDirectory(prefix="copydesk-profile-") as tmp:
+        tier = build(args.tier, Path(tmp), english_pages())
+        texts = [(f, (tier.folder / f).read_text(encoding="utf-8")) for f in tier.files]
     select = tuple(args.select.split(",")) if args.select else None
     rules = Settings(select=select).rules()
-    per_rule: collections.Counter[str] = collections.Counter()
-    shared = 0.0
+    if not args.first_call:
+        for name, text in texts[:WARM_FILES]:
+            check(name, text, rules, collections.Counter())
+    times: collections.Counter[str] = collections.Counter()
     start = time.perf_counter()
-    for text in texts:
-        t = time.perf_counter()
-        doc = Document(text, path="page.txt")
-        _ = doc.blocks, doc.sentences, doc.language
-        shared += time.perf_counter() - t
-        for rule in rules:
-            t = time.perf_counter()
-            if rule.applies_to(doc):
-                list(rule.check(doc))
-            per_rule[rule.code] += time.perf_counter() - t
+    for name, text in texts:
+        check(name, text, rules, times)
     total = time.perf_counter() - start
-    print(f"{len(texts)} pages, {size:.2f} MB: {total:.2f} s, {size / total:.2f} MB/s on one core")
-    print(f"  shared document work {shared:.3f} s")
+    size = sum(len(t.encode()) for _, t in texts) / 1e6
+    print(f"{args.tier}: {len(texts)} files, {size:.2f} MB: {total:.2f} s, {size / total:.2f} MB/s")
     names = {r.code: r.name for r in rules}
-    for code, secs in per_rule.most_common(args.top):
-        print(f"  {code} {names[code]:<34} {secs:.3f} s")
+    rule_total = sum(v for k, v in times.items() if k in names)
+    print(f"  {'document (parse, sentences, language)':<42} {times['document']:.3f} s")
+    print(f"  {'findings (suppression, rows, records)':<42} {times['findings']:.3f} s")
+    print(f"  {'rules, all':<42} {rule_total:.3f} s")
+    ranked = sorted(((k, v) for k, v in times.items() if k in names), key=lambda kv: -kv[1])
+    for code, secs in ranked[: args.top]:
+        print(f"    {code} {names[code]:<36} {secs:.3f} s")
     return 0
+
+
+def check(name: str, text: str, rules: list[Rule], times: collections.Counter[str]) -> None:
+    t = time.perf_counter()
+    doc = Document(text, path=name)
+    _ = doc.blocks, doc.sentences, doc.language
+    times["document"] += time.perf_counter() - t
+    found: list[Diagnostic] = []
+    for rule in rules:
+        t = time.perf_counter()
+        if rule.applies_to(doc):
+            found.extend(rule.check(doc))
+        times[rule.code] += time.perf_counter() - t
+    t = time.perf_counter()
+    found = suppression.apply(doc, found, rules)
+    found.sort(key=Diagnostic.sort_key)
+    table: dict[int, str] = {}
+    for d in found:
+        locate(doc, d, name, table)
+    times["findings"] += time.perf_counter() - t
 
 
 if __name__ == "__main__":
