@@ -300,3 +300,16 @@ def known_chrome_flags(doc: Document) -> list[bool]:
             found = [u.span in hits for u in lines]
         doc.cache[key] = found
     return found
+
+
+def known_chrome_among(doc: Document, indexes: list[int]) -> list[bool]:
+    """`[known_chrome_flags(doc)[i] for i in indexes]`, matching only those lines when the flags
+    are not known yet and no two lines share a span (BP107's pre-pass, which runs alone and
+    looks at the long lines only)."""
+    flags: list[bool] | None = doc.cache.get("boilerplate:known-chrome-flags")
+    lines = lines_of(doc)
+    if flags is None and lines.distinct_spans:
+        m, texts = matcher(), lines.texts
+        return [m.match(texts[i]) is not None for i in indexes]
+    flags = known_chrome_flags(doc)
+    return [flags[i] for i in indexes]

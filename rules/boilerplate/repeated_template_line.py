@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
@@ -9,8 +10,26 @@ from typing import Any, ClassVar
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, line_units, normalize, removal_fixes
-from copydesk.rules.boilerplate._phrases import known_chrome_spans
+from copydesk.rules.boilerplate._lines import (
+    Unit,
+    line_texts,
+    line_units,
+    normalize,
+    removal_fixes,
+)
+from copydesk.rules.boilerplate._phrases import known_chrome_among
+
+# A key longer than a digest is sent as its digest: the pre-pass ships every file's keys to
+# the main process (and its cache), and most are whole sentences. A digest (hex, no spaces)
+# can never equal a line of several words, and 128 bits do not collide in practice.
+_DIGEST_OVER = 32
+
+
+def _key(text: str) -> str:
+    key = normalize(text)
+    if len(key) <= _DIGEST_OVER:
+        return key
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class RepeatedTemplateLine(Rule):
@@ -71,18 +90,23 @@ class RepeatedTemplateLine(Rule):
         ),
     )
 
-    def _keys(self, doc: Document) -> Iterator[tuple[Unit, str]]:
+    def _keys(self, doc: Document) -> list[tuple[int, str]]:
+        """The lines that count, as (line index, key): lines of at least `min-words` words that
+        are not known chrome, keyed by their normalized text."""
         min_words = int(self.settings["min-words"])
-        skip = known_chrome_spans(doc)
-        for unit in line_units(doc):
-            if len(unit.text.split()) < min_words:
-                continue
-            if unit.span in skip:
-                continue
-            yield unit, normalize(unit.text)
+        texts = line_texts(doc)
+        shortest = 2 * min_words - 1  # `min-words` words and the spaces between them
+        # split() with a limit stops after `min-words` words instead of splitting a long line.
+        long = [
+            i
+            for i, t in enumerate(texts)
+            if len(t) >= shortest and len(t.split(None, min_words - 1)) >= min_words
+        ]
+        chrome = known_chrome_among(doc, long)
+        return [(i, _key(texts[i])) for i, c in zip(long, chrome, strict=True) if not c]
 
     def collect(self, doc: Document) -> Iterable[Hashable]:
-        return [key for _unit, key in self._keys(doc)]
+        return list({key for _i, key in self._keys(doc)})
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         run = doc.run
@@ -94,11 +118,12 @@ class RepeatedTemplateLine(Rule):
             math.ceil(float(self.settings["min-share"]) * files),
         )
         found: list[tuple[Unit, int]] = []
-        for unit, key in self._keys(doc):
+        lines = line_units(doc)
+        for i, key in self._keys(doc):
             # Without a pre-pass (a run of one), the document counts for itself.
             count = run.count(self.code, key) if self.code in run.counts else 1
             if count >= need:
-                found.append((unit, count))
+                found.append((lines[i], count))
         fixes = removal_fixes(doc, [u for u, _ in found], "Remove the template line", safe=False)
         for (unit, count), fix in zip(found, fixes, strict=True):
             text = unit.text.strip()
