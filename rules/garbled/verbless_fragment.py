@@ -12,6 +12,10 @@ from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import zipf
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+# Five WORDs from the start, with what `findall` skips before and between them: a sentence
+# that has five words is no fragment, known without listing all its words (most sentences).
+# Possessive, as nothing is to be given back: linear.
+FIVE_WORDS = regex.compile(r"[^\p{L}\p{N}]*+(?:[\p{L}\p{N}][\p{L}\p{N}'’-]*+[^\p{L}\p{N}]*+){5}")
 # Words of a time expression: what is left when a translation drops the clause around it.
 TIME = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -80,7 +84,9 @@ class VerblessFragment(Rule):
             if prev.block is not s.block or not prev.text.endswith("."):
                 continue
             text = s.text
-            if not text.endswith(".") or len(prev.text.split()) < 4:
+            if not text.endswith(".") or FIVE_WORDS.match(text):
+                continue
+            if len(prev.text.split()) < 4:
                 continue
             words = WORD.findall(text)
             if 1 <= len(words) <= 4 and _verbless(words):
