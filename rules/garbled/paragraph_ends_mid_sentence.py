@@ -89,7 +89,9 @@ class ParagraphEndsMidSentence(Rule):
                 continue  # ends with a terminator, a quote, a bracket, a digit or a symbol
             cut = max(0, len(text) - 80)
             m = LAST_WORD.search(text[cut:])  # the tail only: a search tries every position
-            if m is None or len(text.split()) < min_words:
+            # At least `min-words` words: splitting stops after that many (a page may be one
+            # long block).
+            if m is None or len(text.split(None, max(min_words, 0))) < min_words:
                 continue
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
             last = m.group(1)
