@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
@@ -101,8 +100,8 @@ def _runs(
 
     For each period p, word j equals word j + p all along a run, so the runs are the stretches
     of a 0/1 byte string of length >= (min_repeats - 1) * p: one C-level regex scan per period.
-    Building that string compares every pair of words as Python objects, so a screen on the
-    words' one-byte fingerprints (`Words.same`) first rules out most periods in C.
+    Building that string compares every pair of words as Python objects, so for p > 1 (p = 1
+    GS002 compares anyway) a screen on the words' lengths first rules out most periods in C.
     """
     words = lower.words
     found: list[tuple[int, int, int]] = []
@@ -111,9 +110,9 @@ def _runs(
         if len(words) < p * min_repeats:
             break
         need = (min_repeats - 1) * p
-        if bytes(need) not in lower.same(p):
-            continue  # no `need` words in a row equal to the words p further on
-        same = bytes(map(operator.eq, words[:-p], words[p:]))
+        if p > 1 and bytes(need) not in lower.same_length(p):
+            continue  # no `need` words in a row as long as the words p further on
+        same = lower.equal(p)
         for m in re.finditer(b"\x01{%d,}" % need, same):
             first, length = m.start(), m.end() - m.start()
             units = (length + p) // p

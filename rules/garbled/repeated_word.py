@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterator
 
@@ -172,7 +171,7 @@ def _pairs(doc: Document, block: Block) -> Iterator[re.Match[str]]:
         return
     lower = block_words(doc, block)
     words = lower.words
-    same = bytes(map(operator.eq, words[:-1], words[1:]))
+    same = lower.equal(1)
     doubled = set()
     j = same.find(1)
     while j >= 0:
