@@ -218,7 +218,11 @@ class Matcher:
         return out
 
     def _match(self, text: str) -> Match | None:
-        key = normalize(text)
+        return self.match_key(normalize(text))
+
+    def match_key(self, key: str) -> Match | None:
+        """What `match` gives for a line of at most `MAX_UNIT_CHARS` characters whose
+        normalized text is `key`."""
         if not key:
             return None
         hit = self.literal.get(key)

@@ -11,13 +11,15 @@ from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import (
+    MAX_UNIT_CHARS,
     Unit,
     line_texts,
     line_units,
+    lines_of,
     normalize,
     removal_fixes,
 )
-from copydesk.rules.boilerplate._phrases import known_chrome_among
+from copydesk.rules.boilerplate._phrases import known_chrome_among, matcher
 
 # A key longer than a digest is sent as its digest: the pre-pass ships every file's keys to
 # the main process (and its cache), and most are whole sentences. A digest (hex, no spaces)
@@ -30,6 +32,12 @@ def _key(text: str) -> str:
     if len(key) <= _DIGEST_OVER:
         return key
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _over_cap(key: str) -> str:
+    """The key counted for a line longer than `MAX_UNIT_CHARS` besides `key` (see `collect`):
+    a normalized line never starts with a space, so no other key can equal it."""
+    return " " + key
 
 
 class RepeatedTemplateLine(Rule):
@@ -90,23 +98,41 @@ class RepeatedTemplateLine(Rule):
         ),
     )
 
-    def _keys(self, doc: Document) -> list[tuple[int, str]]:
-        """The lines that count, as (line index, key): lines of at least `min-words` words that
-        are not known chrome, keyed by their normalized text."""
+    def _long(self, texts: list[str]) -> list[int]:
+        """Indexes of the lines of at least `min-words` words."""
         min_words = int(self.settings["min-words"])
-        texts = line_texts(doc)
         shortest = 2 * min_words - 1  # `min-words` words and the spaces between them
         # split() with a limit stops after `min-words` words instead of splitting a long line.
-        long = [
+        return [
             i
             for i, t in enumerate(texts)
             if len(t) >= shortest and len(t.split(None, min_words - 1)) >= min_words
         ]
-        chrome = known_chrome_among(doc, long)
-        return [(i, _key(texts[i])) for i, c in zip(long, chrome, strict=True) if not c]
 
     def collect(self, doc: Document) -> Iterable[Hashable]:
-        return list({key for _i, key in self._keys(doc)})
+        """The keys of the file's long lines that are not known chrome, counted once per file.
+
+        Known chrome is told apart without the phrase tables (this pass runs on every file
+        before any other rule, and matching each long line is most of its cost): the tables
+        match a line by its key, except that a line longer than `MAX_UNIT_CHARS` never matches.
+        So when no two lines share a span (`known_chrome_flags`), every long line's key is
+        counted, and a line over the cap also under `_over_cap(key)`: `check` reads the plain
+        count for a key the tables do not match (the lines that bear it are not chrome), and
+        the over-the-cap count for a key they do match (only such lines bear it outside
+        chrome). Otherwise (some HTML, where chrome is told by span) chrome is left out here.
+        """
+        texts = line_texts(doc)
+        long = self._long(texts)
+        if not lines_of(doc).distinct_spans:
+            chrome = known_chrome_among(doc, long)
+            long = [i for i, c in zip(long, chrome, strict=True) if not c]
+        keys = set()
+        for i in long:
+            key = _key(texts[i])
+            keys.add(key)
+            if len(texts[i]) > MAX_UNIT_CHARS:
+                keys.add(_over_cap(key))
+        return list(keys)
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         run = doc.run
@@ -119,7 +145,14 @@ class RepeatedTemplateLine(Rule):
         )
         found: list[tuple[Unit, int]] = []
         lines = line_units(doc)
-        for i, key in self._keys(doc):
+        texts = line_texts(doc)
+        long = self._long(texts)
+        chrome = known_chrome_among(doc, long)
+        for i in [i for i, c in zip(long, chrome, strict=True) if not c]:
+            key = _key(texts[i])
+            # A line over the cap whose key the tables match (see `collect`).
+            if len(texts[i]) > MAX_UNIT_CHARS and matcher().match_key(normalize(texts[i])):
+                key = _over_cap(key)
             # Without a pre-pass (a run of one), the document counts for itself.
             count = run.count(self.code, key) if self.code in run.counts else 1
             if count >= need:
