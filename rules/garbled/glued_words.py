@@ -197,6 +197,8 @@ def _suspects(folded: list[bytes]) -> set[bytes]:
         if not MIN_LETTERS <= len(word) <= MAX_LETTERS:
             continue
         lower = word.decode("ascii")
+        if not _may_split(lower):
+            continue  # no split `_score` could accept: spare the look-ups of a rare word
         if known(lower) and not (lower.endswith("the") and zipf(lower) < 3.5):
             continue  # a rare word ("heron"), but "ofthe" or "inthe" may be a glue
         if _inflected(lower):
@@ -269,6 +271,31 @@ def _after_name(text: str, i: int) -> bool:
     if word.endswith("."):
         return word[:-1].lower() in TITLES  # "Mr. Goldis"; other periods end a sentence
     return word[:1].isupper() and word[-1] not in "!?:;\"“”'’)"
+
+
+def _may_split(lower: str) -> bool:
+    """False when no casing of `lower` can split (`split_point`), known from the function-word
+    list and the common-word table alone, without the binary search of the full table that
+    a rare word costs (it is a name or a foreign word more often than a glue).
+
+    Each test is implied by one branch of `_score`: a function word on the left of a content
+    word of 3 letters or more (or of "the", or of another function word), a function word on
+    the right, "a" or "I" before a word of Zipf 3.5 or more, two words of Zipf 4 or more
+    (every word of Zipf 3 or more is in the common table). The case of a token only makes
+    `_score` stricter (camel case, names, prefixes), so the lower-case tests suffice.
+    """
+    function = word_list("function_words")
+    common = _lexicon().common
+    n = len(lower)
+    for i in range(1, n):
+        left, right = lower[:i], lower[i:]
+        if (left in function and n - i >= 3) or (right in function and i >= 3):
+            return True
+        if left in ONE_LETTER and right in common:
+            return True
+        if i >= 4 and n - i >= 4 and left in common and right in common:
+            return True
+    return False
 
 
 def split_point(token: str, *, content_words: bool = True) -> int | None:
