@@ -350,15 +350,18 @@ def _raw_tokens(doc: Document) -> _Raw:
         return cached
     raw = _Raw([], [])
     extra = _extra_forms()
+    # Screened once for the whole document first: a page of many small blocks (a Markdown
+    # menu) mostly has no odd form anywhere, and then no block needs its own look.
+    anywhere = extra is not None and _odd_form_may_occur(Lexicon(doc.prose))
     for block in doc.blocks:
         text = block.text
-        if not any(c.isupper() for c in text):
+        if text.islower() or not any(c.isupper() for c in text):
             raw.tokens.append(set())
             raw.odd.append(False)
             continue
         # The odd forms' pattern runs only where one of them may occur (its look-behind is
         # tried at every position).
-        odd = extra is not None and _odd_form_may_occur(lexicon(doc, block))
+        odd = anywhere and _odd_form_may_occur(lexicon(doc, block))
         tokens = set(USE.findall(text))
         if extra is not None and odd:
             tokens.update(extra.findall(text))

@@ -19,7 +19,7 @@ The screens built on these only ever keep too much; the rules' own tests then de
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
-from functools import cache, cached_property
+from functools import cache
 
 import regex
 
@@ -36,41 +36,61 @@ _LOWER_ACCENTED = regex.compile(r"[^\P{Ll}a-z]")  # a lower-case letter other th
 
 
 class Lexicon:
-    """The screens' view of one block, each part computed when first asked for."""
+    """The screens' view of one block, each part computed when first asked for.
+
+    Plain attributes rather than `functools.cached_property`, which takes a lock on every
+    first access (before Python 3.12): a Markdown page has hundreds of small blocks.
+    """
+
+    __slots__ = ("_folded", "_met", "_non_ascii", "_non_ascii_chars", "_unique", "_words", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         # Which of a few word sets meet `words` (one pass over the words per set, done once).
         self._met: dict[int, AbstractSet[bytes]] = {}
+        self._non_ascii: list[tuple[int, int]] | None = None
+        self._non_ascii_chars: frozenset[str] | None = None
+        self._folded: bytes | None = None
+        self._words: list[bytes] | None = None
+        self._unique: AbstractSet[bytes] | None = None
 
-    @cached_property
+    @property
     def non_ascii(self) -> list[tuple[int, int]]:
         """The runs of non-ASCII characters."""
-        text = self.text
-        return [] if text.isascii() else [m.span() for m in _NON_ASCII.finditer(text)]
+        if self._non_ascii is None:
+            text = self.text
+            self._non_ascii = (
+                [] if text.isascii() else [m.span() for m in _NON_ASCII.finditer(text)]
+            )
+        return self._non_ascii
 
-    @cached_property
+    @property
     def non_ascii_chars(self) -> frozenset[str]:
-        text = self.text
-        return frozenset("".join(text[a:b] for a, b in self.non_ascii))
+        if self._non_ascii_chars is None:
+            text = self.text
+            self._non_ascii_chars = frozenset("".join(text[a:b] for a, b in self.non_ascii))
+        return self._non_ascii_chars
 
-    @cached_property
+    @property
     def folded(self) -> bytes:
         """A space, the block's ASCII letters with every other character a space, a space."""
-        return b" " + self.text.encode("ascii", "replace").translate(_LETTERS_ONLY) + b" "
+        if self._folded is None:
+            ascii_text = self.text.encode("ascii", "replace")
+            self._folded = b" " + ascii_text.translate(_LETTERS_ONLY) + b" "
+        return self._folded
 
-    @cached_property
+    @property
     def words(self) -> list[bytes]:
-        return self.folded.split()
-
-    @cached_property
-    def _unique(self) -> AbstractSet[bytes]:
-        return set(self.words)  # never changed; builds faster than a frozenset
+        if self._words is None:
+            self._words = self.folded.split()
+        return self._words
 
     def meets(self, table: AbstractSet[bytes]) -> AbstractSet[bytes]:
         """The words of `table` that are words of the block (`table` is a long-lived set)."""
         found = self._met.get(id(table))
         if found is None:
+            if self._unique is None:
+                self._unique = set(self.words)  # never changed; builds faster than a frozenset
             found = self._met[id(table)] = table & self._unique  # a look-up a distinct word
         return found
 
