@@ -9,6 +9,7 @@ through the fork, not sent.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -32,6 +33,8 @@ R = TypeVar("R")
 
 # Below this many files, forking workers costs more than it saves.
 PARALLEL_MIN_FILES = 8
+# From this many files to check on, data most runs need is loaded before the workers fork.
+PRELOAD_MIN_FILES = 64
 
 
 @dataclass
@@ -250,10 +253,26 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
         for i in indices:
             yield fn(i)
         return
+    if n >= PRELOAD_MIN_FILES:
+        # Data the rules load on first use (word tables, phrase matchers, patterns) is loaded
+        # once here, by checking the first file in this process, and the workers share it
+        # instead of each loading its own copy. With so many pages some will need langdetect
+        # (the stopword vote leaves about one in fifty undecided), so its profiles (65 MB) too.
+        # gc.freeze keeps the collector from touching, and so copying, those pages in workers.
+        yield fn(indices[0])
+        indices = indices[1:]
+        if fn is _check_one:
+            from copydesk.language import preload
+
+            preload()
+        gc.freeze()
     ctx = multiprocessing.get_context("fork")
     chunk = max(1, min(32, n // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=ctx) as pool:
-        yield from pool.map(fn, indices, chunksize=chunk)
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=ctx) as pool:
+            yield from pool.map(fn, indices, chunksize=chunk)
+    finally:
+        gc.unfreeze()  # this process's own objects are collectable again
 
 
 def run_batch(batch: Batch) -> Iterator[FileReport]:

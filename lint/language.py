@@ -76,6 +76,12 @@ def _detector_factory() -> Any:
     return detector_factory._factory
 
 
+def preload() -> None:
+    """Load langdetect's profiles now (about 65 MB): before worker processes fork, so that they
+    share one copy instead of each loading its own."""
+    _detector_factory()
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of `text`'s language, or None when the text is too short to tell."""
     sample = text[:SAMPLE_CHARS]
