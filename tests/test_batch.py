@@ -40,6 +40,18 @@ def test_parallel_equals_sequential_in_order(run: Run, tmp_path: Path) -> None:
     assert names == sorted(names) and len(names) == 7
 
 
+def test_large_run_checks_its_first_file_before_forking(run: Run, tmp_path: Path) -> None:
+    # From PRELOAD_MIN_FILES on, the first file is checked in the main process (warming the
+    # data the workers then share); the output is still complete and in order.
+    make_corpus(tmp_path, batch_mod.PRELOAD_MIN_FILES + 6)
+    args = ("check", "--no-cache", "--output-format", "json", str(tmp_path))
+    _, seq, _ = run(*args, "--jobs", "1")
+    _, par, _ = run(*args, "--jobs", "2")
+    assert seq == par
+    names = [Path(r["filename"]).name for r in json.loads(par)]
+    assert names[0] == "000.txt" and names == sorted(names)
+
+
 def test_cache_hits_on_unchanged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "c").mkdir()
     paths = make_corpus(tmp_path / "c", 5)
