@@ -74,9 +74,21 @@ ARTIFACTS = [
     "<!-- copydesk: disable -->",
 ]
 WORDS = ["The", "war", "is", "now", "in", "its", "month", "and", "Russia", "said", "on", "a"]
+# Whole passages: every rule's bad examples (the exact shapes each rule fires on) and the seed
+# article's paragraphs (real dirty text), so fixes of several rules meet in one document.
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_bd715bf342a3177c.txt"
+PASSAGES = sorted(
+    {e.bad for cls in registry().values() for e in cls.examples if e.bad}
+    | {p for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()}
+)
 
 prose = st.lists(
-    st.one_of(st.sampled_from(ARTIFACTS), st.sampled_from(WORDS), st.text(max_size=8)),
+    st.one_of(
+        st.sampled_from(ARTIFACTS),
+        st.sampled_from(WORDS),
+        st.text(max_size=8),
+        st.sampled_from(PASSAGES),
+    ),
     max_size=40,
 ).map(lambda parts: " ".join(parts))
 
