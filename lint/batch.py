@@ -33,8 +33,10 @@ R = TypeVar("R")
 
 # Below this many files, forking workers costs more than it saves.
 PARALLEL_MIN_FILES = 8
-# From this many files to check on, data most runs need is loaded before the workers fork.
+# From this many files to check on, data most runs need is loaded before the workers fork,
+# and from the second number on, langdetect's profiles too.
 PRELOAD_MIN_FILES = 64
+LANGDETECT_PRELOAD_MIN_FILES = 500
 
 
 @dataclass
@@ -256,12 +258,13 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
     if n >= PRELOAD_MIN_FILES:
         # Data the rules load on first use (word tables, phrase matchers, patterns) is loaded
         # once here, by checking the first file in this process, and the workers share it
-        # instead of each loading its own copy. With so many pages some will need langdetect
-        # (the stopword vote leaves about one in fifty undecided), so its profiles (65 MB) too.
-        # gc.freeze keeps the collector from touching, and so copying, those pages in workers.
+        # instead of each loading its own copy. With hundreds of pages every worker will meet
+        # one that needs langdetect (the stopword vote leaves about one in fifty undecided), so
+        # its profiles (65 MB, 0.24 s) are loaded here too. gc.freeze keeps the collector from
+        # touching, and so copying, those pages in the workers.
         yield fn(indices[0])
         indices = indices[1:]
-        if fn is _check_one:
+        if fn is _check_one and n >= LANGDETECT_PRELOAD_MIN_FILES:
             from copydesk.language import preload
 
             preload()
