@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from copydesk.diagnostics import Edit
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +282,17 @@ class Document:
         from copydesk.language import detect_language
 
         return detect_language(self.prose)
+
+    def block_view(self, key: str, block: Block, make: Callable[[str], T]) -> T:
+        """`make(block.text)`, computed once per block and kept in `cache` under `key` (the
+        per-block word views several rules share)."""
+        table = self.cache.get(key)
+        if not isinstance(table, dict):
+            table = self.cache[key] = {}
+        found = table.get(id(block))
+        if found is None:
+            found = table[id(block)] = make(block.text)
+        return found
 
     def block_language(self, block: Block) -> str | None:
         key = f"block-language:{block.start}"

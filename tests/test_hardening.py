@@ -318,4 +318,5 @@ def test_file_changed_on_disk_is_not_overwritten(
     monkeypatch.setattr(runner.Checker, "fix", edit_meanwhile)
     report = runner.process_file(str(p), Settings(select=("PU101",)), runner.Mode(fix=True))
     assert report.error and "changed on disk" in report.error
+    assert report.fixed == 0  # a refused write is not counted as fixed ("1 fixed" in the summary)
     assert p.read_text(encoding="utf-8") == "Someone else's edit. .\n"

@@ -59,10 +59,4 @@ class Words:
 
 
 def block_words(doc: Document, block: Block) -> Words:
-    table = doc.cache.get(CACHE_KEY)
-    if not isinstance(table, dict):
-        table = doc.cache[CACHE_KEY] = {}
-    found = table.get(id(block))
-    if found is None:
-        found = table[id(block)] = Words(block.text)
-    return found
+    return doc.block_view(CACHE_KEY, block, Words)

@@ -96,13 +96,7 @@ class Lexicon:
 
 
 def lexicon(doc: Document, block: Block) -> Lexicon:
-    table = doc.cache.get(CACHE_KEY)
-    if not isinstance(table, dict):
-        table = doc.cache[CACHE_KEY] = {}
-    found = table.get(id(block))
-    if found is None:
-        found = table[id(block)] = Lexicon(block.text)
-    return found
+    return doc.block_view(CACHE_KEY, block, Lexicon)
 
 
 @cache
