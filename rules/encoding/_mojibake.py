@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from copydesk import patterns
+
 if TYPE_CHECKING:
     from copydesk.document import Block, Document
 
@@ -230,25 +232,25 @@ _CONT_MAC_TEXT = regex.escape(
 _EXTRA: tuple[tuple[regex.Pattern[str], str, str], ...] = (
     # DOS code page 437, punctuation U+2000-U+2FFF: lead byte 0xE2 is `Γ`, so `’` is `ΓÇÖ` and
     # `—` is `ΓÇö`. (ftfy does catch the box-drawing mojibake of letters, `├⌐` for `é`.)
-    (regex.compile(f"Γ[{_CONT_437}]{{2}}"), "cp437", "IBM code page 437"),
+    (patterns.compile(f"Γ[{_CONT_437}]{{2}}"), "cp437", "IBM code page 437"),
     # MacRoman, Cyrillic: lead bytes 0xD0/0xD1 are an en or em dash, so `Пе` is `–ü–µ`. Two
     # letters in a row at least: a dash before one accented letter (`—Émile`) is real text.
-    (regex.compile(f"(?:[–—][{_CONT_MAC}]){{2,}}"), "mac_roman", "Mac OS Roman"),
+    (patterns.compile(f"(?:[–—][{_CONT_MAC}]){{2,}}"), "mac_roman", "Mac OS Roman"),
     # MacRoman, punctuation: lead byte 0xE2 is `‚`, so `−` is `‚àí` and `’` is `‚Äô`; the
     # second byte picks the block: 0x80 `Ä` punctuation, 0x82 `Ç` currency (`€`), 0x84 `Ñ`
     # letterlike (`™`), 0x88 `à` mathematical operators. A German single quote before a word
     # (`‚Äpfel‘`) has an ASCII letter third; `‚` in Windows-1252 mojibake (`â‚¬`) is followed
     # by other characters.
-    (regex.compile(f"‚[ÄÇÑà][{_CONT_MAC}]"), "mac_roman", "Mac OS Roman"),
+    (patterns.compile(f"‚[ÄÇÑà][{_CONT_MAC}]"), "mac_roman", "Mac OS Roman"),
     # MacRoman, accented Latin letters: lead byte 0xC3 is `√`, so `á` is `√°` (`Calend√°rio`).
     # Only right after a letter, and not before characters that follow a root sign in maths.
-    (regex.compile(f"(?<=\\p{{L}})√[{_CONT_MAC_TEXT}]"), "mac_roman", "Mac OS Roman"),
+    (patterns.compile(f"(?<=\\p{{L}})√[{_CONT_MAC_TEXT}]"), "mac_roman", "Mac OS Roman"),
 )
 
 
 _MAC_CYRILLIC = _EXTRA[1][0]
 # One Cyrillic letter (`–≤` for `в`): decoded only on a line where `_MAC_CYRILLIC` matched.
-_MAC_CYRILLIC_ONE = regex.compile(f"[–—][{_CONT_MAC}]")
+_MAC_CYRILLIC_ONE = patterns.compile(f"[–—][{_CONT_MAC}]")
 
 
 def _decode(found: str, codec: str) -> str | None:
@@ -298,7 +300,7 @@ def _screen(alone: str) -> re.Pattern[str]:
     (Written to start with one character class, which `re` scans for quickly, rather than as
     the equivalent `[^\\x00-\\x7f]{2}|[alone]`, which is six times slower.)
     """
-    return re.compile(rf"[^\x00-\x7f](?:(?<=[{alone}])|(?=[^\x00-\x7f]))")
+    return patterns.compile_re(rf"[^\x00-\x7f](?:(?<=[{alone}])|(?=[^\x00-\x7f]))")
 
 
 _MAYBE_BAD = _screen(_BAD_ALONE)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -16,12 +14,12 @@ from copydesk.rules.encoding._mojibake import inside, repaired_positions
 # A terminal colour or cursor code (ANSI CSI: ESC [ parameters final-byte) goes as a whole;
 # otherwise a run of C0 controls except tab, line feed and carriage return, DEL, and the C1
 # controls U+0080-U+009F.
-RUN = regex.compile(r"\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
-_C1 = regex.compile(r"[\x80-\x9f]")
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+RUN = patterns.compile(r"\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_C1 = patterns.compile(r"[\x80-\x9f]")
+_CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Every `RUN` match holds one of these (ESC is one); `re` scans for a character class several
 # times faster than `regex` runs `RUN`, and almost no block has any.
-_SCREEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SCREEN = patterns.compile_re(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class ControlCharacter(Rule):

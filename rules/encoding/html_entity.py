@@ -6,8 +6,7 @@ import html
 from collections.abc import Iterator
 from functools import cache
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.lazy import lazy_regex
@@ -136,7 +135,7 @@ class HtmlEntity(Rule):
                 yield self.diagnostic(s, e, fix=fix, text=text[a:b], decoded=_show(decoded))
 
 
-_REST = regex.compile(
+_REST = patterns.compile(
     r"(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};|nbsp(?![A-Za-z0-9;]))"
 )
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -23,17 +22,17 @@ NAMES = {
 HARMLESS = frozenset("\u200b\u2060\u00ad")
 # In HTML these are the page's line-breaking hints (what `&shy;` and `<wbr>` are for).
 BREAK_HINTS = frozenset("\u200b\u00ad")
-RUN = regex.compile(r"[\u200b\u2060\u00ad\u200c\u200d]+")
+RUN = patterns.compile(r"[\u200b\u2060\u00ad\u200c\u200d]+")
 # Letters of scripts that separate words with spaces, digits, and combining accents. Thai,
 # Lao, Khmer, Myanmar, Chinese and Japanese mark word boundaries with a zero-width space, so a
 # zero-width space between two of their letters is no damage.
-SPACED = regex.compile(
+SPACED = patterns.compile(
     r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\p{Hebrew}\p{Nd}\p{Script=Inherited}]"
 )
 # Joiners shape Arabic, Persian and Indic text and build emoji sequences (`🏳️‍🌈`): only
 # between two European letters are they certainly stray.
-EUROPEAN = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Script=Inherited}]")
-LETTER = regex.compile(r"[\p{L}\p{M}\p{Nd}]")
+EUROPEAN = patterns.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Script=Inherited}]")
+LETTER = patterns.compile(r"[\p{L}\p{M}\p{Nd}]")
 
 
 class InvisibleCharacterInWord(Rule):
@@ -155,8 +154,8 @@ def _codes(run: str) -> str:
     return ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(run))
 
 
-_WORD_BEFORE = regex.compile(r"[\p{L}\p{M}\p{Nd}\u200b\u2060\u00ad\u200c\u200d]{0,40}$")
-_WORD_AFTER = regex.compile(r"[\p{L}\p{M}\p{Nd}\u200b\u2060\u00ad\u200c\u200d]{0,40}")
+_WORD_BEFORE = patterns.compile(r"[\p{L}\p{M}\p{Nd}\u200b\u2060\u00ad\u200c\u200d]{0,40}$")
+_WORD_AFTER = patterns.compile(r"[\p{L}\p{M}\p{Nd}\u200b\u2060\u00ad\u200c\u200d]{0,40}")
 _SHOW = str.maketrans(dict.fromkeys(NAMES, "|"))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -23,16 +23,16 @@ else:  # pragma: no cover
 
 DATA = Path(__file__).parent / "data" / "homoglyphs.toml"
 
-WORD = regex.compile(r"[\p{L}\p{M}]+")
-LATIN = regex.compile(r"\p{Latin}")
-CYRILLIC = regex.compile(r"\p{Cyrillic}")
-GREEK = regex.compile(r"\p{Greek}")
+WORD = patterns.compile(r"[\p{L}\p{M}]+")
+LATIN = patterns.compile(r"\p{Latin}")
+CYRILLIC = patterns.compile(r"\p{Cyrillic}")
+GREEK = patterns.compile(r"\p{Greek}")
 # Blocks worth a look: a Latin letter and a Cyrillic or Greek one somewhere.
-FOREIGN = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
+FOREIGN = patterns.compile(r"[\p{Cyrillic}\p{Greek}]")
 # Every `FOREIGN` character lies in these ranges (tests/test_encoding_screens.py checks every code
 # point): they leave out Latin and general punctuation (curly quotes, dashes, the euro sign),
 # so a `re` scan for them skips most English text before the slower `regex` search.
-_FOREIGN_SCREEN = re.compile("[\u0370-\u1fff\u2100-\U0010ffff]")
+_FOREIGN_SCREEN = patterns.compile_re("[\u0370-\u1fff\u2100-\U0010ffff]")
 SCRIPTS = {"Cyrillic": CYRILLIC, "Greek": GREEK}
 
 
@@ -50,7 +50,7 @@ def _count(pattern: regex.Pattern[str], text: str) -> int:
 
 @cache
 def _runs(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
-    return regex.compile(f"(?:{pattern.pattern})+", pattern.flags)
+    return patterns.compile(f"(?:{pattern.pattern})+", pattern.flags)
 
 
 class MixedScriptWord(Rule):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate
 
-RUN = regex.compile(r"\ufffd+")
+RUN = patterns.compile(r"\ufffd+")
 
 
 class ReplacementCharacter(Rule):

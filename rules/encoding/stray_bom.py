@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate, prose_edit
 
-RUN = regex.compile(r"\ufeff+")
+RUN = patterns.compile(r"\ufeff+")
 
 
 class StrayByteOrderMark(Rule):

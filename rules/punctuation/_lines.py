@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import re
 
-import regex
+from copydesk import patterns
 
 # Marks that are debris when they stand alone on a line. Not separators: `---`, `***`,
 # `* * *`, `___`, `===`, `###`, `~~~`, `•`, `⁂` are Markdown rules and scene breaks.
-PUNCT_ONLY = regex.compile(r"[ \t]*[.,;:!?\"“”„'‘’()\[\]{}«»][.,;:!?\"“”„'‘’()\[\]{}«» \t]*")
+PUNCT_ONLY = patterns.compile(r"[ \t]*[.,;:!?\"“”„'‘’()\[\]{}«»][.,;:!?\"“”„'‘’()\[\]{}«» \t]*")
 # A line that is only an ellipsis marks an omission or a pause, not debris.
-ELLIPSIS_ONLY = regex.compile(
+ELLIPSIS_ONLY = patterns.compile(
     r"[ \t]*(?:\.[ \t]?){3,}[ \t]*|[ \t]*…+[ \t]*|[ \t]*[\[(]…[\])][ \t]*"
 )
 
 
 # A screen for blocks: does any line look like `PUNCT_ONLY`? (one C-level scan of the block,
 # where a loop over its lines costs a Python call each; most blocks have no such line)
-PUNCT_ONLY_LINE = re.compile(
+PUNCT_ONLY_LINE = patterns.compile_re(
     r"^[ \t]*[.,;:!?\"“”„'‘’()\[\]{}«»][.,;:!?\"“”„'‘’()\[\]{}«» \t]*\r?$", re.MULTILINE
 )
 

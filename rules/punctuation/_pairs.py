@@ -6,13 +6,13 @@ block and are cached on the document, because several rules read them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 import regex
 
+from copydesk import patterns
 from copydesk.document import Block, Document
 from copydesk.rules.punctuation._common import prose_blocks
 
@@ -30,11 +30,11 @@ class Unpaired:
 # Two single marks are an old way to write a double one: `‘‘…’’`, ``…'' (or ``…´´ with
 # acute accents, in Portuguese chat); two commas before a word are a typed German low-9
 # quote (`,,Wann`).
-DOUBLE_MARKS = regex.compile(r"‘‘|’’|``|''|´´|(?<!\S),,(?=\w)|[“”„\"]")
+DOUBLE_MARKS = patterns.compile(r"‘‘|’’|``|''|´´|(?<!\S),,(?=\w)|[“”„\"]")
 ROLE = {"‘‘": "“", "``": "“", "’’": "”", "''": "”", "´´": "”", ",,": "„"}
 # The shape `activities”. ” had`: a closing quote, maybe a mark, spaces, and a second closing
 # quote that closes nothing. SPLIT_BEFORE is matched backwards from the stray quote.
-SPLIT_BEFORE = regex.compile(r"[”\"][.,;:]?[ \t]*$")
+SPLIT_BEFORE = patterns.compile(r"[”\"][.,;:]?[ \t]*$")
 OPENING_START = "“\"„‘'«"
 
 
@@ -134,14 +134,14 @@ def _stray(text: str, i: int, q: str) -> Unpaired:
 
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 CLOSING = {v: k for k, v in BRACKETS.items()}
-BRACKET_MARKS = regex.compile(r"[()\[\]{}]")
+BRACKET_MARKS = patterns.compile(r"[()\[\]{}]")
 # "1)", "a)", "iv)" at the start of a line or after a space: list markers, not brackets
 # (when no parenthesis is open: "(up from 12)" closes normally).
-LIST_MARKER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.?\)")
+LIST_MARKER = patterns.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.?\)")
 # Smileys: ":)", ";-)", "):" close nothing (when nothing is open) and ":(" before a space or
 # the end opens nothing. Square brackets are never smileys (`Updated :[ 2018-08-25 ]`).
-SMILEY_CLOSE = regex.compile(r"[:;=8][-']?\)|(?<!\S)\)[-']?[:;=](?!\w)")
-SMILEY_OPEN = regex.compile(r"[:;=][-']?\((?=\s|$)")
+SMILEY_CLOSE = patterns.compile(r"[:;=8][-']?\)|(?<!\S)\)[-']?[:;=](?!\w)")
+SMILEY_OPEN = patterns.compile(r"[:;=][-']?\((?=\s|$)")
 
 
 def scan_brackets(text: str) -> list[Unpaired]:
@@ -171,10 +171,10 @@ def scan_brackets(text: str) -> list[Unpaired]:
 
 # An opening single quote: at the start or after a space, an opening bracket or quote, or a
 # dash, and before a letter or digit.
-SINGLE_OPEN = regex.compile(r"(?:^|(?<=[\s(\[“\"—–-]))[‘'](?=[\p{L}\p{N}])")
+SINGLE_OPEN = patterns.compile(r"(?:^|(?<=[\s(\[“\"—–-]))[‘'](?=[\p{L}\p{N}])")
 # Elisions that start with an apostrophe ('em, 'n', '90s, 'til, 'cause) and clitics a
 # tokenizer split off ("Senate 's"): never opening quotes.
-ELISION = regex.compile(
+ELISION = patterns.compile(
     r"[‘'](?:\d\d?s?\b|\d{2}\b|(?:em|n|til|till|tis|twas|cause|cos|coz|bout|round|nuff|kay|sup"
     r"|s|re|ve|ll|d|t|m|er|un|ow|ere|e|im|cept|fore|gainst|neath|pon|mongst)\b)",
     regex.IGNORECASE,
@@ -182,7 +182,7 @@ ELISION = regex.compile(
 # A closing single quote: after a visible character, and not before a letter of an alphabet
 # that uses apostrophes inside words (Korean and Japanese attach particles to the closing
 # mark: ‘리벤지’의).
-SINGLE_CLOSE = regex.compile(
+SINGLE_CLOSE = patterns.compile(
     r"(?<=\S)[’'](?![\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\p{N}])"
 )
 
@@ -213,9 +213,9 @@ def scan_single(text: str, *, continues: Callable[[], bool]) -> list[Unpaired]:
 
 
 # Cheap screens (the standard `re` scans these near memory speed) before the exact scans.
-DOUBLE_SCREEN = re.compile(r"[“”„\"`´]|''|’’|‘‘|,,")
-SINGLE_SCREEN = re.compile(r"[‘']")
-BRACKET_SCREEN = re.compile(r"[()\[\]{}]")
+DOUBLE_SCREEN = patterns.compile_re(r"[“”„\"`´]|''|’’|‘‘|,,")
+SINGLE_SCREEN = patterns.compile_re(r"[‘']")
+BRACKET_SCREEN = patterns.compile_re(r"[()\[\]{}]")
 
 # -- per document ----------------------------------------------------------------------------
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -18,7 +16,7 @@ from copydesk.rules.punctuation._common import is_abbreviation, next_visible, pr
 # - ",," after a space is a typed low-9 quote (German ",,Wann"), so it must follow a word.
 # - ".." after Chinese, Japanese or Korean text is the usual two-dot ellipsis there.
 # - "::" and ";;" followed by a word are code ("std::vector", "fe80::1").
-PATTERN = regex.compile(
+PATTERN = patterns.compile(
     r"(?<=[\w”’\"')\]%])"
     r"(?:"
     r"(?<![.…\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}])(?P<dots>\.)\.(?![.…\w/\\])"
@@ -28,7 +26,7 @@ PATTERN = regex.compile(
 
 # Two marks in a row: a cheap screen (the standard `re` scans this near memory speed) before
 # the exact pattern with its lookarounds runs.
-SCREEN = re.compile(r"[.,;:][ \t]*[.,;:]")
+SCREEN = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
 
 
 class DoubledPunctuation(Rule):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -15,12 +16,12 @@ from copydesk.rules.punctuation._common import prose_blocks
 # after it: "killed.The", "over?Yes", "said.”The". The capitalized word must go on in lower
 # case, so "U.S.A", "ASP.NET" and "Ph.D" never match.
 # The single-letter words "A" and "I" count too ("body.A cell").
-PATTERN = regex.compile(
+PATTERN = patterns.compile(
     r"(?<=[\p{L}\d%)])(?P<mark>[.!?])(?P<quote>[”\"]?)(?P<next>\p{Lu}\p{Ll}+|[AI](?=[\s’']))"
 )
-DECIMAL = regex.compile(r"\d\.\d")
+DECIMAL = patterns.compile(r"\d\.\d")
 # Characters that make a token a URL, an e-mail address, a path or code.
-NOT_PROSE = regex.compile(r"[@/\\=_#~:<>|{}\[\]]|www\.", regex.IGNORECASE)
+NOT_PROSE = patterns.compile(r"[@/\\=_#~:<>|{}\[\]]|www\.", regex.IGNORECASE)
 TRAILING = ".,;:!?”’\"')]}"
 # A capitalized "word" after a dot that is a domain, a file extension or a framework suffix
 # ("Amazon.Com", "Node.Js", "Report.Pdf").

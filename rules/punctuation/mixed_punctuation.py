@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -20,17 +20,17 @@ from copydesk.rules.punctuation._common import (
 # Two different marks of , ; : . after a word, maybe with spaces between (",.", ".,", ";.",
 # ", ."), followed by a space, a closing mark or the end. The first mark must not continue an
 # ellipsis ("...,") and the second must not start one (",...") or a number (",.5").
-PATTERN = regex.compile(
+PATTERN = patterns.compile(
     r"(?<=[\w”’\"')\]%])(?<![.…])"
     r"(?P<first>[,;:.])(?P<space>[ \t]*)(?P<second>[,;:.])"
     r"(?=[\s”’\"')\]]|$)"
 )
 # "&amp;," is an HTML entity (the EN family's business), not a semicolon.
-ENTITY = regex.compile(r"&#?\w{1,10}$")
+ENTITY = patterns.compile(r"&#?\w{1,10}$")
 
 # Two marks in a row: a cheap screen (the standard `re` scans this near memory speed) before
 # the exact pattern with its lookarounds runs.
-SCREEN = re.compile(r"[.,;:][ \t]*[.,;:]")
+SCREEN = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
 
 
 class MixedPunctuation(Rule):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -13,10 +12,10 @@ from copydesk.rules.punctuation._common import prose_blocks
 
 # Two or more ASCII spaces between two words of one line (a word may end in a comma or a
 # closing mark, and start with an opening one). Spaces before other punctuation are PU201's.
-RUN = regex.compile(r"(?<=[\w,;:”’\"')\]%])  +(?=[\w“‘\"'(\[$€£])")
+RUN = patterns.compile(r"(?<=[\w,;:”’\"')\]%])  +(?=[\w“‘\"'(\[$€£])")
 # After a sentence end (maybe inside quotes or brackets) two spaces are an old typing
 # convention, not damage.
-SENTENCE_END = regex.compile(r"[.!?:][”’\"')\]]*$")
+SENTENCE_END = patterns.compile(r"[.!?:][”’\"')\]]*$")
 ALIGNED_RUN = 3  # a line with two or more runs this long is aligned columns, not prose
 
 

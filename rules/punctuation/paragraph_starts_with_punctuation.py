@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -15,10 +14,10 @@ from copydesk.rules.punctuation._lines import is_punctuation_only
 # Marks that cannot open a paragraph, and the spaces after them. Not: an ellipsis ("...",
 # "…"), a period that starts a name (".NET", ".5"), a smiley (":)") or an emoji shortcode
 # (":smile:"), quotes and opening brackets, list bullets.
-LEADING = regex.compile(
+LEADING = patterns.compile(
     r"(?P<mark>(?![:;]\w)[,;:!?)\]}]+|\.(?![.…\w])|\.(?!NET\b)(?=\p{Lu}))(?P<space>[ \t]*)"
 )
-SMILEY = regex.compile(r"[:;][-']?[()DPp]")
+SMILEY = patterns.compile(r"[:;][-']?[()DPp]")
 
 
 class ParagraphStartsWithPunctuation(Rule):

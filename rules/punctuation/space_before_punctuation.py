@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -15,8 +15,8 @@ from copydesk.rules.punctuation._common import CLOSERS, next_visible, prose_bloc
 # Spaces or tabs between a word (or a closing mark) and , ; : ! ? or a period. Only ASCII
 # space and tab: a no-break or narrow no-break space before ; : ! ? is French typography,
 # which the MT family reports in English text.
-PATTERN = regex.compile(r"(?<=[\w”’\"')\]%])(?P<space>[ \t]+)(?P<mark>[,;:!?.])")
-SCREEN = re.compile(r"[ \t][,;:!?.]")  # a cheap screen before the exact pattern
+PATTERN = patterns.compile(r"(?<=[\w”’\"')\]%])(?P<space>[ \t]+)(?P<mark>[,;:!?.])")
+SCREEN = patterns.compile_re(r"[ \t][,;:!?.]")  # a cheap screen before the exact pattern
 # A smiley (":)", ";-)", ":D") is not a colon or semicolon.
 SMILEY_TAIL = frozenset(")(DPpO/\\|[]3*-")
 # Languages that put a space before ; : ! ? (French), and those whose web text commonly

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -13,7 +12,7 @@ from copydesk.rule import Example, Rule
 # A terminator, spaces, and one more terminator: ". ." or "? ." where segments were joined.
 # Not a spaced ellipsis (". . ." has a third dot; Chicago's ". . . ." has more), so the
 # second mark must not be followed by another spaced dot, nor the first preceded by one.
-PATTERN = regex.compile(r"(?<![.…]\s*)([.!?])([ \t\u00a0]+)\.(?![ \t\u00a0]*[.…])")
+PATTERN = patterns.compile(r"(?<![.…]\s*)([.!?])([ \t\u00a0]+)\.(?![ \t\u00a0]*[.…])")
 
 
 class SpacedDoubleTerminator(Rule):

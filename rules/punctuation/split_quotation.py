@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -13,7 +12,7 @@ from copydesk.rules.punctuation._common import next_visible
 from copydesk.rules.punctuation._pairs import pairs
 
 # Read backwards from the stray quote: the closing quote, a mark, the spaces.
-BEFORE = regex.compile(r"(?P<quote>[”\"])(?P<mark>[.,;:]?)(?P<space>[ \t]*)$")
+BEFORE = patterns.compile(r"(?P<quote>[”\"])(?P<mark>[.,;:]?)(?P<space>[ \t]*)$")
 
 
 class SplitQuotation(Rule):

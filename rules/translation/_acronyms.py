@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Rule
@@ -41,26 +42,26 @@ STOP = frozenset(
 # An acronym as used in running text: two to eight capitals, not glued to other letters or
 # digits ("OTC’s", "mini-NATO" and "CSTO-led" count; "MP3" and "iPhone" do not). A plural or
 # possessive "s" may follow ("CEOs").
-USE = regex.compile(r"(?<![\p{L}\p{N}_])(\p{Lu}{2,8})(?=s?(?![\p{L}\p{N}_]))")
+USE = patterns.compile(r"(?<![\p{L}\p{N}_])(\p{Lu}{2,8})(?=s?(?![\p{L}\p{N}_]))")
 # A table form the capitals pattern finds; the others are searched for by `_extra_forms`.
-_PLAIN_FORM = regex.compile(r"\p{Lu}{2,8}")
+_PLAIN_FORM = patterns.compile(r"\p{Lu}{2,8}")
 # The token a definition's bracket may hold: mixed case allowed ("EuGH", "PhD") with 2+ capitals.
 SHORT = r"\p{Lu}[\p{L}\p{N}&.\-]{0,9}"
-_DEF_AFTER = regex.compile(
+_DEF_AFTER = patterns.compile(
     r"\(\s*(?:the\s+|or\s+|hereafter\s+|known\s+as\s+)?[\"“'‘]?(" + SHORT + r")[\"”'’]?\s*\)"
 )
-_DEF_BEFORE = regex.compile(
+_DEF_BEFORE = patterns.compile(
     r"(?<![\p{L}\p{N}])(" + SHORT + r")\s?([(\[])\s*"
     r"(?:the\s+|i\.e\.,?\s+|or\s+)?([^()\[\]]{3,120})[)\]]"
 )
-_DEF_APPOSITIVE = regex.compile(
+_DEF_APPOSITIVE = patterns.compile(
     r"(?<![\p{L}\p{N}])(" + SHORT + r"),\s+(?:the|an?)\s+([^,.;:()\[\]]{3,120})[,.;]"
 )
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.\-]*")
-_CLAUSE_END = regex.compile(r"[.;:!?]\s|[()\[\]]|\n")
+_WORD = patterns.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.\-]*")
+_CLAUSE_END = patterns.compile(r"[.;:!?]\s|[()\[\]]|\n")
 # Roman numerals of the kind text uses after names and events (II, XIV, XXI); not the rarer
 # ones made of C, D, L and M, which are more often acronyms (CCI, MCC, LCD).
-_ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN = patterns.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 @cache
@@ -147,7 +148,7 @@ def _extra_forms() -> regex.Pattern[str] | None:
     if not odd:
         return None
     alts = "|".join(regex.escape(f) for f in reversed(odd))
-    return regex.compile(r"(?<![\p{L}\p{N}_])(" + alts + r")(?![\p{L}\p{N}_])")
+    return patterns.compile(r"(?<![\p{L}\p{N}_])(" + alts + r")(?![\p{L}\p{N}_])")
 
 
 LANGUAGE_NAMES = {
@@ -302,8 +303,8 @@ def _caps_after(text: str, b: int) -> bool:
     return m is not None and len(m.group(1)) >= 2 and m.group(1).isupper()
 
 
-_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
-_WORD_AFTER = regex.compile(r"[ \t]+(\p{L}+)")
+_WORD_BEFORE = patterns.compile(r"(\p{L}+)[ \t]+$")
+_WORD_AFTER = patterns.compile(r"[ \t]+(\p{L}+)")
 
 
 def _long_form_before(text: str, paren: int, short: str) -> tuple[str, bool]:
@@ -474,8 +475,8 @@ def _definitions(block: Block, out: Acronyms) -> None:
                 add(short, long, ok, m.start(1))
 
 
-_BRACKET = regex.compile(r"[(\[]")
-_ANY_BRACKET = regex.compile(r"[()\[\]]")
+_BRACKET = patterns.compile(r"[(\[]")
+_ANY_BRACKET = patterns.compile(r"[()\[\]]")
 _SHORT_REACH = 11  # a short form is at most 10 characters, then one optional space
 
 
@@ -732,7 +733,7 @@ def indefinite_article(acronym: str) -> str:
     return "an" if first in "AEFHILMNORSX" else "a"
 
 
-_ARTICLE = regex.compile(r"(?<![\p{L}\p{N}])([Aa]n?) $")
+_ARTICLE = patterns.compile(r"(?<![\p{L}\p{N}])([Aa]n?) $")
 
 
 def replacement(block: Block, start: int, end: int, intended: str) -> tuple[int, str]:

@@ -13,11 +13,12 @@ from typing import Any
 
 import regex
 
+from copydesk import patterns
 from copydesk.lazy import lazy_regex
 from copydesk.rules.translation._words import word_set
 
 SAMPLE_CHARS = 1000  # langdetect sees at most this much of a candidate
-WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
+WORD = patterns.compile(r"\p{L}+(?:['’]\p{L}+)?")
 
 # Function words that are frequent in one language and are not English words (so "a", "no",
 # "die", "come", "pour", "per", "in" are left out). Particles of names ("de la", "von der",
@@ -81,7 +82,7 @@ def english_word_pattern() -> regex.Pattern[str]:
     """An English function word as a lower-case word of its own (a `WORD` token)."""
     table = sorted(word_set("english_function"), key=len, reverse=True)
     alternation = "|".join(regex.escape(w) for w in table)
-    return regex.compile(r"(?<![\p{L}'’])(?:" + alternation + r")(?![\p{L}'’])")
+    return patterns.compile(r"(?<![\p{L}'’])(?:" + alternation + r")(?![\p{L}'’])")
 
 
 def function_word_counts(words: list[str]) -> dict[str, int]:

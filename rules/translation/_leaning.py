@@ -27,11 +27,11 @@ from collections.abc import Set as AbstractSet
 from functools import cache
 from pathlib import Path
 
-import regex
+from copydesk import patterns
 
 TABLE = Path(__file__).resolve().parent / "data" / "leaning_words.txt"
 LANGUAGES = ("es", "fr", "de", "it", "pt")  # the order of the table's sections
-_RUN_WORD = regex.compile(r"\p{Ll}+")  # what a word of MT303's runs is made of
+_RUN_WORD = patterns.compile(r"\p{Ll}+")  # what a word of MT303's runs is made of
 
 HEADER = """\
 # Lower-case words that lean to a foreign language for MT303 (foreign-phrase): the words w

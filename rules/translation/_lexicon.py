@@ -21,8 +21,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from functools import cache
 
-import regex
-
+from copydesk import patterns
 from copydesk.document import Block, Document
 
 CACHE_KEY = "translation.lexicon"
@@ -30,9 +29,9 @@ CACHE_KEY = "translation.lexicon"
 # ASCII letters stay, every other byte becomes a space (after `encode("ascii", "replace")`,
 # every non-ASCII character is one "?" byte, so offsets do not move).
 _LETTERS_ONLY = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 else 32 for b in range(256))
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]+")
-_LETTER = regex.compile(r"\p{L}")
-_LOWER_ACCENTED = regex.compile(r"[^\P{Ll}a-z]")  # a lower-case letter other than a-z
+_NON_ASCII = patterns.compile(r"[^\x00-\x7f]+")
+_LETTER = patterns.compile(r"\p{L}")
+_LOWER_ACCENTED = patterns.compile(r"[^\P{Ll}a-z]")  # a lower-case letter other than a-z
 
 
 class Lexicon:

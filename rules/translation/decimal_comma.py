@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -21,7 +20,7 @@ UNITS = (
     r"lit(?:er|re)s?|l|hectares?|ha|GW|MW|kW|kWh|TWh|GWh|MWh|barrels?|inches|feet|ft|"
     r"acres"
 )
-PATTERN = regex.compile(
+PATTERN = patterns.compile(
     r"(?<![\d,.:])(\d{1,3}),(\d{1,2})(?![\d,]|\.\d)(\s?)(?:" + UNITS + r")(?![\p{L}\d])"
 )
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 
-PATTERN = regex.compile(
+PATTERN = patterns.compile(
     r"(?<![\d.]|[vV]|[vV]ersion\s)(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\."
     r"(?P<y>(?:19|20)\d\d)(?![\d]|\.\d)"
 )

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -18,7 +17,7 @@ from copydesk.rules.translation._lexicon import char_class, lexicon, occurrences
 from copydesk.rules.translation._words import word_set
 
 # Three or more lower-case words separated by single spaces: no punctuation, no names.
-RUN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}+(?: \p{Ll}+){2,}(?![\p{L}\p{N}'’-])")
+RUN = patterns.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}+(?: \p{Ll}+){2,}(?![\p{L}\p{N}'’-])")
 LANGUAGES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese"}
 MIN_WORDS = 3
 # A content word leans to a language when it is common there (zipf 3: once per million words)
@@ -211,7 +210,7 @@ class ForeignPhrase(Rule):
 # it. Those lines are found from the words of the block (`_lexicon`) without a pattern over
 # the text; the runs of every other line are left alone: they hold no foreign stretch.
 
-_LOWER_PIECE = regex.compile(r"\p{Ll}+")
+_LOWER_PIECE = patterns.compile(r"\p{Ll}+")
 
 
 def candidate_lines(doc: Document, block: Block) -> list[tuple[int, int]]:

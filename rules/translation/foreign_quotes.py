@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -27,7 +28,7 @@ PAIRS = (
 )
 PATTERNS = [
     (
-        regex.compile(
+        patterns.compile(
             regex.escape(o)
             + _SPACE
             + r"([^\s«»‹›„‚“”](?:[^«»‹›„‚“”\n]{0,600}?[^\s«»‹›„‚“”])?)"
@@ -38,11 +39,11 @@ PATTERNS = [
     )
     for o, c, double in PAIRS
 ]
-ANY = regex.compile(r"[«»‹›„‚]")
+ANY = patterns.compile(r"[«»‹›„‚]")
 _MARKS = frozenset("«»‹›„‚")
-_LETTER = regex.compile(r"[\p{L}\p{N}]")
+_LETTER = patterns.compile(r"[\p{L}\p{N}]")
 # "« Previous Post Next Post »", "‹ Older posts": the marks are arrows of page navigation.
-_NAVIGATION = regex.compile(
+_NAVIGATION = patterns.compile(
     r"(?:(?:previous|prev|next|older|newer|back|home|more|first|last|read|go|to|top|the|"
     r"posts?|entries|page|articles?|stories|comments)\s*)+",
     regex.I,

@@ -7,6 +7,7 @@ from functools import cache
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -17,7 +18,7 @@ from copydesk.rules.translation._words import word_set
 # A letter of any script but Latin (marks follow their letter: Devanagari, Thai, Arabic).
 _LETTER = r"[^\P{L}\p{Latin}]\p{M}*"
 # Words of such letters separated by spaces, hyphens, apostrophes or CJK/Latin commas and stops.
-RUN = regex.compile(
+RUN = patterns.compile(
     r"(?<![\p{L}\p{M}])" + _LETTER + r"(?:" + _LETTER + r")*"
     r"(?:[ \t\u3000'’\-·,、，。.]+" + _LETTER + r"(?:" + _LETTER + r")*)*(?![\p{L}\p{M}])"
 )
@@ -50,16 +51,16 @@ SCRIPTS = (
     "Syriac",
     "Thaana",
 )
-_SCRIPT = {name: regex.compile(r"\p{Script=" + name + "}") for name in SCRIPTS}
-_GLOSS = regex.compile(r"[(\[][\s\p{Cf}]*$")
-_GLOSS_END = regex.compile(r"^[\s\p{Cf}]*[)\]]")
+_SCRIPT = {name: patterns.compile(r"\p{Script=" + name + "}") for name in SCRIPTS}
+_GLOSS = patterns.compile(r"[(\[][\s\p{Cf}]*$")
+_GLOSS_END = patterns.compile(r"^[\s\p{Cf}]*[)\]]")
 # "中文 (Chinese)", "Россия (Русский)": a language or country switcher, glossed in brackets.
-_GLOSSED = regex.compile(r"^\s?[(\[][^()\[\]\n]{1,40}[)\]]")
+_GLOSSED = patterns.compile(r"^\s?[(\[][^()\[\]\n]{1,40}[)\]]")
 MENU_WORDS = 6  # a line of at most this many short items, no sentence: a menu
 MIN_GREEK = 4  # α, β, Δ, π, μ, Ω are symbols in English text; a Greek word is longer
 
 
-_NON_LATIN_LETTER = regex.compile(_LETTER)
+_NON_LATIN_LETTER = patterns.compile(_LETTER)
 
 
 @cache

@@ -6,8 +6,7 @@ import bisect
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Block, Document, Sentence
 from copydesk.rule import Example, Rule
@@ -31,7 +30,7 @@ from copydesk.rules.translation._lexicon import (
 )
 
 WEAK_PROBABILITY = 0.99
-ACCENTED = regex.compile(r"[^\P{Ll}a-z]")
+ACCENTED = patterns.compile(r"[^\P{Ll}a-z]")
 LANGUAGES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese"}
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -13,7 +12,7 @@ from copydesk.rule import Example, Rule
 # U+00A0 no-break space, U+202F narrow no-break space, U+2009 thin space before the "high"
 # punctuation, after a letter, a digit or a closing quote/bracket. Not before a digit
 # ("ratio 3 :1", times) and not in emoticons (" :)").
-PATTERN = regex.compile(r"(?<=[\p{L}\p{N}”’»)\]])([\u00a0\u202f\u2009]+)([;:!?])(?![\d)(\-DPp])")
+PATTERN = patterns.compile(r"(?<=[\p{L}\p{N}”’»)\]])([\u00a0\u202f\u2009]+)([;:!?])(?![\d)(\-DPp])")
 NAMES = {"\u00a0": "no-break space", "\u202f": "narrow no-break space", "\u2009": "thin space"}
 
 

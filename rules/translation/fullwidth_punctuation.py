@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -36,10 +37,10 @@ MAP = {
     "～": "~",
 }
 SPACED_AFTER = frozenset("，、。．：；！？")
-PATTERN = regex.compile("[" + regex.escape("".join(MAP)) + "]")
+PATTERN = patterns.compile("[" + regex.escape("".join(MAP)) + "]")
 _MARKS = frozenset(MAP)
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_LATIN = regex.compile(r"[\p{Latin}\d]")
+_CJK = patterns.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_LATIN = patterns.compile(r"[\p{Latin}\d]")
 
 
 class FullwidthPunctuation(Rule):

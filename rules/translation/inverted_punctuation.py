@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.translation._words import word_set
 
 # The mark, the clause it opens, and that clause's closing mark when there is one.
-PATTERN = regex.compile(r"([¿¡])\s?([^¿¡?!\n]{0,300})([?!]?)")
-_WORD = regex.compile(r"\p{L}+")
-_SPANISH_LETTER = regex.compile(r"[áéíóúñüÁÉÍÓÚÑÜ]")
+PATTERN = patterns.compile(r"([¿¡])\s?([^¿¡?!\n]{0,300})([?!]?)")
+_WORD = patterns.compile(r"\p{L}+")
+_SPANISH_LETTER = patterns.compile(r"[áéíóúñüÁÉÍÓÚÑÜ]")
 
 
 class InvertedPunctuation(Rule):

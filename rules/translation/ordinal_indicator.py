@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -13,7 +12,7 @@ from copydesk.rule import Example, Rule
 # A number and the masculine or feminine ordinal indicator (U+00BA, U+00AA), sometimes written
 # with a dot ("1.º"). Not the degree sign (U+00B0), and not "25º C" or "40º N", where the
 # indicator stands in for a degree sign.
-PATTERN = regex.compile(
+PATTERN = patterns.compile(
     r"(?<![\d\p{L}])(?P<n>\d{1,4})(?P<dot>\.?)(?P<ind>[ºª])(?![\p{L}\d])(?!\s?[CFNSEW]\b)"
 )
 

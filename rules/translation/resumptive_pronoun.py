@@ -7,6 +7,7 @@ from functools import cache
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -17,17 +18,17 @@ from copydesk.rules.translation._words import word_set
 # A name (capitalized words or an acronym), an optional bracketed insertion, then a pronoun and
 # the word after it. Names are one to four words; the pronoun must be lower case.
 _NAME_WORD = r"(?:\p{Lu}[\p{Ll}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*|\p{Lu}{2,6})"
-CANDIDATE = regex.compile(
+CANDIDATE = patterns.compile(
     r"(?<![\p{L}\p{N}'’-])(?P<name>" + _NAME_WORD + r"(?: " + _NAME_WORD + r"){0,3})"
     r"(?P<ins> [\[(][^\[\]()\n]{2,100}[\])])?"
     r" (?P<pro>he|she|they|it) (?P<next>\p{Ll}+)(?![\p{L}'’-])"
 )
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
-_NOT_WORD = regex.compile(r"[^\p{L}\p{N}'’-]")  # a character no word holds
-_HAS_PRONOUN = regex.compile(r"\p{L}[\])]? (?:he|she|they|it) \p{Ll}")
+_WORD = patterns.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+_NOT_WORD = patterns.compile(r"[^\p{L}\p{N}'’-]")  # a character no word holds
+_HAS_PRONOUN = patterns.compile(r"\p{L}[\])]? (?:he|she|they|it) \p{Ll}")
 # Where the clause of the name begins: a terminator, a colon or semicolon, a comma, a dash,
 # an opening quote or bracket.
-_CLAUSE_BREAK = regex.compile(r"[.!?;:,—–\"“”‘«»\[\]()\n]| - ")
+_CLAUSE_BREAK = patterns.compile(r"[.!?;:,—–\"“”‘«»\[\]()\n]| - ")
 
 
 class ResumptivePronoun(Rule):
@@ -185,8 +186,8 @@ def _not_subject_words() -> frozenset[str]:
 
 _ANCHORS = (" he ", " she ", " they ", " it ")
 _INSERTION = 103  # " [" + at most 100 characters + "]"
-_NAME_TAIL = regex.compile(r"(?<![\p{L}'’-])\p{Lu}[\p{L}'’-]*\Z")
-_SPACE = regex.compile(r"\s")
+_NAME_TAIL = patterns.compile(r"(?<![\p{L}'’-])\p{Lu}[\p{L}'’-]*\Z")
+_SPACE = patterns.compile(r"\s")
 
 
 def _back(text: str, at: int, floor: int) -> int:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -13,19 +14,19 @@ from copydesk.rule import Example, Rule
 # Groups of three digits after points, then a counted noun: a plural word, a currency, a unit.
 # One group must be round ("1.000", "2.500"): "1.125 inches" is an English decimal. Two or
 # more groups ("1.000.000") cannot be a decimal at all.
-PATTERN = regex.compile(
+PATTERN = patterns.compile(
     r"(?<![\d.,]|\d[.,])(?P<num>[1-9]\d{0,2}(?:\.\d{3})+)(?![\d]|[.,]\d)"
     r"(?P<gap>[ \u00a0])(?P<noun>people|men|women|children|police|euros?|dollars?|pounds?|"
     r"rubles?|roubles?|pesos?|reais|lire|yuan|yen|km|kilomet(?:er|re)s|kg|tonnes|tons|"
     r"met(?:er|re)s|hectares|barrels|\p{Ll}{2,}[^\W\dsiu_]s)(?![\p{L}\d])"
 )
-_ROUND = regex.compile(r"\.(?:000|500|250|750)$")
+_ROUND = patterns.compile(r"\.(?:000|500|250|750)$")
 # Words in -s that are not plural nouns, and words before a number that make it a version.
 NOT_PLURAL = frozenset(
     "this thus was has does its yes perhaps always sometimes towards afterwards besides "
     "whereas unless across less fixes adds makes takes gives gets goes says means seems".split()
 )
-_VERSION = regex.compile(r"(?:version|release|firmware|v|build|update|rev)\s?$", regex.I)
+_VERSION = patterns.compile(r"(?:version|release|firmware|v|build|update|rev)\s?$", regex.I)
 
 
 class ThousandsDot(Rule):
