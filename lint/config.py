@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from copydesk import patterns
 from copydesk.rule import Rule, registry
 
 if sys.version_info >= (3, 11):
@@ -152,8 +153,9 @@ def _glob(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """`pattern` compiled once (every file of a run is matched against the same few globs):
     the path itself or anything under it, and, for a pattern without a slash, one component."""
     pattern = pattern.rstrip("/")
-    whole = re.compile(f"(?:{fnmatch.translate(pattern)})|(?:{fnmatch.translate(pattern + '/*')})")
-    part = re.compile(fnmatch.translate(pattern)) if "/" not in pattern else None
+    under = fnmatch.translate(pattern + "/*")
+    whole = patterns.compile_re(f"(?:{fnmatch.translate(pattern)})|(?:{under})")
+    part = patterns.compile_re(fnmatch.translate(pattern)) if "/" not in pattern else None
     return whole, part
 
 

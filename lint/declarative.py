@@ -37,7 +37,6 @@ import copyreg
 import functools
 import hashlib
 import json
-import re
 import string
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -47,6 +46,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Block, Document
 from copydesk.lazy import LazyRegex
@@ -60,9 +60,9 @@ else:  # pragma: no cover
 # User rules live in their own code range so a built-in or plug-in family can never collide
 # with them: `X` and one to three capital letters, then three digits (`XH101`, `XNEWS` is too
 # long). `--select X` selects every user rule.
-USER_CODE = re.compile(r"X[A-Z]{1,3}[0-9]{3}")
-ANY_CODE = re.compile(r"[A-Z]{2,4}[0-9]{3}")
-NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+USER_CODE = patterns.compile_re(r"X[A-Z]{1,3}[0-9]{3}")
+ANY_CODE = patterns.compile_re(r"[A-Z]{2,4}[0-9]{3}")
+NAME = patterns.compile_re(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 KINDS = ("existence", "substitution", "consistency", "acronym")
 FIX_MODES = ("none", "safe", "unsafe", "display-only")
 CASE_MODES = ("exact", "any", "proper")
@@ -244,7 +244,7 @@ class Phrases:
 
     @functools.cached_property
     def pattern(self) -> Any:
-        return regex.compile(self.source, self.flags)
+        return patterns.compile(self.source, self.flags)
 
     @classmethod
     def build(cls, items: Sequence[tuple[str, int]], case: str, error: Any) -> Phrases:
@@ -297,7 +297,7 @@ def search(pattern: Any, text: str, where: str) -> Iterator[Any]:
 
 def compile_pattern(source: str, flags: int, error: Any) -> Any:
     try:
-        pattern = regex.compile(source, flags)
+        pattern = patterns.compile(source, flags)
     except (regex.error, ValueError, TypeError) as exc:
         raise error(f"is not a valid regular expression: {source!r}: {exc}") from None
     if pattern.fullmatch("") is not None:
@@ -519,7 +519,7 @@ class SubstitutionData:
     skip_after: Any  # compiled: a phrase right before the match that makes it deliberate
 
 
-_GROUP_REF = re.compile(r"\\(?:g<([^>]*)>|([0-9]+))")
+_GROUP_REF = patterns.compile_re(r"\\(?:g<([^>]*)>|([0-9]+))")
 
 
 class SubstitutionRule(DeclarativeRule):

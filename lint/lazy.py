@@ -13,6 +13,8 @@ from typing import Any, cast
 
 import regex
 
+from copydesk import patterns
+
 
 class LazyRegex:
     """A `regex` pattern compiled on first use (every attribute but these is the pattern's)."""
@@ -23,7 +25,7 @@ class LazyRegex:
 
     @functools.cached_property
     def compiled(self) -> Any:
-        return regex.compile(self.source, self.flags)
+        return patterns.compile(self.source, self.flags)
 
     def __getattr__(self, name: str) -> Any:
         # Only called for what the instance lacks: the pattern's own attributes and methods.

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import inspect
 import os
-import re
 import sys
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Block, Document
 
@@ -30,8 +30,8 @@ FAMILIES: dict[str, str] = {
 }
 ALL_LANGUAGES: frozenset[str] | None = None
 DOCS_URL = "https://copydesk.readthedocs.io/en/latest/rules/#{code}"
-_CODE = re.compile(r"[A-Z]{2,4}[0-9]{3}")
-_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_CODE = patterns.compile_re(r"[A-Z]{2,4}[0-9]{3}")
+_NAME = patterns.compile_re(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
 
 

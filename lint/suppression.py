@@ -19,14 +19,15 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = patterns.compile_re(
     r"\s*copydesk\s*:\s*(disable|enable|ignore|file-ignore)(?![\w-])(.*)", re.DOTALL
 )
-_SPLIT = re.compile(r"[\s,]+")
+_SPLIT = patterns.compile_re(r"[\s,]+")
 ACTIONS = ("disable", "enable", "ignore", "file-ignore")
 
 
