@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copydesk.api import check_text, fix_text
 from copydesk.declarative import DeclarativeRule
@@ -175,3 +177,14 @@ def test_small_numbers() -> None:
 )
 def test_small_numbers_exceptions(text: str) -> None:
     assert spans(text, "ST104") == []
+
+
+_DASHY = 'ab1 —–-\u00a0\u2009\u202f\n\r."”'
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_DASHY, max_size=40))
+def test_dash_runs_find_what_the_whole_scan_finds(text: str) -> None:
+    from copydesk.rules.style.dash_style import DASH, _matches
+
+    assert [m.span() for m in _matches(text)] == [m.span() for m in DASH.finditer(text)]

@@ -6,6 +6,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import regex
+
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.lazy import LazyRegex
@@ -53,24 +56,60 @@ _PROSE_END = LazyRegex(r"[.!?…][\"”’')\]]*$")
 _LABEL = LazyRegex(r"(?:\p{Lu}\S*|[0-9]\S*)(?:\s+(?:\p{Lu}\S*|[0-9]\S*)){0,2}")
 
 
+# Every dash match is made of spaces and dashes only, so it lies inside a run of them that
+# holds a dash. The runs are found from their first dash by one C-level scan (`re`), and the
+# dash pattern (whose look-behinds make `regex` try it at every character) runs only on them.
+_SPACES = " \u00a0\u2009\u202f"
+_RUN = patterns.compile_re(r"[—–-][ \u00a0\u2009\u202f—–-]*")
+
+
+def _matches(text: str) -> Iterator[regex.Match[str]]:
+    """`DASH.finditer(text)`, searched only in the runs of spaces and dashes.
+
+    Matches never reach past a run (its next character is no space or dash), and look-behind
+    sees before the search's start; the one character after the run is in range for the
+    look-aheads. A lone hyphen or en dash (a compound, a range) holds no match.
+    """
+    finditer = DASH.finditer
+    n = len(text)
+    for run in _RUN.finditer(text):
+        s, e = run.span()
+        while s > 0 and text[s - 1] in _SPACES:
+            s -= 1  # the spaces before the first dash belong to the run
+        if e - s == 1 and text[s] != "—":
+            continue
+        yield from finditer(text, s, min(e + 1, n))
+
+
 def dash_uses(block: Block) -> Iterator[DashUse]:
     text = block.text
-    for la, lb in block.lines():
-        if not _PROSE_END.search(text[la:lb].rstrip()):
+    prose: dict[int, bool] = {}
+    for m in _matches(text):
+        a, b = m.span()
+        # A dash never spans a line break: its line (as `block.lines()` gives it, without the
+        # terminator) is the one it starts on, tested once for running prose.
+        la = text.rfind("\n", 0, a) + 1
+        lb = text.find("\n", b)
+        if lb < 0:
+            lb = len(text)
+        if text[lb - 1 : lb] == "\r" and lb > la:
+            lb -= 1
+        is_prose = prose.get(la)
+        if is_prose is None:
+            is_prose = prose[la] = _PROSE_END.search(text[la:lb].rstrip()) is not None
+        if not is_prose:
             continue  # a list entry, a title or a label: not running prose
-        for m in DASH.finditer(text, la, lb):
-            a, b = m.span()
-            before = text[la:a].rstrip(" \u00a0\u2009\u202f")
-            after = text[b:lb].lstrip(" \u00a0\u2009\u202f")
-            if not before or not after:
-                continue  # at a line's start or end: a list marker or dialogue, not a dash
-            if before[-1].isdigit() and after[0].isdigit():
-                continue  # a range or a score: "10 - 20", "3 – 1"
-            if _DATELINE.fullmatch(before) or _LABEL.fullmatch(before):
-                continue
-            if before[-1] in '”"' and _ATTRIBUTION.fullmatch(after):
-                continue
-            yield DashUse(block, a, b, m.lastgroup or "")
+        before = text[la:a].rstrip(" \u00a0\u2009\u202f")
+        after = text[b:lb].lstrip(" \u00a0\u2009\u202f")
+        if not before or not after:
+            continue  # at a line's start or end: a list marker or dialogue, not a dash
+        if before[-1].isdigit() and after[0].isdigit():
+            continue  # a range or a score: "10 - 20", "3 – 1"
+        if _DATELINE.fullmatch(before) or _LABEL.fullmatch(before):
+            continue
+        if before[-1] in '”"' and _ATTRIBUTION.fullmatch(after):
+            continue
+        yield DashUse(block, a, b, m.lastgroup or "")
 
 
 class MixedDashStyle(Rule):
