@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from copydesk import __version__
-from copydesk.cache import Cache
+from copydesk.cache import Cache, blake2b
 from copydesk.config import Settings
 from copydesk.document import Document, RunContext
 from copydesk.rule import registry
@@ -144,9 +141,7 @@ def collect_run(batch: Batch) -> RunContext:
     for code, table in ctx.counts.items():
         ctx.counts[code] = {k: n for k, n in table.items() if n > 1}
     items = sorted((c, repr(k), n) for c, t in ctx.counts.items() for k, n in t.items())
-    batch.run_digest = hashlib.blake2b(
-        repr((ctx.files, items)).encode(), digest_size=16
-    ).hexdigest()
+    batch.run_digest = blake2b(repr((ctx.files, items)).encode(), digest_size=16).hexdigest()
     return ctx
 
 
@@ -205,7 +200,7 @@ def _file_digest(path: Path | None) -> str:
     if path is None:
         return ""
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
         return ""
 
@@ -251,10 +246,14 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
     _BATCH = batch
     jobs = batch.jobs or default_jobs()
     n = len(indices)
-    if jobs <= 1 or n < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or n < PARALLEL_MIN_FILES or not _can_fork():
         for i in indices:
             yield fn(i)
         return
+    # Imported only here: a pre-commit run on a few files never pays for multiprocessing.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if n >= PRELOAD_MIN_FILES:
         # Data the rules load on first use (word tables, phrase matchers, patterns) is loaded
         # once here, by checking the first file in this process, and the workers share it
@@ -276,6 +275,12 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
             yield from pool.map(fn, indices, chunksize=chunk)
     finally:
         gc.unfreeze()  # this process's own objects are collectable again
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def run_batch(batch: Batch) -> Iterator[FileReport]:
@@ -304,7 +309,7 @@ def run_batch(batch: Batch) -> Iterator[FileReport]:
 
 def _run_key(batch: Batch) -> str:
     """What the pre-pass's outcome depends on: every file's content and settings, in order."""
-    h = hashlib.blake2b(b"run\0", digest_size=20)
+    h = blake2b(b"run\0", digest_size=20)
     for i, (path, settings) in enumerate(batch.files):
         digest = _digest(batch, i)
         h.update(f"{digest}\0{_fingerprint(settings, path)}\0".encode())

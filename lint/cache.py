@@ -8,7 +8,6 @@ processes writing the same entry with the same content.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
@@ -16,6 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from copydesk import __version__
+
+try:  # hashlib's blake2b is this one; importing hashlib first loads OpenSSL (3 ms per run)
+    from _blake2 import blake2b as blake2b
+except ImportError:  # pragma: no cover - Pythons built without it
+    from hashlib import blake2b as blake2b
 from copydesk.runner import FileReport, Finding
 
 DEFAULT_DIR = ".copydesk_cache"
@@ -44,11 +48,11 @@ class Cache:
     @staticmethod
     def digest(data: bytes) -> str:
         """A file's content digest: computed once a run, the key of its every entry."""
-        return hashlib.blake2b(data, digest_size=20).hexdigest()
+        return blake2b(data, digest_size=20).hexdigest()
 
     @staticmethod
     def key(digest: str, fingerprint: str) -> str:
-        h = hashlib.blake2b(digest_size=20)
+        h = blake2b(digest_size=20)
         h.update(fingerprint.encode())
         h.update(b"\0")
         h.update(digest.encode())

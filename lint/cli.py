@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
-import json
 import os
 import shutil
 import sys
@@ -188,6 +187,8 @@ def cmd_rule(args: argparse.Namespace) -> int:
             for cls in reg.values()
         ]
         if args.output_format == "json":
+            import json
+
             json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
             print()
             return EXIT_OK
@@ -204,6 +205,8 @@ def cmd_rule(args: argparse.Namespace) -> int:
     if cls is None:
         raise UsageError(f"rule: unknown rule {args.rule!r}")
     if args.output_format == "json":
+        import json
+
         json.dump(
             {
                 "code": cls.code,

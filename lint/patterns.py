@@ -31,7 +31,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import threading
 import zlib
 from pathlib import Path
@@ -123,6 +122,8 @@ def _decode(data: bytes) -> dict[Key, tuple[Any, ...]] | None:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    import tempfile  # only a run that adds patterns writes
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".patterns-", suffix=".tmp")
     try:

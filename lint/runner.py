@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -229,6 +228,8 @@ def locate(doc: Document, d: Diagnostic, filename: str, table: LineTable | None 
 
 
 def unified_diff(filename: str, before: str, after: str) -> str:
+    import difflib  # only --diff needs it
+
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),

@@ -10,7 +10,6 @@ import codecs
 import contextlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +115,8 @@ def write_source(source: Source, text: str) -> None:
     # same bytes). Compared by content, not by (mtime, size): file times have the resolution of a
     # clock tick, so a same-size edit in the same tick would slip through and be overwritten.
     read = encode(source, source.text) if source.mtime_ns is not None else None
+    import tempfile  # only writes need it: a check never imports it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".copydesk-tmp", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -10,7 +10,6 @@ findings are fixable when only some are:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TextIO
@@ -55,6 +54,8 @@ def report_statistics(
 ) -> None:
     rows = statistics(reports, opts)
     if fmt in JSON_FORMATS:
+        import json  # only these formats need it
+
         if fmt == "json":
             json.dump([asdict(r) for r in rows], out, indent=2)
             out.write("\n")
