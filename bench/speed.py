@@ -33,17 +33,23 @@ or more (`TreeSampler`; off with --no-tree): the sum of PSS over the tool's proc
 descendants, which counts the pages forked workers share with their parent once (so for a single
 process it is a little below its RSS). Short runs get few samples; the total is a lower bound.
 
-copydesk's modules are byte-compiled before the first run and the tools run without
-PYTHONDONTWRITEBYTECODE, as after `pip install` (`compiled`).
+Installation (`install`). Both tools run as a user has them after `pip install`: from a plain
+virtual environment made in the temporary folder (no download: its site folder lists copydesk's
+package and this environment's packages), through the console scripts pip writes, with
+copydesk's modules byte-compiled and PYTHONDONTWRITEBYTECODE dropped. Not from this development
+environment, whose editable-install hook costs every Python process (proselint's too) about 7 ms
+at start-up. copydesk keeps its compiled patterns beside its bytecode, as Python keeps modules
+(copydesk.patterns); the uncounted round 0 writes them, as a user's first run does.
 
-`--rev HEAD` benchmarks a snapshot of copydesk at that commit (`git archive` into the temporary
-folder, first on PYTHONPATH), so edits made in the tree during a long run cannot leak in; without
-it the table warns (and the exit code is 1) if lint/ or rules/ changed during the run.
+copydesk is a snapshot taken when the benchmark starts: the working tree's lint/ and rules/, or
+with `--rev HEAD` those of that commit (`git archive`), so edits made in the tree during a long
+run cannot leak in.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -53,6 +59,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -320,7 +327,7 @@ def check_run(tool: str, cmd: list[str], code: int, findings: int, stderr: str) 
 class Commands:
     copydesk: list[str]  # up to (not including) the cache flags and the files
     proselint: list[str] | None  # None: --no-peer
-    env: dict[str, str] | None = None  # for every tool (--rev puts a copydesk snapshot first)
+    env: dict[str, str] | None = None  # for every tool
 
     def for_tier(self, tier: Tier, cache: Path) -> dict[str, list[str]]:
         """The commands of one round, in the order they run."""
@@ -492,44 +499,74 @@ def git_revision() -> str:
     return rev + (" + uncommitted changes in lint/ or rules/" if dirty else "")
 
 
-def source_stamp() -> str:
-    """Changes when copydesk's code does (a commit, or an edit in the working tree)."""
-    return git("rev-parse", "HEAD") + git("diff", "HEAD", "--", "lint", "rules")
-
-
-def snapshot(rev: str, dest: Path) -> tuple[str, dict[str, str]]:
-    """copydesk's lint/ and rules/ as of commit `rev`, laid out as the installed package under
-    `dest` (edits made during the run do not leak in). Returns the commit and the environment
-    that makes `python -m copydesk` import it (PYTHONPATH precedes the editable install)."""
-    commit = git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    if not commit:
-        raise BenchError(f"--rev: no such commit: {rev}")
+def snapshot(rev: str | None, dest: Path) -> tuple[str | None, Path]:
+    """copydesk's lint/ and rules/ as of commit `rev` (None: the working tree as it is now), laid
+    out as the installed package under `dest` / "pkg", so edits made during the run do not leak
+    in. Returns the commit and that folder."""
     src = dest / "src"
     src.mkdir(parents=True)
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", commit, "lint", "rules"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    )
-    subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
+    commit = None
+    if rev is None:
+        for part in ("lint", "rules"):
+            shutil.copytree(ROOT / part, src / part, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        commit = git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        if not commit:
+            raise BenchError(f"--rev: no such commit: {rev}")
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", commit, "lint", "rules"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
     pkg = dest / "pkg"
     pkg.mkdir()
     (src / "lint").rename(pkg / "copydesk")
     (src / "rules").rename(pkg / "copydesk" / "rules")
-    return commit, {**os.environ, "PYTHONPATH": str(pkg)}
+    return commit, pkg
 
 
-def compiled(env: dict[str, str] | None) -> dict[str, str]:
-    """The tools' environment, with copydesk's modules byte-compiled as `pip install` leaves
-    them: without .pyc files every run compiles ~120 modules (0.08 s), which users never pay.
-    PYTHONDONTWRITEBYTECODE (set in some sandboxes) is dropped for the same reason."""
-    env = dict(os.environ if env is None else env)
+SCRIPT = """#!{python}
+import sys
+from {module} import {function}
+if __name__ == "__main__":
+    sys.exit({function}())
+"""
+
+
+def install(pkg: Path, dest: Path) -> tuple[dict[str, str], Path]:
+    """Both tools as a user has them: a plain virtual environment (no editable-install hook,
+    which costs every process of this development venv about 7 ms at start-up) whose site
+    folder lists `pkg` (copydesk) and this venv's packages (regex, ftfy, proselint, ...), with
+    the console scripts pip writes. Nothing is downloaded. copydesk's modules are
+    byte-compiled as `pip install` leaves them: without .pyc files every run compiles ~120
+    modules (0.08 s), which users never pay. PYTHONDONTWRITEBYTECODE (set in some sandboxes)
+    is dropped for the same reason. Returns the tools' environment and the venv's bin folder."""
+    venv = dest / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = sysconfig.get_paths()["purelib"]  # this venv's packages: only added to sys.path
+    Path(purelib, "copydesk-bench.pth").write_text(f"{pkg}\n{ours}\n", encoding="utf-8")
+    for name, module, function in (
+        (COPYDESK, "copydesk.cli", "main"),
+        (PROSELINT, "proselint.command_line", "main"),
+    ):
+        script = venv / "bin" / name
+        script.write_text(SCRIPT.format(python=python, module=module, function=function))
+        script.chmod(0o755)
+    env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    roots = [Path(p) for p in env.get("PYTHONPATH", "").split(os.pathsep) if p] or [ROOT]
-    targets = [str(r / d) for r in roots for d in ("copydesk", "lint", "rules") if (r / d).is_dir()]
-    subprocess.run([sys.executable, "-m", "compileall", "-q", *targets], check=True, env=env)
-    return env
+    env.pop("PYTHONPATH", None)
+    compile_all = [str(python), "-m", "compileall", "-q", str(pkg / "copydesk")]
+    subprocess.run(compile_all, check=True, env=env)
+    return env, venv / "bin"
 
 
 def load_average() -> str:
@@ -600,27 +637,25 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def commands(args: argparse.Namespace, env: dict[str, str] | None) -> Commands:
-    copydesk = [sys.executable, "-m", "copydesk", "check", "--output-format", "concise"]
+def commands(args: argparse.Namespace, env: dict[str, str], bindir: Path) -> Commands:
+    copydesk = [str(bindir / COPYDESK), "check", "--output-format", "concise"]
     if args.jobs:
         copydesk += ["--jobs", str(args.jobs)]
     copydesk += shlex.split(args.copydesk_args)
     if args.no_peer:
         return Commands(copydesk, None, env)
-    script = Path(sys.executable).with_name("proselint")
-    found = str(script) if script.exists() else shutil.which("proselint")
-    if found is None:
+    if importlib.util.find_spec("proselint") is None:
         raise BenchError("proselint is not installed: pip install -e '.[bench]' (or --no-peer)")
-    return Commands(copydesk, [found, "--output-format", "compact", "check"], env)
+    proselint = [str(bindir / PROSELINT), "--output-format", "compact", "check"]
+    return Commands(copydesk, proselint, env)
 
 
 def run(args: argparse.Namespace, argv: list[str]) -> int:
     table, results, warnings = [HEADER, ALIGN], [], []
-    stamp = source_stamp()
     with tempfile.TemporaryDirectory(prefix="copydesk-bench-") as tmp:
-        rev, env = snapshot(args.rev, Path(tmp) / "copydesk") if args.rev else (None, None)
-        env = compiled(env)
-        cmds = commands(args, env)
+        rev, pkg = snapshot(args.rev, Path(tmp) / "copydesk")
+        env, bindir = install(pkg, Path(tmp))
+        cmds = commands(args, env, bindir)
         info = machine(peer=cmds.proselint is not None, rev=rev)
         floor = run_once("true", ["true"], Path(tmp), Path(tmp), tree=False, env=None)
         info["rss_floor"] = f"{floor.max_rss_kib / 1024:.1f} MiB"
@@ -635,8 +670,6 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
             table += lines
             results.append(result)
     info["load_end"] = load_average()
-    if not args.rev and source_stamp() != stamp:
-        warnings.append("copydesk's code (lint/, rules/) changed during the run")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
