@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from copydesk import __version__
-from copydesk.cache import Cache, blake2b
+from copydesk.cache import Cache
 from copydesk.config import Settings
+from copydesk.digest import blake2b
 from copydesk.document import Document, RunContext
 from copydesk.rule import registry
 from copydesk.runner import FileReport, Mode, check_source

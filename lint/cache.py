@@ -15,11 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from copydesk import __version__
-
-try:  # hashlib's blake2b is this one; importing hashlib first loads OpenSSL (3 ms per run)
-    from _blake2 import blake2b as blake2b
-except ImportError:  # pragma: no cover - Pythons built without it
-    from hashlib import blake2b as blake2b
+from copydesk.digest import blake2b
 from copydesk.runner import FileReport, Finding
 
 DEFAULT_DIR = ".copydesk_cache"

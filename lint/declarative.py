@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import copyreg
 import functools
-import hashlib
 import json
 import string
 import sys
@@ -48,6 +47,7 @@ import regex
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
+from copydesk.digest import blake2b
 from copydesk.document import Block, Document
 from copydesk.lazy import LazyRegex
 from copydesk.rule import Example, Rule, RuleError
@@ -1040,9 +1040,9 @@ def build_rule(
         "origin": origin,
         "definition": dict(table),
         # The result cache keys on this: editing a shared rule file invalidates cached findings.
-        "cache_fingerprint": hashlib.sha256(
-            json.dumps([origin, table], sort_keys=True, default=str).encode()
-        ).hexdigest()[:16],
+        "cache_fingerprint": blake2b(
+            json.dumps([origin, table], sort_keys=True, default=str).encode(), digest_size=8
+        ).hexdigest(),
         "user": user,
         "fix_mode": fix_mode,
         "data": data,
