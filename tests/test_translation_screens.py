@@ -228,6 +228,24 @@ def test_chosen_uses_are_the_pattern_s(text: str) -> None:
     assert fast == slow
 
 
+_CAPS = st.text(alphabet="ABSÉsaé1_ -.’\n", max_size=40)
+
+
+@given(st.one_of(texts, _CAPS))
+@settings(max_examples=400, deadline=None)
+def test_uses_from_runs_of_capitals_are_the_pattern_s(text: str) -> None:
+    assert acr._use_spans(text) == [m.span(1) for m in acr.USE.finditer(text)]
+
+
+@given(st.one_of(texts, st.text(alphabet="EU. T-MCdSRsh", max_size=30)))
+@settings(max_examples=300, deadline=None)
+def test_odd_form_screen_keeps_every_odd_form(text: str) -> None:
+    extra = acr._extra_forms()
+    assert extra is not None
+    if extra.search(text):
+        assert acr._odd_form_may_occur(text)
+
+
 def _same_suspects(text: str) -> None:
     doc = Document(text, language="en")
     found = acr.suspects(doc)

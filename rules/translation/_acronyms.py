@@ -27,7 +27,6 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Rule
 from copydesk.rules.garbled._lexicon import zipf
-from copydesk.rules.translation._lexicon import Lexicon, lexicon
 
 DATA = Path(__file__).parent / "data"
 CACHE_KEY = "translation.acronyms"
@@ -43,6 +42,39 @@ STOP = frozenset(
 # digits ("OTC’s", "mini-NATO" and "CSTO-led" count; "MP3" and "iPhone" do not). A plural or
 # possessive "s" may follow ("CEOs").
 USE = patterns.compile(r"(?<![\p{L}\p{N}_])(\p{Lu}{2,8})(?=s?(?![\p{L}\p{N}_]))")
+# `USE`'s matches are whole runs of capitals (a shorter part of a run has a capital before or
+# after it), so they are found from the runs: a pattern that opens with a capital is searched
+# for far faster than one that opens with a look-behind. `_use_spans` tests the rest.
+_CAPITALS = patterns.compile(r"\p{Lu}{2,}")
+_WORD_CHAR = patterns.compile(r"[\p{L}\p{N}_]")
+
+
+@cache
+def _word_char(c: str) -> bool:
+    """`c` is a letter, a digit or `_` (`[\\p{L}\\p{N}_]`, as `USE` sees it)."""
+    return _WORD_CHAR.match(c) is not None
+
+
+def _use_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of `USE.finditer(text)`'s group: capitals, two to eight, with no letter,
+    digit or `_` before, and none after but a plural `s`."""
+    out = []
+    n = len(text)
+    for m in _CAPITALS.finditer(text):
+        a, b = m.span()
+        if b - a > 8 or (a and _word_char(text[a - 1])):
+            continue
+        if b < n:
+            c = text[b]
+            if c == "s":
+                if b + 1 < n and _word_char(text[b + 1]):
+                    continue
+            elif _word_char(c):
+                continue
+        out.append((a, b))
+    return out
+
+
 # A table form the capitals pattern finds; the others are searched for by `_extra_forms`.
 _PLAIN_FORM = patterns.compile(r"\p{Lu}{2,8}")
 # The token a definition's bracket may hold: mixed case allowed ("EuGH", "PhD") with 2+ capitals.
@@ -120,25 +152,10 @@ def _odd_forms() -> tuple[str, ...]:
     return tuple(sorted((f for f in foreign_forms() if not _PLAIN_FORM.fullmatch(f)), key=len))
 
 
-@cache
-def _odd_heads() -> tuple[frozenset[bytes], tuple[str, ...]]:
-    """What an odd form's occurrence shows in a block's lexicon: its first run of ASCII
-    letters, which the pattern's boundaries make a whole word of the folded text ("EE" of
-    "EE.UU.", "T" of "T-MEC"); forms without one are looked for as substrings."""
-    heads: set[bytes] = set()
-    others: list[str] = []
-    for form in _odd_forms():
-        m = regex.match(r"[A-Za-z]+", form)
-        if m is not None:
-            heads.add(m.group().encode())
-        else:
-            others.append(form)
-    return frozenset(heads), tuple(others)
-
-
-def _odd_form_may_occur(lex: Lexicon) -> bool:
-    heads, others = _odd_heads()
-    return bool(lex.meets(heads)) or any(f in lex.text for f in others)
+def _odd_form_may_occur(text: str) -> bool:
+    """Whether one of the odd forms is in `text` at all (a substring search each, in C): a
+    match of their pattern holds one of them verbatim."""
+    return any(f in text for f in _odd_forms())
 
 
 @cache
@@ -353,7 +370,7 @@ def _raw_tokens(doc: Document) -> _Raw:
     extra = _extra_forms()
     # Screened once for the whole document first: a page of many small blocks (a Markdown
     # menu) mostly has no odd form anywhere, and then no block needs its own look.
-    anywhere = extra is not None and _odd_form_may_occur(Lexicon(doc.prose))
+    anywhere = extra is not None and _odd_form_may_occur(doc.prose)
     for block in doc.blocks:
         text = block.text
         if text.islower() or not any(c.isupper() for c in text):
@@ -362,8 +379,8 @@ def _raw_tokens(doc: Document) -> _Raw:
             continue
         # The odd forms' pattern runs only where one of them may occur (its look-behind is
         # tried at every position).
-        odd = anywhere and _odd_form_may_occur(lexicon(doc, block))
-        tokens = set(USE.findall(text))
+        odd = anywhere and _odd_form_may_occur(text)
+        tokens = {text[a:b] for a, b in _use_spans(text)}
         if extra is not None and odd:
             tokens.update(extra.findall(text))
         raw.tokens.append(tokens)
@@ -414,8 +431,8 @@ def _use_matches(text: str, chosen: set[str] | None) -> Iterator[tuple[str, int,
     are the matches `finditer` gives.
     """
     if chosen is None:
-        for m in USE.finditer(text):
-            yield m.group(1), *m.span(1)
+        for a, b in _use_spans(text):
+            yield text[a:b], a, b
         return
     found: list[tuple[int, int, str]] = []
     for token in chosen:
