@@ -9,7 +9,6 @@ import argparse
 import contextlib
 import itertools
 import os
-import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from copydesk.config import ConfigError, ConfigFinder
 from copydesk.diagnostics import Applicability
 from copydesk.report import FORMATS, MACHINE_FORMATS, ReportOptions, get_reporter
 from copydesk.report.progress import Progress
-from copydesk.report.statistics import report_statistics
 from copydesk.rule import FAMILIES, Rule, RuleLoadError
 from copydesk.runner import FileReport, Mode, check_source, discover
 from copydesk.source import DEFAULT_MAX_BYTES, Source, SourceError, check_has_text, decode
@@ -152,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     root = args.cache_dir or Path(os.environ.get("COPYDESK_CACHE_DIR", DEFAULT_CACHE))
     if root.is_dir():
+        import shutil  # only `copydesk clean` needs it
+
         shutil.rmtree(root, ignore_errors=True)
         print(f"Removed cache at {root}")
     return EXIT_OK
@@ -396,6 +396,8 @@ def finish(
             if keep:
                 reports.append(r)
         if args.statistics:
+            from copydesk.report.statistics import report_statistics
+
             report_statistics(reports, out, opts, fmt)
         elif keep:
             reporter(reports, out, opts)
