@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +79,8 @@ class Cache:
         self.put_json(key, report_to_json(report))
 
     def put_json(self, key: str, value: Any) -> None:
+        import tempfile  # a --no-cache or all-hits run writes nothing and never imports it
+
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
