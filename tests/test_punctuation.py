@@ -179,3 +179,36 @@ def test_pu_spans_are_inside_the_text(text: str) -> None:
     for d in Checker(PU).check(text):
         assert 0 <= d.start <= d.end <= len(text)
         assert d.start < d.end, f"{d.code} reported an empty span"
+
+
+# The fast paths of the pairing scans (`_pairs`) find what the patterns they stand in for find.
+_PAIR_MARKS = st.text(alphabet="a1 \n\t,.‘’'`´“”„\"()[]{}:;=8-\u00a0\u3000é", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PAIR_MARKS)
+def test_pair_scans_find_what_their_patterns_find(text: str) -> None:
+    from copydesk.rules.punctuation import _pairs as p
+
+    assert p.double_marks(text) == [(m.start(), m.group()) for m in p.DOUBLE_MARKS.finditer(text)]
+    assert p.single_openers(text) == [m.start() for m in p.SINGLE_OPEN.finditer(text)]
+    soft = {m.end() - 1 for m in p.LIST_MARKER.finditer(text)}
+    soft.update(
+        i for m in p.SMILEY_CLOSE.finditer(text) for i in range(*m.span()) if text[i] == ")"
+    )
+    never = {m.end() - 1 for m in p.SMILEY_OPEN.finditer(text)}
+    stacks: dict[str, list[int]] = {k: [] for k in p.BRACKETS}
+    out = []
+    for m in p.BRACKET_MARKS.finditer(text):
+        i, c = m.start(), m.group()
+        if i in never:
+            continue
+        if c in p.BRACKETS:
+            stacks[c].append(i)
+        elif stacks[p.CLOSING[c]]:
+            stacks[p.CLOSING[c]].pop()
+        elif i not in soft:
+            out.append(p.Unpaired(i, c, "stray-closer"))
+    for k, positions in stacks.items():
+        out.extend(p.Unpaired(i, k, "unclosed") for i in positions)
+    assert p.scan_brackets(text) == sorted(out, key=lambda u: u.pos)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 import regex
 
@@ -34,6 +34,33 @@ DOUBLE_MARKS = patterns.compile(r"‘‘|’’|``|''|´´|(?<!\S),,(?=\w)|[“�
 ROLE = {"‘‘": "“", "``": "“", "’’": "”", "''": "”", "´´": "”", ",,": "„"}
 # The shape `activities”. ” had`: a closing quote, maybe a mark, spaces, and a second closing
 # quote that closes nothing. SPLIT_BEFORE is matched backwards from the stray quote.
+# The marks `DOUBLE_MARKS` finds one character at a time, for `re` (which scans a set of
+# characters far faster than `regex` scans alternatives); used when the text holds none of the
+# two-character forms (most texts).
+_DOUBLE_CHARS = patterns.compile_re(r"[“”„\"]")
+_TWO_CHARACTER_FORM = patterns.compile_re(r"([‘’`'´,])\1")  # ‘‘ ’’ `` '' ´´ ,,
+_SPACE = patterns.compile(r"\s")
+_LETTER_OR_DIGIT = patterns.compile(r"[\p{L}\p{N}]")
+
+
+@cache
+def _is_space(c: str) -> bool:
+    """`c` is white space as `regex` sees it (`\\s`)."""
+    return _SPACE.match(c) is not None
+
+
+@cache
+def _is_letter_or_digit(c: str) -> bool:
+    return _LETTER_OR_DIGIT.match(c) is not None
+
+
+def double_marks(text: str) -> list[tuple[int, str]]:
+    """`[(m.start(), m.group()) for m in DOUBLE_MARKS.finditer(text)]`."""
+    if _TWO_CHARACTER_FORM.search(text):
+        return [(m.start(), m.group()) for m in DOUBLE_MARKS.finditer(text)]
+    return [(m.start(), m.group()) for m in _DOUBLE_CHARS.finditer(text)]
+
+
 SPLIT_BEFORE = patterns.compile(r"[”\"][.,;:]?[ \t]*$")
 OPENING_START = "“\"„‘'«"
 
@@ -51,7 +78,11 @@ STRAIGHT = frozenset({'"', "''", "``", "´´"})
 
 
 def scan_double(
-    text: str, *, continues: Callable[[], bool], closers_open: bool = False
+    text: str,
+    *,
+    continues: Callable[[], bool],
+    closers_open: bool = False,
+    marks: list[tuple[int, str]] | None = None,
 ) -> list[Unpaired]:
     """Unpaired double quotation marks of one paragraph.
 
@@ -59,12 +90,14 @@ def scan_double(
     quotation at the end is the multi-paragraph convention (no closing mark until the
     quotation ends); asked only when a quotation is open at the end.
     `closers_open`: Swedish and Finnish use `”` to open as well as to close.
+    `marks`: `double_marks(text)`, when the caller has it.
 
     Curly and straight marks are paired separately first. When both styles are present and
     pairing them with each other leaves fewer marks alone (`“We’re On It" became`), the
     paragraph mixes styles and that explanation is taken.
     """
-    marks = [(m.start(), m.group()) for m in DOUBLE_MARKS.finditer(text)]
+    if marks is None:
+        marks = double_marks(text)
     curly = [t for t in marks if t[1] not in STRAIGHT]
     straight = [t for t in marks if t[1] in STRAIGHT]
     separate = _pair_double(text, curly, continues, closers_open)
@@ -144,24 +177,43 @@ SMILEY_CLOSE = patterns.compile(r"[:;=8][-']?\)|(?<!\S)\)[-']?[:;=](?!\w)")
 SMILEY_OPEN = patterns.compile(r"[:;=][-']?\((?=\s|$)")
 
 
+# `BRACKET_MARKS` for `re`, which scans a set of characters faster.
+_BRACKET_CHARS = patterns.compile_re(r"[()\[\]{}]")
+
+
+def _smiley_opens(text: str, i: int) -> bool:
+    """Whether `SMILEY_OPEN` has a match ending at the parenthesis at `i` (`:(` before a space
+    or the end). Its matches hold one parenthesis, their last character, so they never
+    overlap and this is `i + 1 in {m.end() for m in SMILEY_OPEN.finditer(text)}`."""
+    if not (i + 1 >= len(text) or _is_space(text[i + 1])):
+        return False
+    c = text[i - 1 : i]
+    if c and c in ":;=":
+        return True
+    return bool(c) and c in "-'" and i >= 2 and text[i - 2] in ":;="
+
+
 def scan_brackets(text: str) -> list[Unpaired]:
-    soft_close = {m.end() - 1 for m in LIST_MARKER.finditer(text)}
-    soft_close.update(
-        i for m in SMILEY_CLOSE.finditer(text) for i in range(*m.span()) if text[i] == ")"
-    )
-    never = {m.end() - 1 for m in SMILEY_OPEN.finditer(text)}
+    # List markers and smileys that close nothing are looked for only when a closer is left
+    # alone (most paragraphs pair up).
     stacks: dict[str, list[int]] = {k: [] for k in BRACKETS}
     out: list[Unpaired] = []
-    for m in BRACKET_MARKS.finditer(text):
+    for m in _BRACKET_CHARS.finditer(text):
         i, c = m.start(), m.group()
-        if i in never:
-            continue
         if c in BRACKETS:
+            if c == "(" and _smiley_opens(text, i):
+                continue
             stacks[c].append(i)
         elif stacks[CLOSING[c]]:
             stacks[CLOSING[c]].pop()
-        elif i not in soft_close:
+        else:
             out.append(Unpaired(i, c, "stray-closer"))
+    if out:
+        soft_close = {m.end() - 1 for m in LIST_MARKER.finditer(text)}
+        soft_close.update(
+            i for m in SMILEY_CLOSE.finditer(text) for i in range(*m.span()) if text[i] == ")"
+        )
+        out = [u for u in out if u.pos not in soft_close]
     for k, positions in stacks.items():
         out.extend(Unpaired(i, k, "unclosed") for i in positions)
     return sorted(out, key=lambda u: u.pos)
@@ -187,6 +239,25 @@ SINGLE_CLOSE = patterns.compile(
 )
 
 
+_SINGLE_MARK = patterns.compile_re(r"[‘']")
+_BEFORE_OPENER = '([“"—–-'
+
+
+def single_openers(text: str) -> list[int]:
+    """`[m.start() for m in SINGLE_OPEN.finditer(text)]`, from the marks found by `re`."""
+    out = []
+    n = len(text)
+    for m in _SINGLE_MARK.finditer(text):
+        p = m.start()
+        if p:
+            c = text[p - 1]
+            if c not in _BEFORE_OPENER and not _is_space(c):
+                continue
+        if p + 1 < n and _is_letter_or_digit(text[p + 1]):
+            out.append(p)
+    return out
+
+
 def scan_single(text: str, *, continues: Callable[[], bool]) -> list[Unpaired]:
     """Opening single quotes with no closing one later in the paragraph.
 
@@ -194,9 +265,9 @@ def scan_single(text: str, *, continues: Callable[[], bool]) -> list[Unpaired]:
     (plural possessives `the drivers’ union`, `goin’`), so it is never reported.
     """
     events: list[tuple[int, str]] = []
-    for m in SINGLE_OPEN.finditer(text):
-        if not ELISION.match(text, m.start()):
-            events.append((m.start(), "open"))
+    for p in single_openers(text):
+        if not ELISION.match(text, p):
+            events.append((p, "open"))
     if not events:
         return []
     events.extend((m.start(), "close") for m in SINGLE_CLOSE.finditer(text))
@@ -213,9 +284,7 @@ def scan_single(text: str, *, continues: Callable[[], bool]) -> list[Unpaired]:
 
 
 # Cheap screens (the standard `re` scans these near memory speed) before the exact scans.
-DOUBLE_SCREEN = patterns.compile_re(r"[“”„\"`´]|''|’’|‘‘|,,")
 SINGLE_SCREEN = patterns.compile_re(r"[‘']")
-BRACKET_SCREEN = patterns.compile_re(r"[()\[\]{}]")
 
 # -- per document ----------------------------------------------------------------------------
 
@@ -259,18 +328,20 @@ def pairs(doc: Document) -> list[BlockPairs]:
     for k, block in enumerate(blocks):
         text = block.text
         double: list[Unpaired] = []
-        if DOUBLE_SCREEN.search(text):
+        marks = double_marks(text)
+        if marks:
             if closers_open is None:
                 closers_open = doc.language in ("sv", "fi")
             double = scan_double(
                 text,
                 continues=partial(_continues, blocks, k, '“"„'),
                 closers_open=closers_open,
+                marks=marks,
             )
         single = []
         if SINGLE_SCREEN.search(text):
             single = scan_single(text, continues=partial(_continues, blocks, k, "‘'"))
-        brackets = scan_brackets(text) if BRACKET_SCREEN.search(text) else []
+        brackets = scan_brackets(text)
         out.append(
             BlockPairs(
                 block, double[:MAX_PER_BLOCK], single[:MAX_PER_BLOCK], brackets[:MAX_PER_BLOCK]
