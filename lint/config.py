@@ -15,19 +15,13 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from copydesk import patterns
+from copydesk import artifacts, patterns
 from copydesk.rule import Rule, registry
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILES = (".copydesk.toml", "copydesk.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
@@ -352,9 +346,8 @@ def _rule_file(path: Path) -> tuple[type[Rule], ...]:
 def load_file(path: Path) -> Settings | None:
     """Settings from one configuration file; None for a pyproject.toml without [tool.copydesk]."""
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+        data = artifacts.load_toml(path)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None

@@ -45,17 +45,12 @@ from typing import Any, ClassVar
 
 import regex
 
-from copydesk import patterns
+from copydesk import artifacts, patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.digest import blake2b
 from copydesk.document import Block, Document
 from copydesk.lazy import LazyRegex
 from copydesk.rule import Example, Rule, RuleError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 # User rules live in their own code range so a built-in or plug-in family can never collide
 # with them: `X` and one to three capital letters, then three digits (`XH101`, `XNEWS` is too
@@ -1132,9 +1127,8 @@ def example_failures(cls: type[Rule]) -> list[str]:
 def load_rule_file(path: Path, *, user: bool = True) -> list[type[DeclarativeRule]]:
     """The rules of one rule file: top-level `[[rule]]` tables and nothing else."""
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+        data = artifacts.load_toml(path)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise DefinitionError(f"{path}: invalid TOML: {exc}") from None
     except OSError as exc:
         raise DefinitionError(f"{path}: cannot read rule file: {exc.strerror}") from None
@@ -1216,8 +1210,7 @@ def builtin_rule(path: Path, *, module: str, qualname: str, origin: str) -> type
 
     Its examples run in tests/test_examples.py like every built-in rule's, not at each start.
     """
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
+    data = artifacts.load_toml(path)
     tables = data.get("rule")
     if set(data) != {"rule"} or not isinstance(tables, list) or len(tables) != 1:
         raise DefinitionError(f"{origin}: a built-in rule file holds exactly one [[rule]]")

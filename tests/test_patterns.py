@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import regex
 
-from copydesk import patterns
+from copydesk import artifacts, patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,9 +45,9 @@ TEXTS = [
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setattr(sys, "dont_write_bytecode", False)  # PYTHONDONTWRITEBYTECODE may be set
     path = tmp_path / "patterns.bin"
-    patterns.use_store(path)
+    artifacts.use_store(path)
     yield path
-    patterns.use_store(patterns.default_path())
+    artifacts.use_store(artifacts.default_path())
 
 
 def _behaviour(pattern: Any, texts: list[str]) -> list[Any]:
@@ -73,10 +73,10 @@ def test_regex_from_store_behaves_as_compiled(store: Path, source: str, flags: i
             patterns.compile(source, flags)
         return
     first = patterns.compile(source, flags)
-    patterns.use_store(store)  # saves, then starts over from the file
+    artifacts.use_store(store)  # saves, then starts over from the file
     assert store.exists()
     second = patterns.compile(source, flags)
-    assert patterns._store.added == 0, "the second run must build from the file, not compile"
+    assert artifacts.store().added == 0, "the second run must build from the file, not compile"
     expected = _behaviour(_compile_regex(source, flags), TEXTS)
     assert _behaviour(first, TEXTS) == expected
     assert _behaviour(second, TEXTS) == expected
@@ -85,9 +85,9 @@ def test_regex_from_store_behaves_as_compiled(store: Path, source: str, flags: i
 @pytest.mark.parametrize(("source", "flags"), RE_CASES)
 def test_re_from_store_behaves_as_compiled(store: Path, source: str, flags: int) -> None:
     first = patterns.compile_re(source, flags)
-    patterns.use_store(store)
+    artifacts.use_store(store)
     second = patterns.compile_re(source, flags)
-    assert patterns._store.added == 0
+    assert artifacts.store().added == 0
     expected = _behaviour(re.compile(source, flags), TEXTS)
     assert _behaviour(first, TEXTS) == expected
     assert _behaviour(second, TEXTS) == expected
@@ -96,7 +96,7 @@ def test_re_from_store_behaves_as_compiled(store: Path, source: str, flags: int)
 def test_store_is_used_without_compiling(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     patterns.compile(r"\bfoo\b", regex.IGNORECASE)
     patterns.compile_re(r"bar+")
-    patterns.use_store(store)
+    artifacts.use_store(store)
 
     def refuse(*args: Any) -> Any:
         raise AssertionError("compiled although the program was stored")
@@ -106,28 +106,9 @@ def test_store_is_used_without_compiling(store: Path, monkeypatch: pytest.Monkey
     assert patterns.compile_re(r"bar+").fullmatch("barrr") is not None
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda data: data[: len(data) // 2],  # truncated
-        lambda data: data[:-10] + bytes(10),  # payload overwritten
-        lambda data: b"not a store at all",
-        lambda data: data.replace(regex.__version__.encode(), b"0.0.0"),  # another regex
-    ],
-)
-def test_damaged_or_foreign_store_is_ignored(store: Path, damage: Any) -> None:
-    patterns.compile(r"(?P<x>a+)b", 0)
-    patterns.use_store(store)
-    store.write_bytes(damage(store.read_bytes()))
-    patterns.use_store(store)
-    pattern = patterns.compile(r"(?P<x>a+)b", 0)
-    assert patterns._store.added == 1, "a damaged file must be ignored and the pattern compiled"
-    assert pattern.search("xaab").group("x") == "aa"
-
-
 def test_foreign_arguments_fall_back(store: Path) -> None:
     patterns.compile(r"abc", 0)
-    patterns._store.entries[("x", "abc", 0)] = ("nonsense",)
+    artifacts.store().entries[("x", "abc", 0)] = ("nonsense",)
     assert patterns.compile(r"abc", 0).search("xabc") is not None
 
 
@@ -136,43 +117,6 @@ def test_invalid_patterns_raise_as_the_libraries_do(store: Path) -> None:
         patterns.compile(r"(unclosed")
     with pytest.raises(re.error):
         patterns.compile_re(r"(unclosed")
-
-
-def test_nothing_written_when_bytecode_is_not(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "dont_write_bytecode", True)
-    patterns.compile(r"x+y", 0)
-    patterns._store.save()
-    assert not store.exists()
-
-
-def test_a_forked_worker_does_not_write(store: Path) -> None:
-    patterns.compile(r"x+z", 0)
-    patterns._store.owner = os.getpid() + 1  # as seen from a forked child
-    patterns._store.save()
-    assert not store.exists()
-
-
-def test_two_runs_saving_keep_both_runs_patterns(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    patterns.compile(r"one", 0)
-    patterns._store.save()
-    first, second = patterns._Store(store), patterns._Store(store)  # two processes at once
-    monkeypatch.setattr(patterns, "_store", first)
-    patterns.compile(r"two", 0)
-    monkeypatch.setattr(patterns, "_store", second)
-    patterns.compile(r"three", 0)
-    first.save()
-    second.save()
-    saved = patterns._decode(store.read_bytes())
-    assert saved is not None
-    assert {key[1] for key in saved} == {"one", "two", "three"}
-
-
-def test_store_file_readable_by_others(store: Path) -> None:
-    patterns.compile(r"mode", 0)
-    patterns._store.save()
-    assert store.stat().st_mode & 0o777 == 0o644
 
 
 def test_a_run_with_the_store_reports_exactly_what_a_run_without_does(tmp_path: Path) -> None:
@@ -191,7 +135,7 @@ def test_a_run_with_the_store_reports_exactly_what_a_run_without_does(tmp_path: 
         return done.stdout
 
     without = run()
-    stores = list(prefix.rglob("patterns.*.bin"))
+    stores = list(prefix.rglob("artifacts.*.bin"))
     assert len(stores) == 1
     assert stores[0].stat().st_size > 10_000  # the rules' patterns, not only the engine's
     assert run() == without

@@ -1,0 +1,194 @@
+"""What copydesk derives from its sources at start-up, kept between runs.
+
+A one-file pre-commit run used to spend about half its time deriving the same things every
+time: compiling the rules' 300-odd patterns (`regex` and `re` parse a pattern in Python before
+their C engines get it) and parsing the data files the rules ship (phrase tables, word lists in
+TOML, parsed in Python too). This module keeps those results in one file beside copydesk's
+bytecode, as Python keeps compiled modules in `__pycache__`, and the next run reads them back in
+about a millisecond. `copydesk.patterns` stores the programs patterns compile to; `load_toml`
+stores parsed data files.
+
+Why this is safe:
+- The file is tagged with everything the entries depend on: its own format, the Python build
+  and the `regex` version. A file with any other tag, or a damaged one (a checksum covers the
+  payload), is ignored: everything is derived afresh, as on a first run.
+- Entries are keyed by their whole input (a pattern's source and flags; a data file's path, size
+  and modification time), so a changed input is a new entry, never a stale hit.
+- It is written the way Python writes bytecode: only when `sys.dont_write_bytecode` is off,
+  atomically (a temporary file renamed over the old one, so concurrent runs never read half a
+  file; entries another run saved meanwhile are merged, not lost), silently skipped where the
+  folder is read-only, and only by the process that loaded it (never by forked workers).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import marshal
+import os
+import sys
+import threading
+import zlib
+from collections.abc import Hashable
+from pathlib import Path
+from typing import Any
+
+import regex
+
+_FORMAT = 1
+_MAGIC = b"copydesk-artifacts\n"
+_LIMIT = 4000  # entries; beyond it a save keeps only what its own run used
+
+
+class Store:
+    """Entries loaded from one file on first use and merged back into it at exit."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[Hashable, Any] = {}
+        self.used: set[Hashable] = set()
+        self.added = 0
+        self.loaded = False
+        self.owner = os.getpid()
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any | None:
+        if not self.loaded:
+            self.load()
+        self.used.add(key)
+        return self.entries.get(key)
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep `value` (plain data that marshal takes) for the next run."""
+        try:
+            marshal.dumps(value)
+        except ValueError:
+            return
+        self.entries[key] = value
+        self.used.add(key)
+        self.added += 1
+
+    def load(self) -> None:
+        self.loaded = True
+        if self.path is None:
+            return
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return
+        self.entries = decode(data) or {}
+
+    def save(self) -> None:
+        """Merge this run's new entries into the file (nothing to do when none were added)."""
+        if not self.added or self.path is None or os.getpid() != self.owner:
+            return
+        if sys.dont_write_bytecode:
+            return
+        with self.lock:
+            merged = dict(self.entries)
+            with contextlib.suppress(OSError):
+                merged = {**(decode(self.path.read_bytes()) or {}), **self.entries}
+            if len(merged) > _LIMIT:
+                merged = {k: v for k, v in self.entries.items() if k in self.used}
+            with contextlib.suppress(OSError, ValueError):
+                _write_atomic(self.path, encode(merged))
+            self.added = 0
+
+
+def _tag() -> bytes:
+    """What the entries depend on; a file with another tag is ignored."""
+    version = int(getattr(regex, "DEFAULT_VERSION", 0))
+    parts = (_FORMAT, sys.version, sys.implementation.cache_tag, regex.__version__, version)
+    return repr(parts).encode()
+
+
+def encode(entries: dict[Hashable, Any]) -> bytes:
+    payload = marshal.dumps(entries)
+    tag = _tag()
+    checksum = zlib.crc32(payload).to_bytes(4, "little")
+    return _MAGIC + len(tag).to_bytes(4, "little") + tag + checksum + payload
+
+
+def decode(data: bytes) -> dict[Hashable, Any] | None:
+    if not data.startswith(_MAGIC):
+        return None
+    at = len(_MAGIC)
+    size = int.from_bytes(data[at : at + 4], "little")
+    at += 4
+    if data[at : at + size] != _tag():
+        return None
+    at += size
+    checksum, payload = data[at : at + 4], data[at + 4 :]
+    if zlib.crc32(payload).to_bytes(4, "little") != checksum:  # a truncated or damaged file
+        return None
+    try:
+        entries = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return entries if isinstance(entries, dict) else None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    import tempfile  # only a run that adds entries writes
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".artifacts-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from other users, unlike a .pyc
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def default_path() -> Path:
+    """Beside copydesk's own bytecode, where Python would put it (`sys.pycache_prefix` too)."""
+    here = Path(__file__).resolve().parent
+    name = f"artifacts.{sys.implementation.cache_tag}.bin"
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix) / here.relative_to(here.anchor) / name
+    return here / "__pycache__" / name
+
+
+_store = Store(default_path())
+atexit.register(lambda: _store.save())
+
+
+def store() -> Store:
+    return _store
+
+
+def use_store(path: Path | None) -> Store:
+    """Keep artifacts in `path` from now on (None: nowhere), after saving the current ones; for
+    tests and embedders."""
+    global _store
+    _store.save()
+    _store = Store(path)
+    return _store
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """`tomllib.load` of a data file, read back from the store while the file is unchanged.
+    Raises OSError, or ValueError (tomllib's TOMLDecodeError) for invalid TOML."""
+    st = path.stat()
+    key = ("toml", str(path), st.st_size, st.st_mtime_ns)
+    store = _store
+    found = store.get(key)
+    if isinstance(found, bytes):
+        # Kept marshalled: every caller gets its own copy, free to change, as from tomllib.
+        kept = marshal.loads(found)
+        if isinstance(kept, dict):
+            return kept
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    with open(path, "rb") as fh:
+        data: dict[str, Any] = tomllib.load(fh)
+    with contextlib.suppress(ValueError):  # dates, which marshal does not take: not kept
+        store.put(key, marshal.dumps(data))
+    return data
