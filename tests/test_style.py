@@ -188,3 +188,11 @@ def test_dash_runs_find_what_the_whole_scan_finds(text: str) -> None:
     from copydesk.rules.style.dash_style import DASH, _matches
 
     assert [m.span() for m in _matches(text)] == [m.span() for m in DASH.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="19 \u00a0az’'-.$%(\n\r", max_size=40))
+def test_figures_screened_are_the_pattern_s(text: str) -> None:
+    from copydesk.rules.style.small_numbers import FIGURE, figures
+
+    assert [m.span() for m in figures(text)] == [m.span() for m in FIGURE.finditer(text)]
