@@ -117,7 +117,7 @@ def _runs(
             first, length = m.start(), m.end() - m.start()
             units = (length + p) // p
             end = first + units * p
-            unit = words[first : first + p]
+            unit = [lower.word(j) for j in range(first, first + p)]
             if all(w.isdigit() for w in unit):
                 continue  # numbers: "0 0 0 0" in a table
             if p == 1 and (unit[0] in legit or len(unit[0]) < 2):

@@ -11,7 +11,7 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import word_list
-from copydesk.rules.garbled._words import block_words
+from copydesk.rules.garbled._words import block_words, decode
 
 # A word (inner apostrophes and hyphens included: "you’ve", "pop-up") and, ahead, the same word
 # again after white space, case-insensitively. Letters only, so "20 20" (a score, a table) is
@@ -178,7 +178,7 @@ def _pairs(doc: Document, block: Block) -> Iterator[re.Match[str]]:
         doubled.add(words[j])
         j = same.find(1, j + 1)
     starts = set()
-    for word in doubled:
+    for word in map(decode, doubled):
         if not LETTER_WORD.fullmatch(word):
             continue  # digits ("20 20"): no PAIR word
         at = lower.lower.find(word)
