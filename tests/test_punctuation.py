@@ -212,3 +212,21 @@ def test_pair_scans_find_what_their_patterns_find(text: str) -> None:
     for k, positions in stacks.items():
         out.extend(p.Unpaired(i, k, "unclosed") for i in positions)
     assert p.scan_brackets(text) == sorted(out, key=lambda u: u.pos)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="a1_ \t\n,;:!?.”’\"')]%(é", max_size=40))
+def test_space_before_punctuation_screen_finds_the_pattern_s(text: str) -> None:
+    from copydesk.rules.punctuation import space_before_punctuation as sbp
+
+    assert [m.span() for m in sbp.matches(text)] == [m.span() for m in sbp.PATTERN.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="a \r\n", max_size=30))
+def test_spaced_lines_are_the_lines_with_two_spaces(text: str) -> None:
+    from copydesk.document import Block
+    from copydesk.rules.punctuation.multiple_spaces import _spaced_lines
+
+    lines = Block.verbatim("paragraph", text, 0).lines()
+    assert list(_spaced_lines(text)) == [(a, b) for a, b in lines if "  " in text[a:b]]
