@@ -243,3 +243,25 @@ def test_control_screen_holds_every_run() -> None:
 def test_script_counts_by_runs(text: str) -> None:
     for pattern in (LATIN, CYRILLIC, GREEK):
         assert _count(pattern, text) == sum(1 for _ in pattern.finditer(text))
+
+
+def test_extra_shapes_start_with_their_leads() -> None:
+    from copydesk.rules.encoding import _mojibake as mb
+
+    assert len(mb._EXTRA_LEADS) == len(mb._EXTRA)
+    assert {c for leads in mb._EXTRA_LEADS for c in leads} == set(mb._EXTRA_START)
+    for (pattern, _codec, _name), leads in zip(mb._EXTRA, mb._EXTRA_LEADS, strict=True):
+        # Every match's first character is one of its leads.
+        source = pattern.pattern
+        body = source.split(")", 1)[1] if source.startswith("(?<=") else source
+        first = body[4:] if body.startswith("(?:") else body
+        assert first[0] in "".join(leads) or first.startswith("[–—]"), source
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aPé РаМοΑμ\u0301\u0384\u0482-1\n", max_size=30))
+def test_foreign_words_are_the_words_holding_a_foreign_letter(text: str) -> None:
+    from copydesk.rules.encoding import mixed_script_word as msw
+
+    slow = [m.span() for m in msw.WORD.finditer(text) if msw.FOREIGN.search(m.group())]
+    assert [m.span() for m in msw.foreign_words(text)] == slow

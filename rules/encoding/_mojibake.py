@@ -248,6 +248,8 @@ _EXTRA: tuple[tuple[regex.Pattern[str], str, str], ...] = (
 )
 
 
+# The characters each `_EXTRA` shape starts with (all of them together are `_EXTRA_START`).
+_EXTRA_LEADS = (("Γ",), ("–", "—"), ("‚",), ("√",))
 _MAC_CYRILLIC = _EXTRA[1][0]
 # One Cyrillic letter (`–≤` for `в`): decoded only on a line where `_MAC_CYRILLIC` matched.
 _MAC_CYRILLIC_ONE = patterns.compile(f"[–—][{_CONT_MAC}]")
@@ -263,7 +265,9 @@ def _decode(found: str, codec: str) -> str | None:
 def _extra_repairs(line: str) -> tuple[str, list[str]]:
     """`line` with the `_EXTRA` shapes decoded, and the code pages that were involved."""
     used: list[str] = []
-    for pattern, codec, name in _EXTRA:
+    for (pattern, codec, name), leads in zip(_EXTRA, _EXTRA_LEADS, strict=True):
+        if not any(c in line for c in leads):
+            continue  # the shape starts with one of these: no match, nothing to substitute
         hits = 0
 
         def decode(m: regex.Match[str], codec: str = codec) -> str:

@@ -53,6 +53,30 @@ def _runs(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
     return patterns.compile(f"(?:{pattern.pattern})+", pattern.flags)
 
 
+_WORD_CHAR = patterns.compile(r"[\p{L}\p{M}]")
+
+
+@cache
+def _word_char(c: str) -> bool:
+    return _WORD_CHAR.match(c) is not None
+
+
+def foreign_words(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of `WORD.finditer(text)` that hold a `FOREIGN` letter, found from those
+    letters (a page of English with one Greek `μ` has thousands of words and one to judge)."""
+    end = 0
+    for f in FOREIGN.finditer(text):
+        p = f.start()
+        if p < end or not _word_char(text[p]):
+            continue  # in the word just judged, or a sign of the script outside any word
+        while p > end and _word_char(text[p - 1]):
+            p -= 1
+        m = WORD.match(text, p)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 class MixedScriptWord(Rule):
     """## What it does
     Finds words that mix Latin letters with Cyrillic or Greek letters that look the same:
@@ -122,9 +146,9 @@ class MixedScriptWord(Rule):
                 continue
             repaired: list[tuple[int, int]] | None = None
             dominant: str | None = None
-            for m in WORD.finditer(text):
+            for m in foreign_words(text):
                 word = m.group()
-                if word.isascii() or not LATIN.search(word) or not FOREIGN.search(word):
+                if not LATIN.search(word):
                     continue
                 if dominant is None:
                     dominant = _dominant(text)
