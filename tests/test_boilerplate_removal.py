@@ -8,9 +8,13 @@ instead of taking it with the whole lines (which would join the rest to the item
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copydesk.api import check_text, fix_text
+from copydesk.document import Document
 from copydesk.formats import markdown
+from copydesk.rules.boilerplate._lines import line_at, removal_span
 
 PROSE = "The talks collapsed on Tuesday after the delegations failed to agree."
 
@@ -85,3 +89,27 @@ def test_plain_text_is_removed_as_whole_lines() -> None:
     text = f"- Politics\n  World\n  Europe\n  Business\n  Talks collapse in Geneva\n{PROSE}\n"
     result = fix_text(text, filename="a.txt", select=["BP106"], unsafe=True).text
     assert result == f"- Politics\n  Talks collapse in Geneva\n{PROSE}\n"
+
+
+# -- the family's own line lookups agree with the document's -------------------------------------
+
+_LINE_TEXT = st.lists(st.sampled_from(["", " ", "\t", "a", "b c", "\r", "Chrome"]), max_size=4).map(
+    "".join
+)
+_SOURCE = st.lists(_LINE_TEXT, max_size=8).flatmap(
+    lambda lines: st.sampled_from(["\n", "\r\n"]).map(lambda nl: nl.join(lines))
+) | st.text(alphabet="ab \t\r\n", max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SOURCE, st.data())
+def test_line_at_and_removal_span_match_the_document(text: str, data: st.DataObject) -> None:
+    doc = Document(text, path="a.txt")
+    if not text:
+        return
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start, len(text)))
+    for offset in (start, end, max(start, end - 1)):
+        mine, theirs = line_at(doc, offset), doc.line_at(offset)
+        assert (mine.start, mine.end, mine.next) == (theirs.start, theirs.end, theirs.next)
+    assert removal_span(doc, start, end) == doc.removal_span(start, end)

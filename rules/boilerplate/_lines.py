@@ -17,7 +17,7 @@ from operator import add
 from typing import overload
 
 from copydesk.diagnostics import Edit, Fix
-from copydesk.document import Block, Document, Line
+from copydesk.document import Block, Document
 
 # Invisible characters real pages carry (zero-width space/joiners, marks, soft hyphen, BOM).
 _INVISIBLE = dict.fromkeys("\u200b\u200c\u200d\u200e\u200f\u00ad\u2060\ufeff", "")
@@ -303,13 +303,82 @@ def _tags_balanced(source: str) -> bool:
 _CONTAINER = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
 
 
+class SourceLine:
+    """A physical line of the source, as `Document.lines` has it (`[start, end)` its text
+    without the terminator, `next` where the next line begins), built alone: the family never
+    needs all of a document's lines, and building `Document.lines` costs more than the rules."""
+
+    __slots__ = ("end", "next", "start")
+
+    def __init__(self, start: int, end: int, nxt: int) -> None:
+        self.start, self.end, self.next = start, end, nxt
+
+
+def line_at(doc: Document, offset: int) -> SourceLine:
+    """`doc.line_at(offset)` (without its `index`), without building `doc.lines`."""
+    text = doc.text
+    n = len(text)
+    start = text.rfind("\n", 0, offset) + 1
+    if start >= n > 0:  # past the final LF: no line starts there, the last line holds it
+        start = text.rfind("\n", 0, n - 1) + 1
+    nl = text.find("\n", start)
+    if nl < 0:
+        nxt = end = n
+    else:
+        nxt, end = nl + 1, nl
+    if end > start and text[end - 1] == "\r":  # a CR before the LF (or at the end)
+        end -= 1
+    return SourceLine(start, end, nxt)
+
+
+def _blank(text: str, start: int, stop: int) -> bool:
+    return not text[start:stop].strip()
+
+
+def removal_span(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """`doc.removal_span(start, end)`, without `doc.lines`: the whole lines holding
+    `[start, end)` with their terminators and the blank lines below them, or, when nothing but
+    blank lines follows, the blank lines above instead (see `Document.removal_span`)."""
+    text = doc.text
+    n = len(text)
+    first = line_at(doc, start)
+    last = first if max(start, end - 1) < first.next else line_at(doc, max(start, end - 1))
+    s, e = first.start, last.next
+    k = last.next  # the start of the line below (a line starts at every offset before n)
+    while k < n:
+        nl = text.find("\n", k)
+        below = n if nl < 0 else nl + 1
+        if not _blank(text, k, below):
+            break
+        e = k = below
+    if k >= n:
+        # Nothing below: take the blank lines above instead, and leave the trailing ones.
+        e = last.next
+        j = first.start  # the start of the line below the one looked at
+        above = -1  # the end of the first non-blank line above, if any
+        while j > 0:
+            a = text.rfind("\n", 0, j - 1) + 1  # the start of the line above
+            if not _blank(text, a, j):
+                stop = j - 1  # its end: before its LF, and a CR before that
+                above = stop - 1 if stop > a and text[stop - 1] == "\r" else stop
+                break
+            s = j = a
+        if e == n and last.next == last.end and above >= 0:
+            # The removed line had no terminator: drop the one before it, keeping the
+            # file's missing final newline.
+            s = above
+    return s, e
+
+
 class _Span:
     """A removable unit: its source span, the source lines it covers, and where the text after
     its first line's container marker (if any) begins."""
 
     __slots__ = ("after_marker", "end", "first", "last", "start")
 
-    def __init__(self, start: int, end: int, first: Line, last: Line, after_marker: int) -> None:
+    def __init__(
+        self, start: int, end: int, first: SourceLine, last: SourceLine, after_marker: int
+    ) -> None:
         self.start, self.end, self.first, self.last = start, end, first, last
         self.after_marker = after_marker  # -1: the first line holds no container marker
 
@@ -321,12 +390,12 @@ def _removable(doc: Document, unit: Unit) -> _Span | None:
     lines may hold a Markdown `##`, list or quote marker, or balanced HTML tags besides the text.
     """
     s, e = unit.span
-    first = doc.line_at(s)
+    first = line_at(doc, s)
     if s == first.start and e == first.end and doc.format != "html":
         # The whole of one source line (every line of a plain-text file): nothing else is on
         # it, and no marker before it. (In HTML, markup inside the span must be balanced.)
         return _Span(s, e, first, first, -1)
-    last = first if e <= first.next else doc.line_at(max(s, e - 1))
+    last = first if e <= first.next else line_at(doc, max(s, e - 1))
     text = doc.text
     left = text[first.start : s]
     outside = left + text[e : last.end]
@@ -374,7 +443,7 @@ def _container_edit(doc: Document, unit: Unit, span: _Span, last: Unit) -> Edit 
     if nxt is None:
         return None
     src = last.block.to_source(nxt)
-    line = doc.line_at(src)
+    line = line_at(doc, src)
     indent = _CONTAINER.match(doc.text, line.start, src)
     rest = indent.end() if indent else line.start
     marker = doc.text[span.first.start : span.after_marker]
@@ -395,7 +464,7 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
     spans = [_removable(doc, u) for u in found]
     n = len(found)
     out: list[Edit | None] = [None] * n
-    lines = doc.lines
+    text = doc.text
     i = 0
     while i < n:
         span = spans[i]
@@ -407,12 +476,10 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
             here, there = spans[j], spans[j + 1]
             if there is None:
                 break
-            below = here.last.index + 1  # type: ignore[union-attr]
-            nxt = there.first.index
+            below = here.last.next  # type: ignore[union-attr]
+            nxt = there.first.start
             # The next unit's line right below (a menu, line after line) is the common case.
-            if nxt != below and (
-                nxt < below or any(not doc.is_blank(lines[k]) for k in range(below, nxt))
-            ):
+            if nxt != below and (nxt < below or not _blank(text, below, nxt)):
                 break
             j += 1
         # The units of the run's last block, and the marker-keeping edit for them.
@@ -426,7 +493,7 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
             for m in range(k, j + 1):
                 out[m] = kept
         if k > i:
-            a, b = doc.removal_span(span.start, spans[k - 1].end)  # type: ignore[union-attr]
+            a, b = removal_span(doc, span.start, spans[k - 1].end)  # type: ignore[union-attr]
             edit = Edit(a, b, "")
             for m in range(i, k):
                 out[m] = edit

@@ -139,7 +139,7 @@ class DuplicateParagraph(Rule):
                 continue
             key = normalize(text)
             if key in first:
-                found.append((lines[i], doc.line_at(lines[first[key]].span[0]).number))
+                found.append((lines[i], doc.row_col(lines[first[key]].span[0])[0]))
             else:
                 first[key] = i
         fixes = removal_fixes(doc, [u for u, _ in found], "Remove the repeated copy", safe=False)

@@ -10,6 +10,7 @@ from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Document
 from copydesk.formats.html import Element, analyze
 from copydesk.rule import Example, Rule
+from copydesk.rules.boilerplate._lines import line_at, removal_span
 
 # Elements that are page structure by their very name.
 CHROME_TAGS = {"nav": "navigation", "footer": "footer", "aside": "sidebar"}
@@ -198,7 +199,7 @@ class HtmlChromeElement(Rule):
 
 def _removal(doc: Document, start: int, end: int) -> Edit:
     """The element, with its lines when it stands on lines of its own."""
-    first, last = doc.line_at(start), doc.line_at(max(start, end - 1))
+    first, last = line_at(doc, start), line_at(doc, max(start, end - 1))
     if not doc.text[first.start : start].strip() and not doc.text[end : last.end].strip():
-        return Edit(*doc.removal_span(start, end))
+        return Edit(*removal_span(doc, start, end))
     return Edit(start, end, "")
