@@ -22,7 +22,8 @@ from copydesk.cache import Cache
 from copydesk.config import Settings
 from copydesk.digest import blake2b
 from copydesk.document import Document, RunContext
-from copydesk.rule import registry
+from copydesk.rule import load_rule, rule_index
+from copydesk.rules._index import INDEX as BUILTIN_INDEX
 from copydesk.runner import FileReport, Mode, check_source
 from copydesk.source import Source, SourceError, read_source
 
@@ -61,8 +62,10 @@ def default_jobs() -> int:
 
 
 def _collecting(settings: Settings) -> bool:
-    reg = registry()
-    return any(reg[c].collects for c in settings.enabled_codes() if c in reg)
+    index = rule_index()
+    collects = {c: info.collects for c, info in index.items()}
+    collects.update({cls.code: cls.collects for cls in settings.extra_rules})
+    return any(collects.get(c, False) for c in settings.enabled_codes())
 
 
 # -- the cross-file pre-pass ----------------------------------------------------------------------
@@ -156,13 +159,12 @@ def _fingerprint(settings: Settings, path: str, run_digest: str = "") -> str:
     """What a file's findings depend on besides its text: settings, version, format, run."""
     memo = _SETTINGS_FP.get(id(settings))
     if memo is None or memo[0] is not settings:
-        reg = settings.all_rules()
         codes = sorted(settings.enabled_codes())
         parts = {
             "v": __version__,
             "build": _build_stamp(),
             "codes": codes,
-            "rules": [getattr(reg[c], "cache_fingerprint", "") for c in codes if c in reg],
+            "rules": [_rule_fingerprint(settings, c) for c in codes],
             "options": {k: dict(v) for k, v in settings.rule_options.items()},
             "language": settings.language,
             "config": _file_digest(settings.path),
@@ -171,6 +173,18 @@ def _fingerprint(settings: Settings, path: str, run_digest: str = "") -> str:
         _SETTINGS_FP[id(settings)] = memo
     ignored = ",".join(sorted(settings.ignored_for(path)))
     return f"{memo[1]}\0{os.path.splitext(path)[1].lower()}\0{ignored}\0{run_digest}"
+
+
+def _rule_fingerprint(settings: Settings, code: str) -> str:
+    """What a rule's findings depend on beyond its code: a user's declarative rule or a plug-in
+    says (`cache_fingerprint`); a built-in's data is covered by the version and the build stamp,
+    so a cached run imports no rule."""
+    for cls in settings.extra_rules:
+        if cls.code == code:
+            return str(getattr(cls, "cache_fingerprint", ""))
+    if code in BUILTIN_INDEX:
+        return ""
+    return str(getattr(load_rule(code), "cache_fingerprint", ""))
 
 
 _STAMP: str | None = None

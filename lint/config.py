@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from copydesk import artifacts, patterns
-from copydesk.rule import Rule, registry
+from copydesk.rule import Rule, load_rule, registry, rule_index
 
 CONFIG_FILES = (".copydesk.toml", "copydesk.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
@@ -112,11 +112,12 @@ class Settings:
         return any(fnmatch.fnmatch(path.name.lower(), pat) for pat in self.include)
 
     def rules(self) -> list[Rule]:
-        """Instances of the selected rules, with their configured options."""
-        reg = self.all_rules()
+        """Instances of the selected rules, with their configured options. Only these rules'
+        modules are imported."""
+        extra = {cls.code: cls for cls in self.extra_rules}
         out = []
         for code in sorted(self.enabled_codes()):
-            cls = reg[code]
+            cls = extra.get(code) or load_rule(code)
             opts = {**self.rule_options.get(cls.name, {}), **self.rule_options.get(code, {})}
             out.append(cls(opts))
         return out
@@ -164,6 +165,13 @@ def all_rules(extra: Iterable[type[Rule]] = ()) -> dict[str, type[Rule]]:
     return dict(sorted({**registry(), **{cls.code: cls for cls in extra}}.items()))
 
 
+def _choices(extra: Iterable[type[Rule]]) -> dict[str, tuple[str, bool]]:
+    """Code: (name, on by default) of every rule selectable, none of them imported but `extra`."""
+    out = {code: (info.name, info.default_enabled) for code, info in rule_index().items()}
+    out.update({cls.code: (cls.name, cls.default_enabled) for cls in extra})
+    return out
+
+
 def expand(
     selectors: Iterable[str],
     *,
@@ -176,7 +184,7 @@ def expand(
     `extra` are declarative rules that join the registry; a selector in `lenient` that matches
     nothing is skipped instead of being an error.
     """
-    reg = all_rules(extra)
+    reg = _choices(extra)
     out: set[str] = set()
     for sel in selectors:
         s = sel.strip()
@@ -184,7 +192,7 @@ def expand(
             out |= set(reg)
             continue
         hits = {c for c in reg if c.startswith(s.upper())} if s[:1].isupper() else set()
-        hits |= {c for c, cls in reg.items() if cls.name == s}
+        hits |= {c for c, (name, _on) in reg.items() if name == s}
         if not hits:
             if sel in lenient:
                 continue
@@ -202,9 +210,8 @@ def resolve_selection(
     lenient: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     extra = tuple(extra)
-    reg = all_rules(extra)
     if select is None:
-        base = {c for c, cls in reg.items() if cls.default_enabled}
+        base = {c for c, (_name, on) in _choices(extra).items() if on}
     else:
         base = set(expand(select, extra=extra, lenient=lenient))
     base |= expand(extend_select, where="extend-select", extra=extra, lenient=lenient)
@@ -218,7 +225,7 @@ def is_user_selector(selector: str) -> bool:
     s = selector.strip()
     if s[:1] == "X":
         return True
-    return s[:1].islower() and not any(cls.name == s for cls in registry().values())
+    return s[:1].islower() and not any(info.name == s for info in rule_index().values())
 
 
 # -- files ---------------------------------------------------------------------------------------

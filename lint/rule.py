@@ -13,7 +13,8 @@ import sys
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, ClassVar
+from importlib import import_module
+from typing import Any, ClassVar, NamedTuple
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix, Severity
@@ -262,6 +263,74 @@ def _plugins_declared() -> bool:
     return False
 
 
+class RuleInfo(NamedTuple):
+    """What choosing rules needs to know of one, without importing it."""
+
+    code: str
+    name: str
+    default_enabled: bool
+    collects: bool
+    module: str
+    qualname: str
+
+    @classmethod
+    def of(cls, rule: type[Rule]) -> RuleInfo:
+        return cls(
+            rule.code,
+            rule.name,
+            rule.default_enabled,
+            rule.collects,
+            rule.__module__,
+            rule.__qualname__,
+        )
+
+
+@cache
+def rule_index() -> dict[str, RuleInfo]:
+    """Every known rule by code, built-ins from the generated index (`copydesk.rules._index`),
+    so that a run imports only the rules it selects: a one-file run with the default rules skips
+    the opt-in ones, and a run served by the cache imports none. Plug-ins are imported, as
+    their metadata lives in their classes."""
+    from copydesk.rules._index import INDEX
+
+    out = {code: RuleInfo(code, *entry) for code, entry in INDEX.items()}
+    names = {info.name: code for code, info in out.items()}
+    for cls in _plugin_rules():
+        problems = cls.validate()
+        if problems:
+            raise RuleLoadError(f"rule {cls.__module__}.{cls.__name__}: {'; '.join(problems)}")
+        if cls.code in out and out[cls.code].module != cls.__module__:
+            raise RuleLoadError(f"two rules share the code {cls.code}")
+        if cls.name in names and names[cls.name] != cls.code:
+            raise RuleLoadError(f"two rules share the name {cls.name}")
+        out[cls.code] = RuleInfo.of(cls)
+        names[cls.name] = cls.code
+    return dict(sorted(out.items()))
+
+
+@cache
+def load_rule(code: str) -> type[Rule]:
+    """The class of one rule of `rule_index()`, imported (and checked) on first use."""
+    info = rule_index()[code]
+    try:
+        module = import_module(info.module)
+        cls: type[Rule] = getattr(module, info.qualname)
+    except (ImportError, AttributeError) as exc:
+        raise RuleLoadError(
+            f"rule {code}: {info.module}.{info.qualname} failed to load: {exc} "
+            "(for a built-in rule: regenerate the index, python -m copydesk.rules.index)"
+        ) from None
+    if RuleInfo.of(cls) != info:
+        raise RuleLoadError(
+            f"rule {code}: {info.module}.{info.qualname} does not match the rule index "
+            "(regenerate it: python -m copydesk.rules.index)"
+        )
+    problems = cls.validate()
+    if problems:
+        raise RuleLoadError(f"rule {cls.__module__}.{cls.__name__}: {'; '.join(problems)}")
+    return cls
+
+
 @cache
 def registry() -> dict[str, type[Rule]]:
     """Every known rule by code: the built-ins, then installed plugins."""
@@ -283,10 +352,10 @@ def registry() -> dict[str, type[Rule]]:
 
 
 def rule_by_name_or_code(key: str) -> type[Rule] | None:
-    reg = registry()
-    if key.upper() in reg:
-        return reg[key.upper()]
-    for cls in reg.values():
-        if cls.name == key:
-            return cls
+    index = rule_index()
+    if key.upper() in index:
+        return load_rule(key.upper())
+    for info in index.values():
+        if info.name == key:
+            return load_rule(info.code)
     return None

@@ -111,7 +111,6 @@ def test_run_context_counts_once_per_file() -> None:
 def test_cross_file_pre_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for i, first in enumerate(["Share this", "Share this", "Unique"]):
         (tmp_path / f"{i}.txt").write_text(f"{first}\nbody\n", encoding="utf-8")
-    monkeypatch.setattr(batch_mod, "registry", lambda: {"TT101": Repeated})
 
     class S(Settings):
         def enabled_codes(self) -> frozenset[str]:
@@ -120,7 +119,8 @@ def test_cross_file_pre_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         def rules(self) -> list[Rule]:
             return [Repeated()]
 
-    files = [(str(tmp_path / f"{i}.txt"), S()) for i in range(3)]
+    settings = S(extra_rules=(Repeated,))  # a rule the run knows without the built-in index
+    files = [(str(tmp_path / f"{i}.txt"), settings) for i in range(3)]
     reports = list(run_batch(Batch(files, Mode(), jobs=1)))
     assert [[f.diagnostic.message for f in r.findings] for r in reports] == [
         ["seen in 2 files"],
