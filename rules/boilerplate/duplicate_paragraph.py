@@ -12,7 +12,6 @@ from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import (
-    Unit,
     line_texts,
     line_units,
     normalize,
@@ -127,21 +126,25 @@ class DuplicateParagraph(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         min_words = int(self.settings["min-words"])
-        first: dict[str, int] = {}  # normalized text -> index of its first line
-        found: list[tuple[Unit, int]] = []
         lines = line_units(doc)
         texts = line_texts(doc)
         # A line shorter than this cannot hold `min-words` words and the spaces between them.
         shortest = 2 * min_words - 1
+        # Lines by normalized text, among those that end like prose (`is_prose`'s cheapest
+        # test). Only a text found twice needs the rest of `is_prose` (its word and digit
+        # counts): most lines are never looked at again.
+        by_key: dict[str, list[int]] = {}
         for i in [i for i, t in enumerate(texts) if len(t) >= shortest]:
             text = texts[i]
-            if not is_prose(text, min_words):
-                continue
-            key = normalize(text)
-            if key in first:
-                found.append((lines[i], doc.row_col(lines[first[key]].span[0])[0]))
-            else:
-                first[key] = i
+            if _PROSE_END.search(text, max(0, len(text.rstrip()) - 2)):
+                by_key.setdefault(normalize(text), []).append(i)
+        pairs: list[tuple[int, int]] = []  # (a repeated copy, the first prose copy)
+        for group in by_key.values():
+            if len(group) > 1:
+                prose = [i for i in group if is_prose(texts[i], min_words)]
+                pairs.extend((i, prose[0]) for i in prose[1:])
+        pairs.sort()
+        found = [(lines[i], doc.row_col(lines[j].span[0])[0]) for i, j in pairs]
         fixes = removal_fixes(doc, [u for u, _ in found], "Remove the repeated copy", safe=False)
         for (unit, line), fix in zip(found, fixes, strict=True):
             text = unit.text.strip()
