@@ -230,3 +230,28 @@ def test_spaced_lines_are_the_lines_with_two_spaces(text: str) -> None:
 
     lines = Block.verbatim("paragraph", text, 0).lines()
     assert list(_spaced_lines(text)) == [(a, b) for a, b in lines if "  " in text[a:b]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aAIÉz1%) \t\u00a0\n.!?…”\"’'", max_size=30))
+def test_sentence_mark_screens_keep_every_match(text: str) -> None:
+    from copydesk.rules.punctuation import missing_space_after_sentence as msas
+    from copydesk.rules.punctuation import spaced_double_terminator as sdt
+
+    slow = [m.span() for m in msas.PATTERN.finditer(text)]
+    assert [m.span() for m in msas.matches(text)] == slow
+    if sdt.PATTERN.search(text):
+        assert sdt.SCREEN.search(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="a1_ \t\n.,;:…”’\"')]%&#漢", max_size=30))
+def test_two_mark_rules_match_from_the_screen_s_hits(text: str) -> None:
+    from copydesk.rules.punctuation import doubled_punctuation as dp
+    from copydesk.rules.punctuation import mixed_punctuation as mp
+    from copydesk.rules.punctuation._common import TWO_MARKS
+
+    starts = [m.start() for m in TWO_MARKS.finditer(text)]
+    for module in (dp, mp):
+        slow = [m.span() for m in module.PATTERN.finditer(text)]
+        assert [m.span() for m in module._matches(text, starts)] == slow

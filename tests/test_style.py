@@ -196,3 +196,11 @@ def test_figures_screened_are_the_pattern_s(text: str) -> None:
     from copydesk.rules.style.small_numbers import FIGURE, figures
 
     assert [m.span() for m in figures(text)] == [m.span() for m in FIGURE.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a09 “”\"'\n", max_size=30))
+def test_quote_marks_are_the_pattern_s(text: str) -> None:
+    from copydesk.rules.style.quote_style import QUOTE, quote_marks
+
+    assert quote_marks(text) == [(m.start(), m.group()) for m in QUOTE.finditer(text)]

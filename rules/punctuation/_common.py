@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+from copydesk import patterns
 from copydesk.document import Block, Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -89,3 +90,16 @@ def next_visible(text: str, i: int) -> str:
     while i < n and (text[i] in HORIZONTAL_SPACE or text[i] in CLOSERS):
         i += 1
     return text[i] if i < n else ""
+
+
+# Two marks of . , ; : in a row, maybe with spaces between: where PU102's and PU103's patterns
+# can start (both need a word or a closing mark before, so never start inside a hit). `re`
+# finds these faster than `regex` tries their look-behinds at every character.
+TWO_MARKS = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
+
+
+def two_marks(doc: Document, block: Block) -> list[int]:
+    """Where `TWO_MARKS` matches in `block.text` (computed once per block, for both rules)."""
+    return doc.block_view(
+        "punctuation:two-marks", block, lambda text: [m.start() for m in TWO_MARKS.finditer(text)]
+    )

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import is_abbreviation, next_visible, prose_blocks
+from copydesk.rules.punctuation._common import (
+    is_abbreviation,
+    next_visible,
+    prose_blocks,
+    two_marks,
+)
 
 # The same mark twice after a word: "..", ",,", ";;", "::", or spaced ", ,", "; ;", ": :".
 # ". ." is PU101's. Each alternative is a fixed-length match, so the scan is linear.
@@ -24,9 +31,14 @@ PATTERN = patterns.compile(
     r")"
 )
 
-# Two marks in a row: a cheap screen (the standard `re` scans this near memory speed) before
-# the exact pattern with its lookarounds runs.
-SCREEN = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
+
+def _matches(text: str, starts: list[int]) -> Iterator[regex.Match[str]]:
+    """`PATTERN.finditer(text)`: its matches start where `TWO_MARKS` does (see there)."""
+    match = PATTERN.match
+    for at in starts:
+        m = match(text, at)
+        if m is not None:
+            yield m
 
 
 class DoubledPunctuation(Rule):
@@ -98,9 +110,7 @@ class DoubledPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in prose_blocks(doc):
             text = block.text
-            if not SCREEN.search(text):
-                continue
-            for m in PATTERN.finditer(text):
+            for m in _matches(text, two_marks(doc, block)):
                 a, b = m.span()
                 fix = None
                 if m.group("dots") is None or self._dot_fix_is_safe(text, a, b):

@@ -15,6 +15,7 @@ from copydesk.rules.punctuation._common import (
     next_visible,
     prose_blocks,
     token_before,
+    two_marks,
 )
 
 # Two different marks of , ; : . after a word, maybe with spaces between (",.", ".,", ";.",
@@ -28,9 +29,14 @@ PATTERN = patterns.compile(
 # "&amp;," is an HTML entity (the EN family's business), not a semicolon.
 ENTITY = patterns.compile(r"&#?\w{1,10}$")
 
-# Two marks in a row: a cheap screen (the standard `re` scans this near memory speed) before
-# the exact pattern with its lookarounds runs.
-SCREEN = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
+
+def _matches(text: str, starts: list[int]) -> Iterator[regex.Match[str]]:
+    """`PATTERN.finditer(text)`: its matches start where `TWO_MARKS` does (see there)."""
+    match = PATTERN.match
+    for at in starts:
+        m = match(text, at)
+        if m is not None:
+            yield m
 
 
 class MixedPunctuation(Rule):
@@ -105,9 +111,7 @@ class MixedPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in prose_blocks(doc):
             text = block.text
-            if not SCREEN.search(text):
-                continue
-            for m in PATTERN.finditer(text):
+            for m in _matches(text, two_marks(doc, block)):
                 first, second = m.group("first"), m.group("second")
                 if first == second:
                     continue  # PU101 and PU102

@@ -224,8 +224,12 @@ def candidate_lines(doc: Document, block: Block) -> list[tuple[int, int]]:
             end = at + len(word)
             if text[at - 1 : at] == " " and text[end : end + 1] == " ":
                 middles.add(at)
-    for a, b in lex.non_ascii:  # words with an accented letter are not in `lex.words`
-        if not all(char_class(c)[1] for c in text[a:b]):
+    # Words with an accented letter are not in `lex.words`: they are found from the runs of
+    # non-ASCII characters that are all lower-case letters (none, when the block has no such
+    # letter: most English blocks, whose runs are quotes and dashes).
+    lower = frozenset(c for c in lex.non_ascii_chars if char_class(c)[1])
+    for a, b in lex.non_ascii if lower else ():
+        if not (text[a] in lower if b - a == 1 else all(c in lower for c in text[a:b])):
             continue  # a run word is lower-case letters only
         start = text.rfind(" ", 0, a) + 1
         end = text.find(" ", b)
