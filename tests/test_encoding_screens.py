@@ -265,3 +265,11 @@ def test_foreign_words_are_the_words_holding_a_foreign_letter(text: str) -> None
 
     slow = [m.span() for m in msw.WORD.finditer(text) if msw.FOREIGN.search(m.group())]
     assert [m.span() for m in msw.foreign_words(text)] == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aé\u036f\u0370Ж\u1fff\u2000\u2019\u20ac\u20ff\u2100😀", max_size=20))
+def test_foreign_screen_from_the_set_of_characters(text: str) -> None:
+    from copydesk.rules.encoding import mixed_script_word as msw
+
+    assert msw._may_be_foreign(frozenset(text)) == bool(msw._FOREIGN_SCREEN.search(text))

@@ -10,6 +10,7 @@ from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate
 from copydesk.rules.encoding._mojibake import inside, repaired_positions
+from copydesk.rules.translation._lexicon import lexicon
 
 NAMES = {
     "\u200b": "zero-width space",
@@ -23,6 +24,7 @@ HARMLESS = frozenset("\u200b\u2060\u00ad")
 # In HTML these are the page's line-breaking hints (what `&shy;` and `<wbr>` are for).
 BREAK_HINTS = frozenset("\u200b\u00ad")
 RUN = patterns.compile(r"[\u200b\u2060\u00ad\u200c\u200d]+")
+_INVISIBLE = frozenset("\u200b\u2060\u00ad\u200c\u200d")
 # Letters of scripts that separate words with spaces, digits, and combining accents. Thai,
 # Lao, Khmer, Myanmar, Chinese and Japanese mark word boundaries with a zero-width space, so a
 # zero-width space between two of their letters is no damage.
@@ -112,8 +114,8 @@ class InvisibleCharacterInWord(Rule):
         html = doc.format == "html"
         for block in doc.blocks:
             text = block.text
-            if text.isascii():
-                continue
+            if text.isascii() or _INVISIBLE.isdisjoint(lexicon(doc, block).non_ascii_chars):
+                continue  # none of the characters (the block's set of them is shared)
             repaired: list[tuple[int, int]] | None = None
             for m in RUN.finditer(text):
                 a, b = m.span()

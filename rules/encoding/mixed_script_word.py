@@ -15,6 +15,7 @@ from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._mojibake import inside, repaired_positions
+from copydesk.rules.translation._lexicon import lexicon
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,6 +35,12 @@ FOREIGN = patterns.compile(r"[\p{Cyrillic}\p{Greek}]")
 # so a `re` scan for them skips most English text before the slower `regex` search.
 _FOREIGN_SCREEN = patterns.compile_re("[\u0370-\u1fff\u2100-\U0010ffff]")
 SCRIPTS = {"Cyrillic": CYRILLIC, "Greek": GREEK}
+
+
+def _may_be_foreign(chars: frozenset[str]) -> bool:
+    """`_FOREIGN_SCREEN.search(text)`, from the set of the block's non-ASCII characters
+    (shared with the translation rules)."""
+    return any(c >= "\u0370" and not "\u2000" <= c <= "\u20ff" for c in chars)
 
 
 @cache
@@ -142,7 +149,9 @@ class MixedScriptWord(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
             text = block.text
-            if text.isascii() or not _FOREIGN_SCREEN.search(text) or not FOREIGN.search(text):
+            if text.isascii() or not _may_be_foreign(lexicon(doc, block).non_ascii_chars):
+                continue
+            if not FOREIGN.search(text):
                 continue
             repaired: list[tuple[int, int]] | None = None
             dominant: str | None = None
