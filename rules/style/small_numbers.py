@@ -209,13 +209,18 @@ class SmallNumberAsFigure(Rule):
         if table is None:
             table = {}
             for s in doc.sentences:
-                entry = table.setdefault(id(s.block), ([], []))
+                entry = table.setdefault(id(s.block), ([], [], {}))
                 entry[0].append(s.start)
-                entry[1].append((s.end, len(_NUMBER.findall(s.text))))
+                entry[1].append(s.end)
             doc.cache["small-number-as-figure:sentences"] = table
-        starts, rest = table.get(id(block), ([], []))
+        starts, ends, counts = table.get(id(block), ([], [], {}))
         k = bisect.bisect_right(starts, i) - 1
-        return k >= 0 and i < rest[k][0] and rest[k][1] > DENSE
+        if k < 0 or i >= ends[k]:
+            return False
+        n = counts.get(k)
+        if n is None:  # counted for the sentences that hold a candidate only
+            n = counts[k] = len(_NUMBER.findall(block.text, starts[k], ends[k]))
+        return bool(n > DENSE)
 
     def _check_one(self, block: Block, m: regex.Match[str]) -> Iterator[Diagnostic]:
         text = block.text
