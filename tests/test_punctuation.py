@@ -255,3 +255,11 @@ def test_two_mark_rules_match_from_the_screen_s_hits(text: str) -> None:
     for module in (dp, mp):
         slow = [m.span() for m in module.PATTERN.finditer(text)]
         assert [m.span() for m in module._matches(text, starts)] == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="a .?!“)\t\r\n", max_size=30))
+def test_punctuation_only_line_screen_is_the_pattern_s(text: str) -> None:
+    from copydesk.rules.punctuation import _lines
+
+    assert _lines.has_punctuation_only_line(text) == bool(_lines.PUNCT_ONLY_LINE.search(text))

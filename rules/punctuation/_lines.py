@@ -22,5 +22,18 @@ PUNCT_ONLY_LINE = patterns.compile_re(
 )
 
 
+# The same after a line feed: a pattern that starts with one character is searched for far
+# faster than one that starts with `^` (tried at every position).
+_AFTER_LINE_FEED = patterns.compile_re(
+    r"\n[ \t]*[.,;:!?\"“”„'‘’()\[\]{}«»][.,;:!?\"“”„'‘’()\[\]{}«» \t]*\r?$", re.MULTILINE
+)
+
+
+def has_punctuation_only_line(text: str) -> bool:
+    """`PUNCT_ONLY_LINE.search(text) is not None`: the first line, or a line after a line
+    feed."""
+    return PUNCT_ONLY_LINE.match(text) is not None or _AFTER_LINE_FEED.search(text) is not None
+
+
 def is_punctuation_only(line: str) -> bool:
     return bool(PUNCT_ONLY.fullmatch(line)) and not ELLIPSIS_ONLY.fullmatch(line)

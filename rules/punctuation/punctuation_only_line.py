@@ -8,7 +8,7 @@ from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.punctuation._common import paragraph_blocks
-from copydesk.rules.punctuation._lines import PUNCT_ONLY_LINE, is_punctuation_only
+from copydesk.rules.punctuation._lines import has_punctuation_only_line, is_punctuation_only
 
 
 class PunctuationOnlyLine(Rule):
@@ -69,7 +69,7 @@ class PunctuationOnlyLine(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in paragraph_blocks(doc):
             text = block.text
-            if not PUNCT_ONLY_LINE.search(text):
+            if not has_punctuation_only_line(text):
                 continue
             for a, b in block.lines():
                 line = text[a:b]
