@@ -14,6 +14,8 @@ from copydesk.diagnostics import Diagnostic
 
 @dataclass(frozen=True)
 class FixedText:
+    """The result of `fix_text`."""
+
     text: str
     applied: list[Diagnostic]  # the fixes that were applied, pass by pass
     remaining: list[Diagnostic]  # what is still reported on the fixed text

@@ -40,6 +40,8 @@ LANGDETECT_PRELOAD_MIN_FILES = 500
 
 @dataclass
 class Batch:
+    """The files of one run with their settings, and how to run them."""
+
     files: Sequence[tuple[str, Settings]]
     mode: Mode
     jobs: int = 0  # 0: every core

@@ -53,6 +53,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
+    """One configuration: rule selection, options, file globs, language."""
+
     select: tuple[str, ...] | None = None  # None: the default rule set
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

@@ -372,6 +372,8 @@ class DeclarativeRule(Rule, metaclass=_DeclarativeMeta):
 
 @dataclass(frozen=True)
 class ExistenceData:
+    """An existence rule's compiled definition."""
+
     words: Phrases | None
     patterns: tuple[Any, ...]
     whole_line: bool
@@ -497,6 +499,8 @@ def _exceptions(t: _Table, key: str = "exceptions") -> Phrases | None:
 
 @dataclass(frozen=True)
 class SwapEntry:
+    """One `swap` entry of a substitution rule."""
+
     froms: tuple[str, ...]
     to: str
     source: str | None
@@ -505,6 +509,8 @@ class SwapEntry:
 
 @dataclass(frozen=True)
 class SubstitutionData:
+    """A substitution rule's compiled definition."""
+
     entries: tuple[SwapEntry, ...]
     literal: Phrases | None  # payload: index into `targets`
     targets: tuple[tuple[int, str], ...]  # (entry, the `from` form as written)
@@ -687,6 +693,8 @@ def _check_template(pattern: Any, template: str, error: Any) -> None:
 
 @dataclass(frozen=True)
 class ConsistencyData:
+    """A consistency rule's compiled definition."""
+
     groups: tuple[tuple[str, ...], ...]
     phrases: Phrases  # payload: index into `variants`
     variants: tuple[tuple[int, int], ...]  # (group, variant)
@@ -791,6 +799,8 @@ _INTRO_BEFORE = LazyRegex(r"(?:,\s*or|\b(?:also\s+)?known\s+as|\bcalled)\s+(?:th
 
 @dataclass(frozen=True)
 class AcronymData:
+    """An acronym rule's settings."""
+
     allow: frozenset[str]
     common: bool
     min_length: int

@@ -83,6 +83,8 @@ def _conflict(e: Edit, span: tuple[int, int]) -> bool:
 
 @dataclass
 class FixResult:
+    """The text after fixing, the fixes applied and what is still reported."""
+
     text: str
     applied: list[Diagnostic] = field(default_factory=list)  # every fix applied, in pass order
     remaining: list[Diagnostic] = field(default_factory=list)  # diagnostics of the final text

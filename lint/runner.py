@@ -182,6 +182,8 @@ _APPLICABILITY = {a.value: a for a in Applicability}
 
 @dataclass
 class FileReport:
+    """What checking (or fixing) one file gave: findings, or the error that stopped it."""
+
     filename: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # one line; the file could not be checked
@@ -192,6 +194,8 @@ class FileReport:
 
 @dataclass(frozen=True)
 class Mode:
+    """What a run does to each file: check, fix (safe or unsafe too), or show the diff."""
+
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
@@ -294,6 +298,8 @@ def process_file(
 
 @dataclass
 class Discovered:
+    """The files found under the given paths, and the paths that could not be used."""
+
     files: list[tuple[str, Settings]] = field(default_factory=list)
     errors: list[FileReport] = field(default_factory=list)
 

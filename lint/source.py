@@ -24,6 +24,8 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A file's text as read, with what writing it back must keep (BOM, line endings)."""
+
     path: str  # as given on the command line, or the --stdin-filename
     text: str
     bom: bool = False

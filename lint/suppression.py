@@ -33,6 +33,8 @@ ACTIONS = ("disable", "enable", "ignore", "file-ignore")
 
 @dataclass(frozen=True)
 class Directive:
+    """One `copydesk: disable/enable/ignore` comment."""
+
     action: str
     selectors: tuple[str, ...]  # empty: every rule
     start: int  # source span of the comment
@@ -86,6 +88,8 @@ def directives(doc: Document) -> list[Directive]:
 
 @dataclass
 class Suppressions:
+    """A document's suppression comments and the regions they silence."""
+
     directives: list[Directive]
     regions: list[Region] = field(default_factory=list)
     # `enable` directives and the selectors they closed (an unmatched one is unused).

@@ -12,6 +12,8 @@ from copydesk.runner import FileReport
 
 @dataclass(frozen=True)
 class ReportOptions:
+    """How findings are printed."""
+
     color: bool = False
     show_fixes: bool = False
     unsafe_fixes: bool = False

@@ -24,6 +24,8 @@ JSON_FORMATS = frozenset({"json", "json-lines"})
 
 @dataclass(frozen=True)
 class Row:
+    """One rule's line of `--statistics`."""
+
     code: str
     name: str
     count: int
