@@ -3,6 +3,9 @@ a word up (common table, in-place search, whole table) gives wordfreq's answer."
 
 from __future__ import annotations
 
+import marshal
+from pathlib import Path
+
 import pytest
 
 from copydesk.rules.garbled import _lexicon
@@ -13,6 +16,41 @@ def test_the_tables_are_up_to_date() -> None:
     common, full = _lexicon.build()
     assert _lexicon.COMMON.read_text(encoding="utf-8") == common
     assert _lexicon.FULL.read_text(encoding="utf-8") == full
+    # The index holds the same common table and samples the full one where its text says.
+    size = len(_lexicon.FULL.read_bytes())
+    index = _lexicon._read_index(size)
+    assert index is not None
+    table = full.encode("utf-8")
+    assert index == (
+        _lexicon.parse_common(common),
+        *_lexicon.sample(table, table.find(b"\n\n") + 2),
+    )
+
+
+def test_without_the_index_the_tables_are_read_from_the_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    indexed = _lexicon._Lexicon()
+    for content in (None, b"not marshal", marshal.dumps(("another format", 1))):
+        path = tmp_path / "index.marshal"
+        if content is not None:
+            path.write_bytes(content)
+        monkeypatch.setattr(_lexicon, "INDEX", path)
+        assert _lexicon._read_index(len(indexed.map)) is None
+        lexicon = _lexicon._Lexicon()
+        assert lexicon.common == indexed.common
+        assert (lexicon.keys, lexicon.offsets) == (indexed.keys, indexed.offsets)
+
+
+def test_the_search_finds_every_word_and_nothing_else() -> None:
+    lexicon = _lexicon._Lexicon()
+    full = dict(lexicon.load())
+    lexicon.full = None
+    for word, bucket in list(full.items())[::101]:
+        assert lexicon._search(word.encode("utf-8", "surrogatepass")) == bucket, word
+        for other in (word + "q", word[:-1], "a" + word, word + "\t1", "\n" + word, ""):
+            key = other.encode("utf-8", "surrogatepass")
+            assert lexicon._search(key) == full.get(other), other
 
 
 SAMPLES = ["the", "of", "mortgage", "twitter", "zyzzyva", "qwxz", "naïve", "résumé", "0", "a"]

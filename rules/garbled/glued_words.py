@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
+from operator import methodcaller
 from typing import Any, ClassVar
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -25,7 +25,7 @@ FOLD = bytes(b | 0x20 if 65 <= b <= 90 or 97 <= b <= 122 else 32 for b in range(
 # A token of five or more ASCII letters between spaces and punctuation: not part of a URL, an
 # e-mail address, a file name, a hashtag, a handle, a hyphenated or apostrophised word, or a
 # word with a symbol in it ("₿itcoin"). A possessive 's may follow.
-TOKEN = regex.compile(
+TOKEN = patterns.compile(
     r"(?<=^|[\s\"“‘(\[«—–])[A-Za-z]{5,}(?=$|['’]s\b|[\s\"”’)\]»—–,;:!?]|\.(?![A-Za-z0-9]))"
 )
 # How common the word beside the function word must be (Zipf scale: 3 is once per million
@@ -175,63 +175,82 @@ class GluedWords(Rule):
                 )
 
 
-def _fold(text: str) -> bytes:
+def _fold(text: str) -> str:
     """The text's ASCII letters in lower case, every other character a space, offset for
     offset, with a space added in front and at the end (so each run has a space on each side)."""
-    return b" " + text.encode("ascii", "replace").translate(FOLD) + b" "
+    return " " + text.encode("ascii", "replace").translate(FOLD).decode("ascii") + " "
 
 
-def _suspects(folded: list[bytes]) -> set[bytes]:
+def _suspects(folded: list[str]) -> set[str]:
     """The distinct runs of letters (lower case) of the texts that are not words: the glue
     candidates.
 
     A page has thousands of runs but a few hundred distinct ones, nearly all of them common
     words: splitting in C and one set difference against the common-word table leave the few
-    dozen that need a look-up, instead of a regex match and a Python call per token.
+    dozen that need a look-up, instead of a regex match and a Python call per token. What was
+    decided about a run is kept for the process (`_DECIDED`): a corpus repeats its rare words.
     """
-    words: set[bytes] = set()
+    words: set[str] = set()
     for fold in folded:
         words.update(fold.split())
-    suspects = set()
-    for word in words - _common_words():
-        if not MIN_LETTERS <= len(word) <= MAX_LETTERS:
-            continue
-        lower = word.decode("ascii")
-        if not _may_split(lower):
-            continue  # no split `_score` could accept: spare the look-ups of a rare word
-        if known(lower) and not (lower.endswith("the") and zipf(lower) < 3.5):
-            continue  # a rare word ("heron"), but "ofthe" or "inthe" may be a glue
-        if _inflected(lower):
-            continue  # "formatters": a known word plus an ending, not two words
-        suspects.add(word)
-    return suspects
+    rest = words.difference(_lexicon().common)
+    rest.update(words.intersection(_rare_the()))
+    cleared, suspects = _DECIDED
+    rest.difference_update(cleared)
+    found = rest.intersection(suspects)
+    rest.difference_update(suspects)
+    if len(cleared) + len(suspects) + len(rest) > MAX_DECIDED:
+        cleared.clear()
+        suspects.clear()
+    for word in rest:
+        if _suspect(word):
+            suspects.add(word)
+            found.add(word)
+        else:
+            cleared.add(word)
+    return found
 
 
-def _occurrences(fold: bytes, words: set[bytes]) -> list[tuple[int, int]]:
+def _suspect(lower: str) -> bool:
+    """Whether a run of letters that is not a common word may be a glue."""
+    if not MIN_LETTERS <= len(lower) <= MAX_LETTERS:
+        return False
+    if not _may_split(lower):
+        return False  # no split `_score` could accept: spare the look-ups of a rare word
+    if known(lower) and not (lower.endswith("the") and zipf(lower) < 3.5):
+        return False  # a rare word ("heron"), but "ofthe" or "inthe" may be a glue
+    # "formatters": a known word plus an ending, not two words
+    return not _inflected(lower)
+
+
+# The runs decided not to be glue candidates, and those that are, for the process; cleared
+# when they hold more than MAX_DECIDED runs between them.
+_DECIDED: tuple[set[str], set[str]] = (set(), set())
+MAX_DECIDED = 200_000
+
+
+def _occurrences(fold: str, words: set[str]) -> list[tuple[int, int]]:
     """The spans of the words as whole runs of letters in the text that `fold` folds, in order.
 
-    `bytes.find` jumps between the few occurrences of a few suspects; scanning every token of
+    `str.find` jumps between the few occurrences of a few suspects; scanning every token of
     the text in Python to compare it with them would cost a call per word.
     """
     spans: list[tuple[int, int]] = []
     for word in words:
-        spaced = b" " + word + b" "
+        spaced = " " + word + " "
         at = fold.find(spaced)
         while at >= 0:
-            spans.append((at, at + len(word)))  # `fold` has one extra byte in front
+            spans.append((at, at + len(word)))  # `fold` has one extra character in front
             at = fold.find(spaced, at + 1)
     return sorted(spans)
 
 
 @cache
-def _common_words() -> frozenset[bytes]:
-    """The common-word table's ASCII words that end the search for a glue: all of them but the
-    few rare-ish ones ending in "the" ("bathe", and "ofthe" itself, common in web text)."""
-    return frozenset(
-        w.encode("ascii")
-        for w in _lexicon().common
-        if w.isascii() and not (w.endswith("the") and zipf(w) < 3.5)
-    )
+def _rare_the() -> frozenset[str]:
+    """The common-word table's words that do not end the search for a glue: the few rare-ish
+    ones ending in "the" ("bathe", and "ofthe" itself, common in web text)."""
+    common = _lexicon().common
+    return frozenset(w for w in filter(methodcaller("endswith", "the"), common) if zipf(w) < 3.5)
 
 
 def _inflected(lower: str) -> bool:
@@ -252,7 +271,8 @@ def _compound(left: str, right: str) -> bool:
 def _recurs(doc: Document, lower: str) -> bool:
     """True when the token occurs more than once in the document (its plural counted too)."""
     stem = lower[:-1] if lower.endswith("s") else lower
-    pattern = re.compile(r"(?<![A-Za-z])" + re.escape(stem) + r"(?:s|es)?(?![A-Za-z])", re.I)
+    source = r"(?<![A-Za-z])" + re.escape(stem) + r"(?:s|es)?(?![A-Za-z])"
+    pattern = patterns.compile_re(source, re.IGNORECASE)
     found = pattern.finditer(doc.prose)
     return next(found, None) is not None and next(found, None) is not None
 
@@ -287,15 +307,21 @@ def _may_split(lower: str) -> bool:
     function = word_list("function_words")
     common = _lexicon().common
     n = len(lower)
-    for i in range(1, n):
-        left, right = lower[:i], lower[i:]
-        if (left in function and n - i >= 3) or (right in function and i >= 3):
-            return True
-        if left in ONE_LETTER and right in common:
-            return True
-        if i >= 4 and n - i >= 4 and left in common and right in common:
-            return True
-    return False
+    if lower[0] in ONE_LETTER and lower[1:] in common:
+        return True
+    longest = _longest(function)
+    for i in range(1, min(longest, n - 3) + 1):
+        if lower[:i] in function:
+            return True  # a function word before at least three letters
+    for i in range(max(3, n - longest), n):
+        if lower[i:] in function:
+            return True  # a function word after at least three letters
+    return any(lower[:i] in common and lower[i:] in common for i in range(4, n - 3))
+
+
+@cache
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
 
 
 def split_point(token: str, *, content_words: bool = True) -> int | None:

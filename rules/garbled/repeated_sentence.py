@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+import operator
+from collections import Counter
 from collections.abc import Iterator, Mapping
+from itertools import compress, repeat
 from typing import Any, ClassVar
 
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document, Sentence
 from copydesk.rule import Example, Rule
 
+_TEXT = operator.attrgetter("text")
+
 
 def _key(text: str) -> str:
     return " ".join(text.split())
+
+
+def _keys(sentences: list[Sentence]) -> list[str]:
+    """`_key` of each sentence's text.
+
+    Most sentences have no white space but single spaces inside: their key is the text
+    stripped of spaces, and needs no split. The others have a character that is not printable
+    (every kind of white space but the space is not) or two spaces in a row, found with
+    C-level maps: a Python loop over the sentences would cost more than the rest of the rule.
+    """
+    keys = list(map(str.strip, map(_TEXT, sentences), repeat(" ")))
+    odd = set(compress(range(len(keys)), map(operator.not_, map(str.isprintable, keys))))
+    odd.update(compress(range(len(keys)), map(str.__contains__, keys, repeat("  "))))
+    for k in odd:
+        # Nearly always line breaks (a list, a menu, a heading without a period): as spaces,
+        # the text may be a key already.
+        key = keys[k].replace("\n", " ").strip(" ")
+        keys[k] = key if key.isprintable() and "  " not in key else _key(key)
+    return keys
 
 
 class RepeatedSentence(Rule):
@@ -85,11 +109,16 @@ class RepeatedSentence(Rule):
             return key
 
         sentences = doc.sentences
-        for k, s in enumerate(sentences):
-            words = s.text.split()
-            if len(words) < min_words:
-                continue  # most sentences end here, before a key is built
-            key = " ".join(words)  # _key(s.text), from the words already split
+        keys = _keys(sentences)
+        # Only a key that occurs twice can be reported: the others are found in C.
+        counts = Counter(keys)
+        if len(counts) == len(keys):
+            return
+        repeated = {key for key, n in counts.items() if n > 1}
+        for k in compress(range(len(keys)), map(repeated.__contains__, keys)):
+            s, key = sentences[k], keys[k]
+            if (key.count(" ") + 1 if key else 0) < min_words:
+                continue
             if key.endswith(("?", "?”", '?"')):
                 continue
             first = seen.get(key)
