@@ -371,15 +371,14 @@ def removal_span(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 
 class _Span:
-    """A removable unit: its source span, the source lines it covers, and where the text after
-    its first line's container marker (if any) begins."""
+    """A removable unit: its source span, where its first source line starts and where the line
+    after its last begins, and where the text after its first line's container marker (if
+    any) begins."""
 
-    __slots__ = ("after_marker", "end", "first", "last", "start")
+    __slots__ = ("after_marker", "end", "first", "next", "start")
 
-    def __init__(
-        self, start: int, end: int, first: SourceLine, last: SourceLine, after_marker: int
-    ) -> None:
-        self.start, self.end, self.first, self.last = start, end, first, last
+    def __init__(self, start: int, end: int, first: int, nxt: int, after_marker: int) -> None:
+        self.start, self.end, self.first, self.next = start, end, first, nxt
         self.after_marker = after_marker  # -1: the first line holds no container marker
 
 
@@ -390,17 +389,29 @@ def _removable(doc: Document, unit: Unit) -> _Span | None:
     lines may hold a Markdown `##`, list or quote marker, or balanced HTML tags besides the text.
     """
     s, e = unit.span
-    first = line_at(doc, s)
-    if s == first.start and e == first.end and doc.format != "html":
+    text = doc.text
+    # The source line that holds `s` (`line_at`, inlined: every finding of the family asks).
+    n = len(text)
+    start = text.rfind("\n", 0, s) + 1
+    if start >= n > 0:
+        start = text.rfind("\n", 0, n - 1) + 1
+    nl = text.find("\n", start)
+    if nl < 0:
+        nxt = end = n
+    else:
+        nxt, end = nl + 1, nl
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    html = doc.format == "html"
+    if s == start and e == end and not html:
         # The whole of one source line (every line of a plain-text file): nothing else is on
         # it, and no marker before it. (In HTML, markup inside the span must be balanced.)
-        return _Span(s, e, first, first, -1)
-    last = first if e <= first.next else line_at(doc, max(s, e - 1))
-    text = doc.text
-    left = text[first.start : s]
+        return _Span(s, e, start, nxt, -1)
+    last = SourceLine(start, end, nxt) if e <= nxt else line_at(doc, max(s, e - 1))
+    left = text[start:s]
     outside = left + text[e : last.end]
-    if doc.format == "html":
-        if not _tags_balanced(text[first.start : last.end]):
+    if html:
+        if not _tags_balanced(text[start : last.end]):
             return None
         outside = _ENTITY.sub("", _TAG.sub("", outside))
     if outside and any(ch.isalnum() for ch in outside):
@@ -409,8 +420,8 @@ def _removable(doc: Document, unit: Unit) -> _Span | None:
     if left and doc.format == "markdown":
         marker = _CONTAINER.match(left)
         if marker and not marker.group().isspace() and marker.end():
-            after_marker = first.start + marker.end()
-    return _Span(s, e, first, last, after_marker)
+            after_marker = start + marker.end()
+    return _Span(s, e, start, last.next, after_marker)
 
 
 def _next_line_start(block: Block, end: int) -> int | None:
@@ -446,10 +457,10 @@ def _container_edit(doc: Document, unit: Unit, span: _Span, last: Unit) -> Edit 
     line = line_at(doc, src)
     indent = _CONTAINER.match(doc.text, line.start, src)
     rest = indent.end() if indent else line.start
-    marker = doc.text[span.first.start : span.after_marker]
+    marker = doc.text[span.first : span.after_marker]
     if doc.text[line.start : rest] == marker:
         return None
-    return Edit(span.first.start, line.next, marker + doc.text[rest : line.next])
+    return Edit(span.first, line.next, marker + doc.text[rest : line.next])
 
 
 def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
@@ -476,8 +487,8 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
             here, there = spans[j], spans[j + 1]
             if there is None:
                 break
-            below = here.last.next  # type: ignore[union-attr]
-            nxt = there.first.start
+            below = here.next  # type: ignore[union-attr]
+            nxt = there.first
             # The next unit's line right below (a menu, line after line) is the common case.
             if nxt != below and (nxt < below or not _blank(text, below, nxt)):
                 break

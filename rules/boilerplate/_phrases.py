@@ -140,9 +140,13 @@ class _Group:
             if t.tail:
                 self._by_last.setdefault(t.tail[-1], []).append((i, t))
 
+    def screen(self, key: str) -> bool:
+        """Whether an entry's literal tail ends the line or an entry's head starts it (what
+        `match` needs; most lines fail, and callers test this before calling `match`)."""
+        return key.endswith(self._tails) or key.startswith(self._any_heads)
+
     def match(self, key: str) -> Entry | None:
-        if not (key.endswith(self._tails) or key.startswith(self._any_heads)):
-            return None  # no entry's literal tail ends the line, nor head starts it
+        """The first entry that matches `key`, a line that passes `screen`."""
         tail = self._by_last.get(key[-1:], [])
         head = self._any if key.startswith(self._any_heads) else []
         candidates = sorted(head + tail) if head and tail else head or tail
@@ -212,9 +216,15 @@ class Matcher:
     def match_all(self, texts: list[str]) -> list[Match | None]:
         """`[self.match(t) for t in texts]`. The memo answers most lines (the same chrome tops
         every page) in one C-level pass; only the lines it has not seen reach `match`."""
-        out = list(map(self._memo.get, texts, repeat(_UNSEEN)))
+        memo = self._memo
+        out = list(map(memo.get, texts, repeat(_UNSEEN)))
         for i in [i for i, hit in enumerate(out) if hit is _UNSEEN]:
-            out[i] = self.match(texts[i])
+            text = texts[i]
+            # `match`, inlined: the memo was asked already.
+            hit = None if len(text) > MAX_UNIT_CHARS else self.match_key(normalize(text))
+            if len(memo) > _MEMO:
+                memo.clear()
+            out[i] = memo[text] = hit
         return out
 
     def _match(self, text: str) -> Match | None:
@@ -228,15 +238,19 @@ class Matcher:
         hit = self.literal.get(key)
         if hit is not None:
             return Match(hit)
-        groups = [self.by_prefix.get(key[:_PREFIX])]
-        if key[0].isdigit():
-            groups.append(self.numeric)
-        groups.append(self.free)
-        for group in groups:
-            if group is not None:
-                entry = group.match(key)
-                if entry is not None:
-                    return Match(entry)
+        # The groups that can hold a match, in order; each screens the line first (most lines
+        # fail every screen, and never reach a group's entries).
+        group = self.by_prefix.get(key[:_PREFIX])
+        if group is not None and group.screen(key) and (entry := group.match(key)) is not None:
+            return Match(entry)
+        group = self.numeric
+        if group is not None and key[0].isdigit() and group.screen(key):
+            entry = group.match(key)
+            if entry is not None:
+                return Match(entry)
+        group = self.free
+        if group is not None and group.screen(key) and (entry := group.match(key)) is not None:
+            return Match(entry)
         return None
 
 

@@ -52,7 +52,7 @@ def is_menu_label(text: str, max_words: int) -> bool:
             return False
         labels += 1
     # Last, as the costliest test: a label has a letter ("2019" alone is not one).
-    return labels > 0 and any(c.isalpha() for c in t)
+    return labels > 0 and any(map(str.isalpha, t))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -158,24 +158,20 @@ class EdgeNavigation(Rule):
             return  # a list or a menu page: nothing to take the edges of
         last = next(i for i in range(len(texts) - 1, first - 1, -1) if is_prose(texts[i]))
         chrome = known_chrome_flags(doc)
-
-        def kind(i: int) -> int:
-            """2: known chrome (reported by BP001/BP102), 1: a menu label, 0: anything else."""
-            return 2 if chrome[i] else _line_kind(texts[i], max_words)
-
         # The edges, without the line that touches the article (a headline or a sign-off).
         top = range(0, max(first - 1, 0))
         bottom = range(last + 2, len(lines))
-        kinds = {i: kind(i) for edge in (top, bottom) for i in edge}
         found: list[Unit] = []
         for edge in (top, bottom):
+            # 2: known chrome (reported by BP001/BP102), 1: a menu label, 0: anything else.
+            kinds = [2 if chrome[i] else _line_kind(texts[i], max_words) for i in edge]
             run: list[int] = []
-            for i in [*edge, -1]:
-                if i >= 0 and kinds[i]:
+            for i, k in zip([*edge, -1], [*kinds, 0], strict=True):
+                if k:
                     run.append(i)
                     continue
                 if len(run) >= min_run:
-                    found.extend(lines[j] for j in run if kinds[j] == 1)
+                    found.extend(lines[j] for j in run if kinds[j - edge.start] == 1)
                 run = []
         fixes = removal_fixes(doc, found, "Remove the navigation line", safe=False)
         for unit, fix in zip(found, fixes, strict=True):
