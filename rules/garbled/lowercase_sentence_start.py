@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -15,16 +14,16 @@ from copydesk.sentences import is_abbreviation, token_before
 # A period right after a letter or digit, spaces, then a lower-case letter. Not across a line
 # break: in plain text the lines of one paragraph are often separate items (lists, addresses).
 # Not after another period (an ellipsis) and not `!`/`?` ("Yahoo! in", "“Why?” she asked").
-PATTERN = regex.compile(r"(?<=[\p{L}\p{N}])\.[ \t\u00a0]+(?=\p{Ll})")
+PATTERN = patterns.compile(r"(?<=[\p{L}\p{N}])\.[ \t\u00a0]+(?=\p{Ll})")
 # The word after the period: letters with inner apostrophes, hyphens and dots.
-NEXT_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’.\-_/@][\p{L}\p{M}\p{N}]+)*")
+NEXT_WORD = patterns.compile(r"[\p{L}\p{M}\p{N}]+(?:['’.\-_/@][\p{L}\p{M}\p{N}]+)*")
 # Lower-case name particles that may start a sentence ("de Blasio said", "van Gogh painted").
 PARTICLES = frozenset(
     "de del della di da das dos du des van von der den ter ten zu la le al el bin ibn ben "
     "ap af av y e".split()
 )
 # A list marker on its own ("a) ...", "ii. ...") after a period is an inline list, not a sentence.
-LIST_LABEL = regex.compile(r"(?:[a-z]|[ivxlc]{1,5})[.)]")
+LIST_LABEL = patterns.compile(r"(?:[a-z]|[ivxlc]{1,5})[.)]")
 
 
 class LowercaseSentenceStart(Rule):

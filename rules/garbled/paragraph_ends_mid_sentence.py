@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -20,8 +19,8 @@ DANGLING = frozenset(
 )
 # The end of a finished paragraph: a terminator, a closing quote or bracket, a colon (a list
 # follows), or any symbol or emoji rather than a letter or digit.
-LAST_WORD = regex.compile(r"(\p{L}+)[,]?\s*$")
-LOWER_START = regex.compile(r"\p{Ll}[\p{L}'’-]*(?=[\s,;:])")
+LAST_WORD = patterns.compile(r"(\p{L}+)[,]?\s*$")
+LOWER_START = patterns.compile(r"\p{Ll}[\p{L}'’-]*(?=[\s,;:])")
 PROSE = frozenset({"paragraph", "blockquote"})
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -113,8 +112,8 @@ def _runs(
         if p > 1 and bytes(need) not in lower.same_length(p):
             continue  # no `need` words in a row as long as the words p further on
         same = lower.equal(p)
-        for m in re.finditer(b"\x01{%d,}" % need, same):
-            first, length = m.start(), m.end() - m.start()
+        for first, stop in _stretches(same, need):
+            length = stop - first
             units = (length + p) // p
             end = first + units * p
             unit = [lower.word(j) for j in range(first, first + p)]
@@ -128,3 +127,15 @@ def _runs(
             found.append((first, p, units))
     found.sort()
     return found
+
+
+def _stretches(same: bytes, need: int) -> Iterator[tuple[int, int]]:
+    """The maximal stretches of at least `need` (>= 1) bytes 1 in `same`, as (start, stop), in
+    order: what `re.finditer(b"\\x01{need,}", same)` finds, with two `find`s a stretch."""
+    ones = b"\x01" * need
+    at = same.find(ones)
+    while at >= 0:
+        stop = same.find(0, at + need)
+        stop = len(same) if stop < 0 else stop
+        yield at, stop
+        at = same.find(ones, stop)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -16,16 +15,16 @@ from copydesk.rules.garbled._words import block_words, decode
 # A word (inner apostrophes and hyphens included: "you’ve", "pop-up") and, ahead, the same word
 # again after white space, case-insensitively. Letters only, so "20 20" (a score, a table) is
 # no repeat; "[^\W\d_]" is a letter. "Boutros Boutros-Ghali" is no repeat either.
-PAIR = re.compile(
+PAIR = patterns.compile_re(
     r"(?<![\w'’-])([^\W\d_]+(?:['’-][^\W\d_]+)*)(?=(\s+)\1(?![\w'’-]))", re.IGNORECASE
 )
 # A whole word of PAIR.
-LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+LETTER_WORD = patterns.compile_re(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Characters that make a word part of a longer one on either side ("Boutros-Ghali", "nato/a",
 # "it's"): then it is no repeat.
 EDGE = frozenset("'’/-")
 # What may stand between the two words: spaces, and at most one line break.
-GAP = regex.compile(r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?")
+GAP = patterns.compile(r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?")
 # Removing the second word is always right for these: articles, and prepositions that never
 # end a phrasal verb ("came in in the morning" is correct English, "the rest of of" is not).
 SAFE = frozenset(

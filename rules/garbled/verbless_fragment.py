@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import zipf
 
-WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+WORD = patterns.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 # Five WORDs from the start, with what `findall` skips before and between them: a sentence
 # that has five words is no fragment, known without listing all its words (most sentences).
 # Possessive, as nothing is to be given back: linear.
-FIVE_WORDS = regex.compile(r"[^\p{L}\p{N}]*+(?:[\p{L}\p{N}][\p{L}\p{N}'’-]*+[^\p{L}\p{N}]*+){5}")
+FIVE_WORDS = patterns.compile(r"[^\p{L}\p{N}]*+(?:[\p{L}\p{N}][\p{L}\p{N}'’-]*+[^\p{L}\p{N}]*+){5}")
 # Words of a time expression: what is left when a translation drops the clause around it.
 TIME = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
