@@ -8,7 +8,6 @@ several lines (a soft-wrapped Markdown paragraph), the whole block as well.
 from __future__ import annotations
 
 import bisect
-import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -16,6 +15,7 @@ from itertools import accumulate, compress, repeat
 from operator import add
 from typing import overload
 
+from copydesk import patterns
 from copydesk.diagnostics import Edit, Fix
 from copydesk.document import Block, Document
 
@@ -25,7 +25,7 @@ _QUOTES = {"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"
 # One replace() per character present: str.translate() with a table this sparse is many
 # times slower. (No replacement is itself in the table, so the order does not matter.)
 _REPLACE = tuple({**_INVISIBLE, **_QUOTES}.items())
-_SPECIAL = re.compile("[\u200b-\u200f\u00ad\u2060\ufeff’‘‛“”„´]")
+_SPECIAL = patterns.compile_re("[\u200b-\u200f\u00ad\u2060\ufeff’‘‛“”„´]")
 # Decoration around a menu label: bullets, arrows, pipes, trailing colons and ellipses.
 _LEAD = " \t•·|»›>→▶►-–—*#"
 _TRAIL = " \t|»›>→▶►:.…!-–—"
@@ -276,8 +276,8 @@ def line_texts(doc: Document) -> list[str]:
 
 # -- removal --------------------------------------------------------------------------------------
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,10});")
+_TAG = patterns.compile_re(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+_ENTITY = patterns.compile_re(r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,10});")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
@@ -300,7 +300,7 @@ def _tags_balanced(source: str) -> bool:
 # Markdown container markers at the start of a line, after any indentation: block quotes (`>`)
 # and list items (`-`, `+`, `*`, `1.`, `1)` and a space), nested (`> - `). A line that holds
 # one besides the text is removed up to the marker, not as a whole, when its block goes on.
-_CONTAINER = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
+_CONTAINER = patterns.compile_re(r"(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
 
 
 class SourceLine:

@@ -8,7 +8,6 @@ only on a line that starts and ends with its literal text: most lines reach no r
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from itertools import compress, repeat
 
 import regex
 
+from copydesk import patterns
 from copydesk.document import Document
 from copydesk.rules.boilerplate._lines import MAX_UNIT_CHARS, lines_of, normalize
 
@@ -57,7 +57,7 @@ PLACEHOLDERS: dict[str, str] = {
     "name": r"[^\s,;:!?]+(?: [^\s,;:!?]+){0,5}",
     "text": r".+",
 }
-_PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+_PLACEHOLDER = patterns.compile_re(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 _TIMEOUT = 0.5  # seconds; a timeout counts as no match
 
 
@@ -119,7 +119,7 @@ class _Entry:
 
     def fullmatch(self, key: str) -> bool:
         if self._regex is None:
-            self._regex = regex.compile(_pattern(self.key), regex.DOTALL)
+            self._regex = patterns.compile(_pattern(self.key), regex.DOTALL)
         return self._regex.fullmatch(key, timeout=_TIMEOUT) is not None
 
 

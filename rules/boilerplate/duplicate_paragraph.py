@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -19,10 +17,10 @@ from copydesk.rules.boilerplate._lines import (
 )
 
 # A paragraph of prose ends with a sentence terminator (a closing quote or bracket may follow).
-_PROSE_END = regex.compile(r"[.!][\"”’)\]]?\s*$")
+_PROSE_END = patterns.compile(r"[.!][\"”’)\]]?\s*$")
 # The ASCII characters for which str.isdigit() holds, and the characters to test one by one.
-_ASCII_DIGIT = re.compile("[0-9]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_DIGIT = patterns.compile_re("[0-9]")
+_NON_ASCII = patterns.compile_re(r"[^\x00-\x7f]")
 
 
 def is_prose(text: str, min_words: int) -> bool:

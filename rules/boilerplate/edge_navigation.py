@@ -6,8 +6,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any, ClassVar
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -20,9 +19,9 @@ CONNECTORS = frozenset(
     "& + and of the for to in on a an at by with / | und der die das de la le les et du des "
     "y e el los las del da do di della".split()
 )
-_WORD = regex.compile(r"\S+")
-_LABEL_WORD = regex.compile(r"[\p{Lu}][\p{L}'’.\-]*|[\p{Lu}\d]+")
-_PROSE_END = regex.compile(r"[.!?…][\"”’)\]]?$")
+_WORD = patterns.compile(r"\S+")
+_LABEL_WORD = patterns.compile(r"[\p{Lu}][\p{L}'’.\-]*|[\p{Lu}\d]+")
+_PROSE_END = patterns.compile(r"[.!?…][\"”’)\]]?$")
 
 
 def is_prose(text: str) -> bool:

@@ -3,9 +3,9 @@ widgets) inside an HTML article file."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Document
 from copydesk.formats.html import Element, analyze
@@ -50,7 +50,7 @@ NEVER = frozenset({"html", "head", "body", "main", "article"})
 # Class words that make an element content after all: an embedded post or a quote
 # (`social-media-embed` holds a quoted tweet), or a layout modifier (`with-sidebar`).
 CONTENT_WORDS = frozenset({"embed", "embedded", "quote", "pullquote", "with", "has", "no"})
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = patterns.compile_re(r"[a-z0-9]+")
 
 
 def chrome_kind(el: Element) -> str | None:

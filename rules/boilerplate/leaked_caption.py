@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-import regex
-
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -19,7 +17,7 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? "
 # A full date with a year: "September 20, 2023", "Tuesday, Nov. 19, 2019", "20 September 2023".
-DATE = regex.compile(
+DATE = patterns.compile(
     rf"\b(?:{_WEEKDAY})?(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? (?:19|20)\d\d"
     rf"|\d{{1,2}} {_MONTH} (?:19|20)\d\d)\b"
 )
@@ -37,12 +35,12 @@ _VERBS_BARE = (
     "gather march rally protest wait work mourn salute display lay cast"
 ).split()
 # Subject (two to twelve words, no clause break), then the verb.
-VERB = regex.compile(
+VERB = patterns.compile(
     r"^(?:[\p{Lu}\d][^\s,;:]*)(?: [^\s;:]+){0,11}? "
     rf"(?:(?:{'|'.join(_VERBS_S)})|(?<=s )(?:{'|'.join(_VERBS_BARE)}))\b"
 )
 # Explicit caption openers: "FILE PHOTO: …", "FILE - …", "In this March 28, 2017, file photo, …"
-MARKER = regex.compile(
+MARKER = patterns.compile(
     r"^(?:FILE(?: PHOTO)?(?: ?[:\-–—] ?| )(?=\p{Lu})"
     r"|In this (?:[^,.]{1,40},? )?(?:file )?(?:photo|image|picture|handout photo)\b"
     r"|This (?:[^,.]{1,40},? ){0,2}(?:file )?(?:photo|image|picture|illustration|satellite image)"
@@ -55,16 +53,16 @@ _ABBREV = (
     "Conn Wash Ore Nev Tex Okla Tenn Ky Ala Miss La Ark Mo Kan Neb Iowa Wis Colo Mont Wyo Ida "
     "Utah Del Md Vt Me Co Inc Corp No Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split()
-END = regex.compile(
+END = patterns.compile(
     rf"(?<!\b\p{{Lu}})(?<!\b(?:{'|'.join(_ABBREV)}))(?<!\b(?:\p{{Lu}}\.)+\p{{Lu}})[.!?](?=\s|$)"
 )
 # Reported speech and first person are prose, not captions.
-PROSE = regex.compile(r"[\"“”]|\b(?:said|says|told|tells|I|we|my|our)\b")
+PROSE = patterns.compile(r"[\"“”]|\b(?:said|says|told|tells|I|we|my|our)\b")
 MAX_WORDS = 50
 # Either a caption marker's first word or a year: lines with neither are skipped at once.
 _OPENERS = ("FILE", "In ", "This ", "A ", "An ", "The ")
-_MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_CHEAP = regex.compile(r"^(?:FILE|In |This |An? |The )|\b(?:19|20)\d\d\b")
+_MONTH_NAME = patterns.compile_re("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_CHEAP = patterns.compile(r"^(?:FILE|In |This |An? |The )|\b(?:19|20)\d\d\b")
 
 
 def _maybe(text: str) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.lazy import lazy_regex
@@ -63,7 +64,7 @@ AGENCIES = "|".join(regex.escape(n) for n in AGENCY_NAMES)
 _NAME = r"\p{Lu}[\p{L}.'’]*(?:-\p{L}[\p{L}.'’]*)*"
 _NAMES = rf"{_NAME}(?: {_NAME}){{0,4}}"
 # Whole-line credits.
-WHOLE = regex.compile(
+WHOLE = patterns.compile(
     "|".join(
         [
             # "Photo: Gene J. Puskar", "Image credit: NASA", "Photograph by Jane Doe", "Foto: dpa"

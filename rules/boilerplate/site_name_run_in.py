@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -62,7 +63,7 @@ def _pattern(extra: tuple[str, ...]) -> regex.Pattern[str]:
     alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
     starters = "|".join(STARTERS)
     # Name, one space, a capitalized sentence opener, then at least three more words.
-    return regex.compile(
+    return patterns.compile(
         rf"(?P<name>{alternation})(?P<sep>[ \u00a0])(?P<start>{starters})"
         rf"(?P<next> +\S+)(?: +\S+){{2}}"
     )

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import regex
 
+from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.lazy import lazy_regex
@@ -26,7 +27,7 @@ BUTTONS = (
     "imprimer condividi stampa compartilhar partilhar correo courriel"
 ).split()
 _NET = "|".join(regex.escape(n) for n in NETWORKS if n != "x")
-_TOKEN = regex.compile(r"[\p{L}\d+.-]+")
+_TOKEN = patterns.compile(r"[\p{L}\d+.-]+")
 _WORDS = frozenset(NETWORKS) | frozenset(BUTTONS)
 # "1.2K shares", "12 comments · 3 likes" (RefinedWeb's counter line, widened to several counts).
 _COUNT = (
@@ -34,7 +35,7 @@ _COUNT = (
     r"upvotes?|downvotes?|downloads?|views?|followers?|reactions?|replies|reads?|claps?|"
     r"kommentare|comentarios|commentaires|commenti|comentários|partages|condivisioni)"
 )
-COUNTER = regex.compile(rf"{_COUNT}(?:\W{{1,3}}{_COUNT})*")
+COUNTER = patterns.compile(rf"{_COUNT}(?:\W{{1,3}}{_COUNT})*")
 # "Share on Facebook", "Follow us on Instagram", "Teilen auf WhatsApp", "Compartir en Twitter".
 VIA = lazy_regex(
     r"(?:share|post|send|pin|follow(?: us)?|like us|find us|join us|connect with us|"
