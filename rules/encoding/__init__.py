@@ -1,22 +1,32 @@
-"""The encoding family. Adding a rule: one new module here, one line in RULES."""
+"""The encoding family. Adding a rule: one new module here, one line in _RULES."""
 
 from __future__ import annotations
 
-from copydesk.rule import Rule
-from copydesk.rules.encoding.control_character import ControlCharacter
-from copydesk.rules.encoding.html_entity import HtmlEntity
-from copydesk.rules.encoding.invisible_in_word import InvisibleCharacterInWord
-from copydesk.rules.encoding.mixed_script_word import MixedScriptWord
-from copydesk.rules.encoding.mojibake import Mojibake
-from copydesk.rules.encoding.replacement_character import ReplacementCharacter
-from copydesk.rules.encoding.stray_bom import StrayByteOrderMark
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-RULES: list[type[Rule]] = [
-    Mojibake,
-    ReplacementCharacter,
-    ControlCharacter,
-    HtmlEntity,
-    InvisibleCharacterInWord,
-    StrayByteOrderMark,
-    MixedScriptWord,
-]
+if TYPE_CHECKING:
+    from copydesk.rule import Rule
+
+    RULES: list[type[Rule]]
+
+# The family's rules, in order, as (module, class). `RULES` imports them when first read, not
+# with the package: a run imports only the rule modules it chose (`copydesk.rule.load_rule`),
+# and importing one of them (or a shared helper module) must not import all the others.
+_RULES = (
+    ("mojibake", "Mojibake"),
+    ("replacement_character", "ReplacementCharacter"),
+    ("control_character", "ControlCharacter"),
+    ("html_entity", "HtmlEntity"),
+    ("invisible_in_word", "InvisibleCharacterInWord"),
+    ("stray_bom", "StrayByteOrderMark"),
+    ("mixed_script_word", "MixedScriptWord"),
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RULES":
+        rules = [getattr(import_module(f"{__name__}.{module}"), cls) for module, cls in _RULES]
+        globals()["RULES"] = rules
+        return rules
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

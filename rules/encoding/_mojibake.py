@@ -15,11 +15,10 @@ import importlib.util
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
@@ -61,8 +60,7 @@ _ENCODING_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Repair:
+class Repair(NamedTuple):
     """One repaired sequence: prose `[start, end)` of `block` becomes `replacement`."""
 
     block: Block

@@ -1,7 +1,7 @@
 """The punctuation family (PU): marks and spaces left wrong by scraping, segmenting and MT.
 
 Codes are grouped by what goes wrong; adding a rule is one new module here and one line in
-RULES.
+_RULES.
 
 - PU1xx doubled marks: PU101 spaced-double-terminator (`. .`), PU102 doubled-punctuation
   (`..`, `,,`), PU103 mixed-punctuation-pair (`,.`, `.,`, `;.`).
@@ -19,35 +19,37 @@ Shared helpers live in the underscore modules: `_common` (prose blocks, abbrevia
 
 from __future__ import annotations
 
-from copydesk.rule import Rule
-from copydesk.rules.punctuation.doubled_punctuation import DoubledPunctuation
-from copydesk.rules.punctuation.missing_space_after_sentence import MissingSpaceAfterSentence
-from copydesk.rules.punctuation.mixed_punctuation import MixedPunctuation
-from copydesk.rules.punctuation.multiple_spaces import MultipleSpaces
-from copydesk.rules.punctuation.paragraph_starts_with_punctuation import (
-    ParagraphStartsWithPunctuation,
-)
-from copydesk.rules.punctuation.punctuation_only_line import PunctuationOnlyLine
-from copydesk.rules.punctuation.space_before_punctuation import SpaceBeforePunctuation
-from copydesk.rules.punctuation.spaced_double_terminator import SpacedDoubleTerminator
-from copydesk.rules.punctuation.split_quotation import SplitQuotation
-from copydesk.rules.punctuation.unpaired_bracket import UnpairedBracket
-from copydesk.rules.punctuation.unpaired_curly_quote import UnpairedCurlyQuote
-from copydesk.rules.punctuation.unpaired_single_quote import UnpairedSingleQuote
-from copydesk.rules.punctuation.unpaired_straight_quote import UnpairedStraightQuote
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-RULES: list[type[Rule]] = [
-    SpacedDoubleTerminator,
-    DoubledPunctuation,
-    MixedPunctuation,
-    SpaceBeforePunctuation,
-    MissingSpaceAfterSentence,
-    MultipleSpaces,
-    UnpairedBracket,
-    UnpairedCurlyQuote,
-    UnpairedStraightQuote,
-    UnpairedSingleQuote,
-    SplitQuotation,
-    ParagraphStartsWithPunctuation,
-    PunctuationOnlyLine,
-]
+if TYPE_CHECKING:
+    from copydesk.rule import Rule
+
+    RULES: list[type[Rule]]
+
+# The family's rules, in order, as (module, class). `RULES` imports them when first read, not
+# with the package: a run imports only the rule modules it chose (`copydesk.rule.load_rule`),
+# and importing one of them (or a shared helper module) must not import all the others.
+_RULES = (
+    ("spaced_double_terminator", "SpacedDoubleTerminator"),
+    ("doubled_punctuation", "DoubledPunctuation"),
+    ("mixed_punctuation", "MixedPunctuation"),
+    ("space_before_punctuation", "SpaceBeforePunctuation"),
+    ("missing_space_after_sentence", "MissingSpaceAfterSentence"),
+    ("multiple_spaces", "MultipleSpaces"),
+    ("unpaired_bracket", "UnpairedBracket"),
+    ("unpaired_curly_quote", "UnpairedCurlyQuote"),
+    ("unpaired_straight_quote", "UnpairedStraightQuote"),
+    ("unpaired_single_quote", "UnpairedSingleQuote"),
+    ("split_quotation", "SplitQuotation"),
+    ("paragraph_starts_with_punctuation", "ParagraphStartsWithPunctuation"),
+    ("punctuation_only_line", "PunctuationOnlyLine"),
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RULES":
+        rules = [getattr(import_module(f"{__name__}.{module}"), cls) for module, cls in _RULES]
+        globals()["RULES"] = rules
+        return rules
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

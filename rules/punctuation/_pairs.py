@@ -7,8 +7,8 @@ block and are cached on the document, because several rules read them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, partial
+from typing import NamedTuple
 
 import regex
 
@@ -17,8 +17,7 @@ from copydesk.document import Block, Document
 from copydesk.rules.punctuation._common import prose_blocks
 
 
-@dataclass(frozen=True, slots=True)
-class Unpaired:
+class Unpaired(NamedTuple):
     pos: int  # prose offset of the mark in block.text
     mark: str  # the mark as written (two characters for `’’` and `‘‘`)
     reason: str  # "unclosed", "stray-closer", "reversed"
@@ -289,8 +288,9 @@ SINGLE_SCREEN = patterns.compile_re(r"[‘']")
 # -- per document ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BlockPairs:
+class BlockPairs(NamedTuple):
+    """The marks of one block left without a partner, by kind."""
+
     block: Block
     double: list[Unpaired]
     single: list[Unpaired]

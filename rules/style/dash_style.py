@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 
@@ -37,8 +36,9 @@ LABELS = {
 STYLES = ("consistent", "em-spaced", "em-closed", "en-spaced")
 
 
-@dataclass(frozen=True)
-class DashUse:
+class DashUse(NamedTuple):
+    """A dash of `style` at prose `[start, end)` of `block`."""
+
     block: Block
     start: int
     end: int

@@ -1,36 +1,39 @@
-"""The translation family. Adding a rule: one new module here, one line in RULES."""
+"""The translation family. Adding a rule: one new module here, one line in _RULES."""
 
 from __future__ import annotations
 
-from copydesk.rule import Rule
-from copydesk.rules.translation.acronym_variant import AcronymVariant
-from copydesk.rules.translation.decimal_comma import DecimalComma
-from copydesk.rules.translation.dotted_date import DottedDate
-from copydesk.rules.translation.foreign_acronym import ForeignAcronym
-from copydesk.rules.translation.foreign_phrase import ForeignPhrase
-from copydesk.rules.translation.foreign_quotes import ForeignQuotes
-from copydesk.rules.translation.foreign_script import ForeignScript
-from copydesk.rules.translation.foreign_sentence import ForeignSentence
-from copydesk.rules.translation.french_spacing import FrenchSpacing
-from copydesk.rules.translation.fullwidth_punctuation import FullwidthPunctuation
-from copydesk.rules.translation.inverted_punctuation import InvertedPunctuation
-from copydesk.rules.translation.ordinal_indicator import OrdinalIndicator
-from copydesk.rules.translation.resumptive_pronoun import ResumptivePronoun
-from copydesk.rules.translation.thousands_dot import ThousandsDot
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-RULES: list[type[Rule]] = [
-    AcronymVariant,
-    ForeignAcronym,
-    ResumptivePronoun,
-    ForeignScript,
-    ForeignSentence,
-    ForeignPhrase,
-    DecimalComma,
-    ThousandsDot,
-    DottedDate,
-    OrdinalIndicator,
-    ForeignQuotes,
-    InvertedPunctuation,
-    FrenchSpacing,
-    FullwidthPunctuation,
-]
+if TYPE_CHECKING:
+    from copydesk.rule import Rule
+
+    RULES: list[type[Rule]]
+
+# The family's rules, in order, as (module, class). `RULES` imports them when first read, not
+# with the package: a run imports only the rule modules it chose (`copydesk.rule.load_rule`),
+# and importing one of them (or a shared helper module) must not import all the others.
+_RULES = (
+    ("acronym_variant", "AcronymVariant"),
+    ("foreign_acronym", "ForeignAcronym"),
+    ("resumptive_pronoun", "ResumptivePronoun"),
+    ("foreign_script", "ForeignScript"),
+    ("foreign_sentence", "ForeignSentence"),
+    ("foreign_phrase", "ForeignPhrase"),
+    ("decimal_comma", "DecimalComma"),
+    ("thousands_dot", "ThousandsDot"),
+    ("dotted_date", "DottedDate"),
+    ("ordinal_indicator", "OrdinalIndicator"),
+    ("foreign_quotes", "ForeignQuotes"),
+    ("inverted_punctuation", "InvertedPunctuation"),
+    ("french_spacing", "FrenchSpacing"),
+    ("fullwidth_punctuation", "FullwidthPunctuation"),
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RULES":
+        rules = [getattr(import_module(f"{__name__}.{module}"), cls) for module, cls in _RULES]
+        globals()["RULES"] = rules
+        return rules
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -104,8 +103,7 @@ def _roman(token: str) -> bool:
 # -- data tables -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ForeignForm:
+class ForeignForm(NamedTuple):
     """A row of data/foreign_acronyms.tsv."""
 
     form: str
@@ -251,8 +249,9 @@ class Occurrence(NamedTuple):  # a tuple: documents have thousands of uses, made
     end: int
 
 
-@dataclass(frozen=True)
-class Definition:
+class Definition(NamedTuple):
+    """An acronym's definition in the document: `short` spelled out as `long` at `at`."""
+
     short: str
     long: str
     aligned: bool
@@ -262,10 +261,16 @@ class Definition:
 Uses = dict[str, list[Occurrence]]
 
 
-@dataclass
 class Acronyms:
-    uses: Uses = field(default_factory=dict)
-    definitions: dict[str, list[Definition]] = field(default_factory=dict)
+    """Where a document uses each acronym, and where it defines each."""
+
+    __slots__ = ("definitions", "uses")
+
+    def __init__(
+        self, uses: Uses | None = None, definitions: dict[str, list[Definition]] | None = None
+    ) -> None:
+        self.uses: Uses = {} if uses is None else uses
+        self.definitions: dict[str, list[Definition]] = {} if definitions is None else definitions
 
     def aligned(self, short: str) -> bool:
         return any(d.aligned for d in self.definitions.get(short, ()))
@@ -349,13 +354,15 @@ def _is_acronym_token(token: str) -> bool:
     return sum(c.isupper() for c in token) >= 2 and not token.endswith("-")
 
 
-@dataclass
 class _Raw:
     """Per block, the tokens the capitals pattern finds (before any test), and whether one of
     the odd forms occurs in it."""
 
-    tokens: list[set[str]]
-    odd: list[bool]
+    __slots__ = ("odd", "tokens")
+
+    def __init__(self, tokens: list[set[str]], odd: list[bool]) -> None:
+        self.tokens = tokens
+        self.odd = odd
 
     def union(self) -> set[str]:
         return set().union(*self.tokens)
@@ -530,8 +537,7 @@ def document_acronyms(doc: Document) -> Acronyms:
 # -- which acronyms look translated ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Suspect:
+class Suspect(NamedTuple):
     """An acronym that should be `intended`; `kind` is "variant" (the document also uses the
     intended acronym or spells it out: MT101) or "foreign" (a known foreign form: MT102)."""
 
