@@ -61,6 +61,9 @@ def _is_label_line(text: str, after_colon: int) -> bool:
     return bool(value) and len(line.split()) <= LABEL_LINE_WORDS and line[-1] not in ".!?"
 
 
+_DOTS_AFTER = patterns.compile(r"[ \t]*[.…]")
+
+
 class SpaceBeforePunctuation(Rule):
     """## What it does
     Finds a space before `,` `;` `:` `!` `?` or a sentence-final period.
@@ -153,7 +156,7 @@ class SpaceBeforePunctuation(Rule):
         if mark in ";:" and after in SMILEY_TAIL:
             return None
         if mark == ".":
-            if not ends or regex.match(r"[ \t]*[.…]", text[b:]):
+            if not ends or _DOTS_AFTER.match(text, b):
                 return None  # ".NET", ".5", ". . ." (a spaced ellipsis)
             if digit_before and next_visible(text, b).isdigit():
                 return None  # "1 . 2"

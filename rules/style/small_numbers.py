@@ -101,8 +101,11 @@ def _prose_line(line: str) -> bool:
     return not (n > STATS_MIN and n > STATS_RATIO * len(line.split()))
 
 
+_LAST_WORD = patterns.compile(r"(\S+)\s*$")
+
+
 def _previous_word(text: str, i: int) -> str:
-    m = regex.search(r"(\S+)\s*$", text[max(0, i - 40) : i])
+    m = _LAST_WORD.search(text[max(0, i - 40) : i])
     return m.group(1).lstrip("([{\"“‘'") if m else ""
 
 

@@ -25,7 +25,6 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Rule
-from copydesk.rules.garbled._lexicon import zipf
 
 DATA = Path(__file__).parent / "data"
 CACHE_KEY = "translation.acronyms"
@@ -36,6 +35,15 @@ STOP = frozenset(
     "of the and for in on at to by with a an & de del la le les des du y et e da do dos das di "
     "della delle dei und für der die das von".split()
 )
+
+
+def _zipf(word: str) -> float:
+    """Word frequency (the garbled family's table), imported on first use: importing that
+    package imports every rule of it."""
+    from copydesk.rules.garbled._lexicon import zipf
+
+    return zipf(word)
+
 
 # An acronym as used in running text: two to eight capitals, not glued to other letters or
 # digits ("OTC’s", "mini-NATO" and "CSTO-led" count; "MP3" and "iPhone" do not). A plural or
@@ -344,8 +352,11 @@ def _long_form_before(text: str, paren: int, short: str) -> tuple[str, bool]:
     return " ".join(window), False
 
 
+_LONG_FORM_END = patterns.compile(r"[,;]|\s[–—-]\s")
+
+
 def _long_form_inside(content: str, short: str) -> tuple[str, bool]:
-    head = regex.split(r"[,;]|\s[–—-]\s", content, maxsplit=1)[0].strip()
+    head = _LONG_FORM_END.split(content, maxsplit=1)[0].strip()
     words = _WORD.findall(head)
     return head, aligns(short, words)
 
@@ -562,7 +573,7 @@ def _same_letters(x: str, y: str) -> str | None:
 
 def _english_word(form: str) -> bool:
     """An ordinary English word written in capitals (how, act, own): zipf 4 or more."""
-    return zipf(form) >= 4.0
+    return _zipf(form) >= 4.0
 
 
 def _mentions(doc: Document, phrase: str) -> bool:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-import regex
-
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
@@ -155,6 +153,9 @@ class ForeignScript(Rule):
                 yield self.block_diagnostic(block, a, b, script=script, text=_short(run))
 
 
+_SEPARATORS = patterns.compile(r"[\s/|•·]+")
+
+
 def _menu_item(text: str, a: int, b: int) -> bool:
     """The run sits on a short line that is no sentence ("Русский", "中国/中华", "العربية esp
     рус de fr"): a language menu, page chrome for the boilerplate rules, not a translation
@@ -162,7 +163,7 @@ def _menu_item(text: str, a: int, b: int) -> bool:
     start = text.rfind("\n", 0, a) + 1
     end = text.find("\n", b)
     line = text[start : end if end >= 0 else len(text)].strip()
-    tokens = regex.split(r"[\s/|•·]+", line)
+    tokens = _SEPARATORS.split(line)
     if len(tokens) > MENU_WORDS or line[-1:] in ".!?:;…":
         return False
     english = word_set("english_function")

@@ -11,7 +11,6 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.garbled._lexicon import zipf
 from copydesk.rules.translation._lexicon import Lexicon, lexicon
 from copydesk.rules.translation._words import word_set
 
@@ -23,6 +22,16 @@ CANDIDATE = patterns.compile(
     r"(?P<ins> [\[(][^\[\]()\n]{2,100}[\])])?"
     r" (?P<pro>he|she|they|it) (?P<next>\p{Ll}+)(?![\p{L}'’-])"
 )
+
+
+def _zipf(word: str) -> float:
+    """Word frequency (the garbled family's table), imported on first use: importing that
+    package imports every rule of it."""
+    from copydesk.rules.garbled._lexicon import zipf
+
+    return zipf(word)
+
+
 _WORD = patterns.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 _NOT_WORD = patterns.compile(r"[^\p{L}\p{N}'’-]")  # a character no word holds
 _HAS_PRONOUN = patterns.compile(r"\p{L}[\])]? (?:he|she|they|it) \p{Ll}")
@@ -259,7 +268,7 @@ def _common_word(word: str) -> bool:
     """A capitalized word that is mostly an ordinary English word (zipf above 4.5)."""
     if word.isupper():
         return False
-    return zipf(word) > 4.5
+    return _zipf(word) > 4.5
 
 
 def _clause_words(text: str, end: int) -> list[str]:
