@@ -21,10 +21,15 @@ def test_the_tables_are_up_to_date() -> None:
     index = _lexicon._read_index(size)
     assert index is not None
     table = full.encode("utf-8")
+    words = _lexicon.parse_common(common)
     assert index == (
-        _lexicon.parse_common(common),
+        words,
+        _lexicon.rare_the(words),
         *_lexicon.sample(table, table.find(b"\n\n") + 2),
     )
+    # What GS003 looks at among the common words: those below Zipf 3.5 ending in "the".
+    assert index[1] == {w for w in words if w.endswith("the") and _lexicon.zipf(w) < 3.5}
+    assert "ofthe" in index[1] and "the" not in index[1]
 
 
 def test_without_the_index_the_tables_are_read_from_the_text(
@@ -39,6 +44,7 @@ def test_without_the_index_the_tables_are_read_from_the_text(
         assert _lexicon._read_index(len(indexed.map)) is None
         lexicon = _lexicon._Lexicon()
         assert lexicon.common == indexed.common
+        assert lexicon.rare_the == indexed.rare_the
         assert (lexicon.keys, lexicon.offsets) == (indexed.keys, indexed.offsets)
 
 

@@ -43,8 +43,10 @@ FULL = DATA / "lexicon_en.txt"
 INDEX = DATA / "lexicon_index.marshal"
 # The index holds a word of the full table every INDEX_STEP bytes (about 200 lines).
 INDEX_STEP = 2048
+# Zipf 3.5 is bucket 550: the buckets above it are below Zipf 3.5 (`rare_the`).
+RARE_BUCKET = 550
 # What the index file starts with; a file in another format is ignored.
-INDEX_FORMAT = "copydesk.lexicon_index/1"
+INDEX_FORMAT = "copydesk.lexicon_index/2"
 # Words of Zipf 3 or more are in the common table: bucket i has Zipf 9 - i / 100.
 COMMON_BUCKETS = 600
 # After this many searches of the sorted table, one process loads it whole (about 0.07 s).
@@ -82,9 +84,10 @@ class _Lexicon:
         index = _read_index(len(self.map))
         if index is None:
             self.common: dict[str, int] = parse_common(COMMON.read_text(encoding="utf-8"))
+            self.rare_the = rare_the(self.common)
             self.keys, self.offsets = sample(self.map, self.lo)
         else:
-            self.common, self.keys, self.offsets = index
+            self.common, self.rare_the, self.keys, self.offsets = index
 
     def get(self, word: str) -> int | None:
         bucket = self.common.get(word)
@@ -147,25 +150,34 @@ def sample(table: bytes | mmap.mmap, lo: int) -> tuple[list[bytes], list[int]]:
     return keys, offsets
 
 
-def _read_index(size: int) -> tuple[dict[str, int], list[bytes], list[int]] | None:
+def rare_the(common: dict[str, int]) -> frozenset[str]:
+    """The words of the common table that end in "the" and are below Zipf 3.5: GS003 looks
+    for glues among them ("ofthe", "inthe", "bathe")."""
+    return frozenset(w for w, i in common.items() if w.endswith("the") and i > RARE_BUCKET)
+
+
+def _read_index(
+    size: int,
+) -> tuple[dict[str, int], frozenset[str], list[bytes], list[int]] | None:
     """The index file's tables, or None when it is missing, unreadable or for another table."""
     try:
         data = marshal.loads(INDEX.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not (isinstance(data, tuple) and len(data) == 5 and data[0] == INDEX_FORMAT):
+    if not (isinstance(data, tuple) and len(data) == 6 and data[0] == INDEX_FORMAT):
         return None
-    _, full_size, common, keys, offsets = data
+    _, full_size, common, rare_the, keys, offsets = data
     if full_size != size:
         return None  # the full table changed since the index was written
-    return common, keys, offsets
+    return common, rare_the, keys, offsets
 
 
 def build_index(common: str, full: str) -> bytes:
     """The index file's bytes for the tables' texts."""
     table = full.encode("utf-8")
     keys, offsets = sample(table, table.find(b"\n\n") + 2)
-    data = (INDEX_FORMAT, len(table), parse_common(common), keys, offsets)
+    words = parse_common(common)
+    data = (INDEX_FORMAT, len(table), words, rare_the(words), keys, offsets)
     return marshal.dumps(data, 4)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
-from operator import methodcaller
 from typing import Any, ClassVar
 
 from copydesk import patterns
@@ -194,7 +193,8 @@ def _suspects(folded: list[str]) -> set[str]:
     for fold in folded:
         words.update(fold.split())
     rest = words.difference(_lexicon().common)
-    rest.update(words.intersection(_rare_the()))
+    # The rare-ish common words ending in "the" may be glues: "ofthe", "inthe".
+    rest.update(words.intersection(_lexicon().rare_the))
     cleared, suspects = _DECIDED
     rest.difference_update(cleared)
     found = rest.intersection(suspects)
@@ -243,14 +243,6 @@ def _occurrences(fold: str, words: set[str]) -> list[tuple[int, int]]:
             spans.append((at, at + len(word)))  # `fold` has one extra character in front
             at = fold.find(spaced, at + 1)
     return sorted(spans)
-
-
-@cache
-def _rare_the() -> frozenset[str]:
-    """The common-word table's words that do not end the search for a glue: the few rare-ish
-    ones ending in "the" ("bathe", and "ofthe" itself, common in web text)."""
-    common = _lexicon().common
-    return frozenset(w for w in filter(methodcaller("endswith", "the"), common) if zipf(w) < 3.5)
 
 
 def _inflected(lower: str) -> bool:
