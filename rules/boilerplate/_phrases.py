@@ -8,23 +8,19 @@ only on a line that starts and ends with its literal text: most lines reach no r
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import compress, repeat
+from pathlib import Path
 
 import regex
 
-from copydesk import patterns
+from copydesk import artifacts, patterns
 from copydesk.document import Document
 from copydesk.rules.boilerplate._lines import MAX_UNIT_CHARS, lines_of, normalize
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+_DATA = Path(__file__).resolve().parent / "data"
 
 LANGUAGES = ("en", "es", "de", "fr", "it", "pt")
 KINDS = (
@@ -88,8 +84,8 @@ def _pattern(normalized: str) -> str:
 @cache
 def load_table(language: str) -> tuple[Entry, ...]:
     """The shipped entries of one language, in file order."""
-    data = resources.files("copydesk.rules.boilerplate").joinpath(f"data/phrases-{language}.toml")
-    table = tomllib.loads(data.read_text(encoding="utf-8"))
+    # Parsed once, then read back from copydesk's artifact store while the file is unchanged.
+    table = artifacts.load_toml(_DATA / f"phrases-{language}.toml")
     entries = []
     for kind, body in table.items():
         if kind not in KINDS:

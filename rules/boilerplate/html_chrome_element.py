@@ -4,13 +4,16 @@ widgets) inside an HTML article file."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Document
-from copydesk.formats.html import Element, analyze
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import line_at, removal_span
+
+if TYPE_CHECKING:
+    from copydesk.formats.html import Element
 
 # Elements that are page structure by their very name.
 CHROME_TAGS = {"nav": "navigation", "footer": "footer", "aside": "sidebar"}
@@ -174,6 +177,9 @@ class HtmlChromeElement(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         if doc.format != "html":
             return
+        # Here: the HTML analyzer is only needed for HTML files (start-up of other runs).
+        from copydesk.formats.html import analyze
+
         parsed = analyze(doc.text)
         blocks = parsed.blocks
         # Article-like prose: paragraphs long enough to be sentences, not menu items.

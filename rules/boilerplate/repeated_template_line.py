@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
@@ -31,6 +30,8 @@ def _key(text: str) -> str:
     key = normalize(text)
     if len(key) <= _DIGEST_OVER:
         return key
+    import hashlib  # here: only runs over several files count lines, and OpenSSL costs start-up
+
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

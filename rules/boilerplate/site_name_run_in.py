@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, ClassVar
 
 import regex
@@ -47,7 +47,7 @@ TITLES = frozenset(
 
 @cache
 def _outlets() -> tuple[str, ...]:
-    data = resources.files("copydesk.rules.boilerplate").joinpath("data/outlets.txt")
+    data = Path(__file__).resolve().parent / "data" / "outlets.txt"
     names = []
     for line in data.read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -60,7 +60,9 @@ def _outlets() -> tuple[str, ...]:
 def _pattern(extra: tuple[str, ...]) -> regex.Pattern[str]:
     names = {*(_outlets()), *extra}
     names |= {n.upper() for n in names}
-    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    # Longest first; ties by name, so that the source is the same in every run (a set's order
+    # changes with the hash seed) and the compiled pattern is found in the artifact store.
+    alternation = "|".join(regex.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
     starters = "|".join(STARTERS)
     # Name, one space, a capitalized sentence opener, then at least three more words.
     return patterns.compile(
