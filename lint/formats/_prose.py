@@ -31,6 +31,8 @@ _URL_TRAILING = ".,:;!?'\"*_~"
 def find_urls(text: str) -> Iterator[tuple[int, int]]:
     """Spans of bare URLs and e-mail addresses, without trailing punctuation (GFM's rules:
     a final `)` stays only while the parentheses inside the URL balance)."""
+    if "@" not in text and "://" not in text and "www." not in text:
+        return  # what every match holds: most prose has none of them
     for m in _URL.finditer(text):
         a, b = m.span()
         while b > a:

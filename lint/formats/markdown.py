@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -108,6 +109,9 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
     md.inline.__class__ = _TrackedInline
     md.enable(["table", "strikethrough"])
+    # The inline pass runs in `analyze`, block by block, and only where markup may be: most
+    # blocks of a scraped article are plain prose or a single link (`_simple_pieces`).
+    md.core.ruler.disable("inline")
     # Keep escapes and entities as separate tokens (their source differs from their text),
     # and keep leftover delimiter pieces apart (each has its own exact span).
     md.disable("text_join")
@@ -129,6 +133,57 @@ def _parser() -> MarkdownIt:
     if _MD is None:
         _MD = _markdown()
     return _MD
+
+
+# -- the fast path: plain prose and simple links ---------------------------------------------
+
+# What may start inline markup in text outside link destinations: a newline (breaks), escapes,
+# code, emphasis, autolinks and HTML, brackets (links, images, footnotes), an image's `![`,
+# strikethrough's `~~` and entities. Everything else markdown-it reads as plain text.
+_MARKUP = re.compile(r"[\n\\`*_<\[\]]|!\[|~~|&#?[0-9A-Za-z]+;")
+# `[label](destination)` with a label of plain text and a destination that markdown-it takes
+# verbatim (no spaces, controls, parentheses, angle brackets, escapes or entities).
+_SIMPLE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^\x00-\x20\x7f()<>\\&]+)\)")
+
+# A piece of simple inline content: (offset in the content, text, href of its link or None).
+_Piece = tuple[int, str, str | None]
+
+
+@lru_cache(maxsize=4096)
+def _href(destination: str) -> str | None:
+    """The link's href as markdown-it makes it, or None when it would reject the link."""
+    md = _parser()
+    href = md.normalizeLink(destination)
+    return href if md.validateLink(href) else None
+
+
+def _simple_pieces(content: str) -> list[_Piece] | None:
+    """The pieces of inline content made of plain text and simple links only, which
+    markdown-it reads as one text token per stretch of text and per link label; None when the
+    content holds anything else (then the instrumented inline parser reads it)."""
+    if "[" not in content and "]" not in content:
+        return None if _MARKUP.search(content) else [(0, content, None)]
+    pieces: list[_Piece] = []
+    pos = 0
+    for m in _SIMPLE_LINK.finditer(content):
+        text, label = content[pos : m.start()], m.group(1)
+        if _MARKUP.search(text) or _MARKUP.search(label) or text.endswith("!"):
+            return None  # markup, a bracket the link pattern skipped, or an image's `!`
+        if label.startswith("^"):
+            return None  # read as a footnote reference elsewhere: leave it to the parser
+        href = _href(m.group(2))
+        if href is None:
+            return None
+        if text:
+            pieces.append((pos, text, None))
+        pieces.append((m.start() + 1, label, href))
+        pos = m.end()
+    tail = content[pos:]
+    if _MARKUP.search(tail):
+        return None
+    if tail:
+        pieces.append((pos, tail, None))
+    return pieces
 
 
 # -- source lines -----------------------------------------------------------------------------
@@ -159,6 +214,151 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> int:
         if source[lines[i][0] : lines[i][1]].rstrip() in closers:
             return i + 1
     return 0
+
+
+# -- the fast path: simple chunks ---------------------------------------------------------------
+#
+# Scraped articles are mostly ATX headings, one-line paragraphs and tight lists of one-line
+# items, separated by blank lines. Such a chunk is read here without markdown-it's block
+# parser; the rest of the document goes to markdown-it in pieces ("segments"). That gives the
+# same tokens as one markdown-it pass over the whole document as long as no construct crosses
+# from a segment into a chunk or back, which holds when
+# - a chunk starts at column 0 with a character that opens no block and continues none (after
+#   a blank line, such a line closes every list, quote and paragraph before it);
+# - a list chunk follows a heading or paragraph chunk (nothing open that it could continue)
+#   and the next chunk cannot continue the list (it starts at column 0 and not with a list
+#   marker);
+# - no fenced code block or HTML block (which run on over blank lines) is left open at the
+#   end of a segment (checked on markdown-it's tokens of the segment);
+# - the document has no link reference or footnote definitions (`]:`), which apply document
+#   wide, and no NUL characters (which markdown-it replaces).
+
+# First characters that may open or continue a block: indentation, headings, quotes, list
+# markers and thematic breaks, HTML, code fences, table pipes, setext underlines.
+_UNSAFE_START = frozenset(" \t#>*-+_<`~=|")
+_ORDERED = re.compile(r"\d+[.)]")
+_ATX = re.compile(r"(#{1,6})(?:[ \t]|$)")
+
+
+def _plain_start(line: str) -> bool:
+    """True when a line starting a paragraph (at column 0, after a blank line or in a list
+    item) can only be a paragraph."""
+    return (
+        bool(line)
+        and line[0] not in _UNSAFE_START
+        and not line.startswith("[^")
+        and _ORDERED.match(line) is None
+    )
+
+
+@dataclass(frozen=True)
+class _Simple:
+    kind: str  # "heading", "paragraph" or "list"
+    tag: str  # h1-h6 for a heading
+    items: list[tuple[int, str]]  # (line, inline content)
+
+
+def _heading(line: str, index: int) -> _Simple | None:
+    """An ATX heading line, as markdown-it's heading rule reads it, or None."""
+    m = _ATX.match(line)
+    if m is None:
+        return None
+    rest = line[m.end(1) :].rstrip(" \t")
+    cut = rest.rstrip("#")
+    if cut != rest:
+        if not cut or cut[-1] not in " \t":
+            return None  # a closing sequence that is not one ("# C#"): leave it to markdown-it
+        rest = cut
+    return _Simple("heading", f"h{len(m.group(1))}", [(index, mdTrim(rest))])
+
+
+def _chunk(text: str, table: list[tuple[int, int]], a: int, b: int) -> _Simple | None:
+    """Lines `[a, b)` (non-blank, between blank lines) as a simple chunk, or None."""
+    first = text[table[a][0] : table[a][1]]
+    if b - a == 1:
+        if first.startswith("#"):
+            return _heading(first, a)
+        if _plain_start(first):
+            return _Simple("paragraph", "", [(a, mdTrim(first))])
+    items = []
+    for i in range(a, b):
+        line = text[table[i][0] : table[i][1]] if i > a else first
+        if not line.startswith("- ") or not _plain_start(line[2:]):
+            return None
+        items.append((i, mdTrim(line[2:])))
+    return _Simple("list", "", items)
+
+
+def _plan(text: str, table: list[tuple[int, int]]) -> list[_Simple | list[Token]] | None:
+    """The document as simple chunks and markdown-it's tokens of the segments between them
+    (line numbers those of the document), or None when it must be parsed whole."""
+    if "]:" in text or "\0" in text:
+        return None
+    chunks: list[tuple[int, int]] = []
+    a = -1
+    for i, (ls, le) in enumerate(table):
+        if text[ls:le].strip(" \t"):
+            if a < 0:
+                a = i
+        elif a >= 0:
+            chunks.append((a, i))
+            a = -1
+    if a >= 0:
+        chunks.append((a, len(table)))
+    simple = [_chunk(text, table, a, b) for a, b in chunks]
+    if not any(simple):
+        return None
+    # A list chunk is kept only between a heading or paragraph chunk (or the start) and a line
+    # that ends the list.
+    for k, chunk in enumerate(simple):
+        if chunk is None or chunk.kind != "list":
+            continue
+        before = simple[k - 1] if k > 0 else None
+        if k > 0 and (before is None or before.kind == "list"):
+            simple[k] = None
+        elif k + 1 < len(chunks):
+            ls, le = table[chunks[k + 1][0]]
+            if text[ls] in "-*+" or _ORDERED.match(text, ls, le) or text[ls] in " \t":
+                simple[k] = None
+    md = _parser()
+    plan: list[_Simple | list[Token]] = []
+    line = 0  # the first line not yet planned
+    pending = False  # whether a chunk for markdown-it lies between `line` and the next chunk
+    for (a, b), chunk in zip(chunks, simple, strict=True):
+        if chunk is None:
+            pending = True
+            continue
+        if pending:
+            tokens = _segment(md, text, table, line, a)
+            if tokens is None:
+                return None
+            plan.append(tokens)
+            pending = False
+        plan.append(chunk)
+        line = b
+    if pending:
+        tokens = _segment(md, text, table, line, len(table))
+        if tokens is None:
+            return None
+        plan.append(tokens)
+    return plan
+
+
+def _segment(
+    md: MarkdownIt, text: str, table: list[tuple[int, int]], a: int, b: int
+) -> list[Token] | None:
+    """markdown-it's tokens of lines `[a, b)`, their maps shifted to document lines; None when
+    a fenced code or HTML block runs to the segment's end (it would run on in the document)."""
+    end = table[b][0] if b < len(table) else len(text)
+    tokens = md.parse(text[table[a][0] : end], {})
+    for tok in tokens:
+        if tok.map is None:
+            continue
+        open_end = b < len(table) and tok.level == 0 and tok.map[1] >= b - a
+        if open_end and tok.type in ("fence", "html_block"):
+            return None
+        tok.map = [tok.map[0] + a, tok.map[1] + a]
+    return tokens
 
 
 # -- inline source to file offsets -------------------------------------------------------------
@@ -331,6 +531,16 @@ class _Inline:
     alts: list[Block] = field(default_factory=list)
     links: list[tuple[int, int, str]] = field(default_factory=list)
 
+    def emit_simple(self, pieces: list[_Piece], out: ProseBuilder) -> None:
+        """`emit` for the tokens markdown-it makes of `_simple_pieces`: text, and links."""
+        for a, text, href in pieces:
+            if href is None:
+                self._text(text, a, out)
+            else:
+                p = out.pos
+                self._text(text, a, out)
+                self.links.append((p, out.pos, href))
+
     def emit(self, children: list[Token], out: ProseBuilder, base: int = 0) -> None:
         in_autolink = False
         link_start: list[tuple[int, str]] = []
@@ -446,69 +656,192 @@ def analyze(source: str) -> Parsed:
         front = (lines[0][0], lines[fm - 1][1])
         text = "\n" * fm + source[lines[fm][0] :] if fm < len(lines) else "\n" * fm
         code.append(front)
-    tokens = _parser().parse(text)
-    blocks: list[Block] = []
-    comments: list[Comment] = []
-    stack: list[str] = []
-    heading: Token | None = None
-    row_cells: list[tuple[int, int]] = []
-    row_line = 0
-    cell_index = 0
-    cell_tag = ""  # "th" or "td" while inside a table cell
+    walk = _Walk(source, lines)
+    md = _parser()
+    text_lines = lines if text is source else _line_table(text)
+    plan = _plan(text, text_lines)
+    if plan is None:
+        walk.tokens(md.parse(text, walk.env))
+    else:
+        for step in plan:
+            if isinstance(step, _Simple):
+                walk.simple(step)
+            else:
+                walk.tokens(step)
+    blocks = walk.blocks
+    blocks.sort(key=lambda b: (b.start, b.end))
+    return Parsed(tuple(blocks), tuple(walk.comments), front, (*code, *walk.code))
 
-    def extent(m: list[int]) -> tuple[int, int]:
+
+class _Walk:
+    """Blocks, comments and code spans from markdown-it's token stream, or from simple chunks."""
+
+    def __init__(self, source: str, lines: list[tuple[int, int]]) -> None:
+        self.source = source
+        self.lines = lines
+        self.md = _parser()
+        self.env: dict[str, Any] = {}
+        self.blocks: list[Block] = []
+        self.comments: list[Comment] = []
+        self.code: list[tuple[int, int]] = []
+
+    def extent(self, m: list[int]) -> tuple[int, int]:
+        lines = self.lines
         last = max(m[0], min(m[1], len(lines)) - 1)
         return lines[m[0]][0], lines[last][1]
 
-    for tok in tokens:
-        t = tok.type
-        if t in _CONTAINERS:
-            stack.append(_CONTAINERS[t])
-        elif t in _CLOSERS:
-            if stack:
-                stack.pop()
-        elif t == "heading_open":
-            heading = tok
-        elif t == "heading_close":
-            heading = None
-        elif t == "tr_open" and tok.map:
-            row_line = tok.map[0]
-            ls, le = lines[row_line]
-            row_cells = [(ls + a, ls + b) for a, b in _cell_spans(source[ls:le])]
-            cell_index = 0
-        elif t in ("th_open", "td_open"):
-            cell_tag = tok.tag
-        elif t in ("th_close", "td_close"):
-            cell_index += 1
-            cell_tag = ""
-        elif t in ("fence", "code_block", "html_block") and tok.map:
-            span = extent(tok.map)
-            code.append(span)
-            if t == "html_block":
-                comments.extend(comments_in(source, *span))
-        elif t == "inline" and tok.map is not None and tok.children is not None:
-            blocks.extend(
+    def tokens(self, tokens: list[Token]) -> None:
+        source, lines, md, env = self.source, self.lines, self.md, self.env
+        stack: list[str] = []
+        heading: Token | None = None
+        row_cells: list[tuple[int, int]] = []
+        cell_index = 0
+        cell_tag = ""  # "th" or "td" while inside a table cell
+        for tok in tokens:
+            t = tok.type
+            if t in _CONTAINERS:
+                stack.append(_CONTAINERS[t])
+            elif t in _CLOSERS:
+                if stack:
+                    stack.pop()
+            elif t == "heading_open":
+                heading = tok
+            elif t == "heading_close":
+                heading = None
+            elif t == "tr_open" and tok.map:
+                ls, le = lines[tok.map[0]]
+                row_cells = [(ls + a, ls + b) for a, b in _cell_spans(source[ls:le])]
+                cell_index = 0
+            elif t in ("th_open", "td_open"):
+                cell_tag = tok.tag
+            elif t in ("th_close", "td_close"):
+                cell_index += 1
+                cell_tag = ""
+            elif t in ("fence", "code_block", "html_block") and tok.map:
+                span = self.extent(tok.map)
+                self.code.append(span)
+                if t == "html_block":
+                    self.comments.extend(comments_in(source, *span))
+            elif t == "inline" and tok.map is not None and tok.children is not None:
+                content = tok.content
+                pieces = _simple_pieces(content)
+                if pieces is None:
+                    md.inline.parse(content, md, env, tok.children)
+                head = None
+                if heading is not None:
+                    head = (heading.tag, heading.map or tok.map)
+                self.blocks.extend(
+                    _inline_block(
+                        source,
+                        lines,
+                        content,
+                        tok.children,
+                        tok.map,
+                        pieces,
+                        head,
+                        stack,
+                        row_cells,
+                        cell_index,
+                        cell_tag,
+                        self.comments,
+                    )
+                )
+
+    def simple(self, chunk: _Simple) -> None:
+        """The blocks of a simple chunk: what markdown-it's tokens of it would give."""
+        md, env = self.md, self.env
+        stack = ["list_item"] if chunk.kind == "list" else []
+        heading = chunk.kind == "heading"
+        for line, content in chunk.items:
+            pieces = _simple_pieces(content)
+            if pieces is not None:
+                fast = _simple_block(self.source, self.lines, line, content, pieces, chunk, stack)
+                if fast is not None:
+                    self.blocks.extend(fast)
+                    continue
+            children: list[Token] = []
+            if pieces is None:
+                md.inline.parse(content, md, env, children)
+            block_map = [line, line + 1]
+            head = (chunk.tag, block_map) if heading else None
+            self.blocks.extend(
                 _inline_block(
-                    source, lines, tok, heading, stack, row_cells, cell_index, cell_tag, comments
+                    self.source,
+                    self.lines,
+                    content,
+                    children,
+                    block_map,
+                    pieces,
+                    head,
+                    stack,
+                    [],
+                    0,
+                    "",
+                    self.comments,
                 )
             )
-    blocks.sort(key=lambda b: (b.start, b.end))
-    return Parsed(tuple(blocks), tuple(comments), front, tuple(code))
+
+
+def _simple_block(
+    source: str,
+    lines: list[tuple[int, int]],
+    line: int,
+    content: str,
+    pieces: list[_Piece],
+    chunk: _Simple,
+    stack: list[str],
+) -> list[Block] | None:
+    """`_inline_block` for the one-line content of a simple chunk read by `_simple_pieces`,
+    when it stands verbatim in its line (else None): each piece is prose copied from the
+    source, less the URLs in it."""
+    ls, le = lines[line]
+    heading = chunk.kind == "heading"
+    col = _find_in_line(source[ls:le], content, heading)
+    if col is None:
+        return None
+    meta: dict[str, Any] = {"containers": tuple(stack)}
+    if heading:
+        meta["tag"] = chunk.tag
+        meta["level"] = int(chunk.tag[1:])
+    else:
+        meta["tag"] = "p"
+    base = ls + col
+    out = ProseBuilder()
+    links = []
+    for a, text, href in pieces:
+        p = out.pos
+        pos = 0
+        for ua, ub in find_urls(text):
+            out.verbatim(text[pos:ua], base + a + pos)
+            out.atom("url")
+            pos = ub
+        out.verbatim(text[pos:], base + a + pos)
+        if href is not None:
+            links.append((p, out.pos, href))
+    if links:
+        meta["links"] = tuple(links)
+    if not out.has_prose():
+        return []
+    kind = "heading" if heading else (stack[-1] if stack else "paragraph")
+    return [out.block(kind, ls, le, md_escape, **meta)]
 
 
 def _inline_block(
     source: str,
     lines: list[tuple[int, int]],
-    tok: Token,
-    heading: Token | None,
+    content: str,
+    children: list[Token],
+    inline_map: list[int],
+    pieces: list[_Piece] | None,
+    heading: tuple[str, list[int]] | None,
     stack: list[str],
     row_cells: list[tuple[int, int]],
     cell_index: int,
     cell_tag: str,
     comments: list[Comment],
 ) -> list[Block]:
-    assert tok.map is not None and tok.children is not None
-    content = tok.content
+    """The blocks of one inline token: its prose, and the alt texts of its images. `heading`
+    is the tag and line range of the heading it belongs to."""
     in_cell = bool(cell_tag)
     meta: dict[str, Any] = {"containers": tuple(stack)}
     if in_cell:
@@ -519,22 +852,25 @@ def _inline_block(
         kind, start, end = "table_cell", s, e
         meta["tag"] = cell_tag
     else:
-        smap = _locate_lines(source, lines, tok.map[0], content, heading is not None)
+        smap = _locate_lines(source, lines, inline_map[0], content, heading is not None)
         # A setext heading's underline belongs to it: take the heading's own line range.
-        block_map = heading.map if heading is not None and heading.map else tok.map
+        block_map = heading[1] if heading is not None else inline_map
         first = block_map[0]
         last = max(first, min(block_map[1], len(lines)) - 1)
         start, end = lines[first][0], lines[last][1]
         if heading is not None:
             kind = "heading"
-            meta["tag"] = heading.tag
-            meta["level"] = int(heading.tag[1:])
+            meta["tag"] = heading[0]
+            meta["level"] = int(heading[0][1:])
         else:
             kind = stack[-1] if stack else "paragraph"
             meta["tag"] = "p"
     inline = _Inline(source, content, smap, comments)
     out = ProseBuilder()
-    inline.emit(tok.children, out)
+    if pieces is None:
+        inline.emit(children, out)
+    else:
+        inline.emit_simple(pieces, out)
     result = list(inline.alts)
     if inline.links:
         meta["links"] = tuple(inline.links)
