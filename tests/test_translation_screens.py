@@ -228,6 +228,13 @@ def test_chosen_uses_are_the_pattern_s(text: str) -> None:
     assert fast == slow
 
 
+@given(st.one_of(texts, st.text(alphabet="ABa, the\t\x1c.;()", max_size=60)))
+@settings(max_examples=400, deadline=None)
+def test_appositive_definitions_are_the_pattern_s(text: str) -> None:
+    fast = [m.span() for m in acr._appositives(text)]
+    assert fast == [m.span() for m in acr._DEF_APPOSITIVE.finditer(text)]
+
+
 _CAPS = st.text(alphabet="ABSÉsaé1_ -.’\n", max_size=40)
 
 
@@ -237,13 +244,16 @@ def test_uses_from_runs_of_capitals_are_the_pattern_s(text: str) -> None:
     assert acr._use_spans(text) == [m.span(1) for m in acr.USE.finditer(text)]
 
 
-@given(st.one_of(texts, st.text(alphabet="EU. T-MCdSRsh", max_size=30)))
+@given(st.one_of(texts, st.text(alphabet="EU. T-MCdSRshGAÉ1", max_size=30)))
 @settings(max_examples=300, deadline=None)
 def test_odd_form_screen_keeps_every_odd_form(text: str) -> None:
     extra = acr._extra_forms()
     assert extra is not None
+    runs: set[str] = set()
+    acr._use_spans(text, runs)
+    assert runs == set(acr._CAPITALS.findall(text))
     if extra.search(text):
-        assert acr._odd_form_may_occur(text)
+        assert acr._odd_form_may_occur(text, runs)
 
 
 def _same_suspects(text: str) -> None:

@@ -62,13 +62,16 @@ def _word_char(c: str) -> bool:
     return _WORD_CHAR.match(c) is not None
 
 
-def _use_spans(text: str) -> list[tuple[int, int]]:
+def _use_spans(text: str, runs: set[str] | None = None) -> list[tuple[int, int]]:
     """The spans of `USE.finditer(text)`'s group: capitals, two to eight, with no letter,
-    digit or `_` before, and none after but a plural `s`."""
+    digit or `_` before, and none after but a plural `s`. Every run of two or more capitals is
+    added to `runs`, if given."""
     out = []
     n = len(text)
     for m in _CAPITALS.finditer(text):
         a, b = m.span()
+        if runs is not None:
+            runs.add(m.group())
         if b - a > 8 or (a and _word_char(text[a - 1])):
             continue
         if b < n:
@@ -158,10 +161,17 @@ def _odd_forms() -> tuple[str, ...]:
     return tuple(sorted((f for f in foreign_forms() if not _PLAIN_FORM.fullmatch(f)), key=len))
 
 
-def _odd_form_may_occur(text: str) -> bool:
-    """Whether one of the odd forms is in `text` at all (a substring search each, in C): a
-    match of their pattern holds one of them verbatim."""
-    return any(f in text for f in _odd_forms())
+@cache
+def _odd_runs() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each odd form with its runs of two or more capitals (`_CAPITALS` in the form)."""
+    return tuple((f, frozenset(_CAPITALS.findall(f))) for f in _odd_forms())
+
+
+def _odd_form_may_occur(text: str, runs: set[str]) -> bool:
+    """Whether one of the odd forms may occur in `text`, whose runs of two or more capitals
+    are `runs`. A match of their pattern has no letter on either side, so each run of capitals
+    in the form is a whole run of the text; a form without one is looked for as a substring."""
+    return any(r <= runs if r else f in text for f, r in _odd_runs())
 
 
 @cache
@@ -386,9 +396,6 @@ def _raw_tokens(doc: Document) -> _Raw:
         return cached
     raw = _Raw([], [])
     extra = _extra_forms()
-    # Screened once for the whole document first: a page of many small blocks (a Markdown
-    # menu) mostly has no odd form anywhere, and then no block needs its own look.
-    anywhere = extra is not None and _odd_form_may_occur(doc.prose)
     for block in doc.blocks:
         text = block.text
         if text.islower() or not any(c.isupper() for c in text):
@@ -397,8 +404,9 @@ def _raw_tokens(doc: Document) -> _Raw:
             continue
         # The odd forms' pattern runs only where one of them may occur (its look-behind is
         # tried at every position).
-        odd = anywhere and _odd_form_may_occur(text)
-        tokens = {text[a:b] for a, b in _use_spans(text)}
+        runs: set[str] = set()
+        tokens = {text[a:b] for a, b in _use_spans(text, runs)}
+        odd = extra is not None and _odd_form_may_occur(text, runs)
         if extra is not None and odd:
             tokens.update(extra.findall(text))
         raw.tokens.append(tokens)
@@ -502,7 +510,7 @@ def _definitions(block: Block, out: Acronyms) -> None:
             long, ok = _long_form_inside(m.group(3), short)
             if ok:
                 add(short, long, ok, m.start(1))
-    for m in _DEF_APPOSITIVE.finditer(text):
+    for m in _appositives(text):
         short = m.group(1)
         if _is_acronym_token(short):
             long, ok = _long_form_inside(m.group(2), short)
@@ -510,9 +518,36 @@ def _definitions(block: Block, out: Acronyms) -> None:
                 add(short, long, ok, m.start(1))
 
 
-_BRACKET = patterns.compile(r"[(\[]")
-_ANY_BRACKET = patterns.compile(r"[()\[\]]")
+_BRACKET = patterns.compile_re(r"[(\[]")
+_ANY_BRACKET = patterns.compile_re(r"[()\[\]]")
+_UPPER = patterns.compile(r"\p{Lu}")
 _SHORT_REACH = 11  # a short form is at most 10 characters, then one optional space
+
+
+# What follows the comma of every `_DEF_APPOSITIVE` match (`re`'s `\s` holds all of `regex`'s).
+_APPOSITIVE_COMMA = patterns.compile_re(r",\s+(?:the|an?)\s+")
+_LONG_REACH = 121  # the long form and the mark after it
+
+
+def _appositives(text: str) -> Iterator[regex.Match[str]]:
+    """`_DEF_APPOSITIVE.finditer(text)`, searched only before the commas it can use.
+
+    A match's short form (at most 10 characters, no comma, starting with a capital) ends at its
+    comma, and what follows the comma is a hit of `_APPOSITIVE_COMMA`; the long form and its
+    mark come within 121 characters after the hit. So the match with a hit's comma is searched
+    for from 10 characters before the comma to that end, and only when a capital is there.
+    """
+    pos = 0
+    n = len(text)
+    for hit in _APPOSITIVE_COMMA.finditer(text):
+        c = hit.start()
+        start = max(pos, c - _SHORT_REACH + 1)
+        if c < pos or _UPPER.search(text, start, c) is None:
+            continue
+        m = _DEF_APPOSITIVE.search(text, start, min(n, hit.end() + _LONG_REACH))
+        if m is not None and m.start() < c:
+            yield m
+            pos = m.end()
 
 
 def _def_before(text: str) -> Iterator[regex.Match[str]]:
@@ -528,10 +563,13 @@ def _def_before(text: str) -> Iterator[regex.Match[str]]:
         p = bracket.start()
         if p < pos:
             continue
+        start = max(pos, p - _SHORT_REACH)
+        if _UPPER.search(text, start, p) is None:
+            continue  # a match in the window starts with a capital before this bracket
         close = _ANY_BRACKET.search(text, p + 1)
         if close is None:
             break  # no bracket closes: no match from here on
-        m = _DEF_BEFORE.search(text, max(pos, p - _SHORT_REACH), close.end())
+        m = _DEF_BEFORE.search(text, start, close.end())
         if m is not None:
             yield m
             pos = m.end()
