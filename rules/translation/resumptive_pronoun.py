@@ -11,7 +11,6 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.translation._lexicon import Lexicon, lexicon
 from copydesk.rules.translation._words import word_set
 
 # A name (capitalized words or an acronym), an optional bracketed insertion, then a pronoun and
@@ -127,7 +126,7 @@ class ResumptivePronoun(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
             gate: bool | None = None  # _HAS_PRONOUN, looked for once there is a candidate
-            for m in candidates(block.text, lexicon(doc, block).folded):
+            for m in candidates(block.text):
                 # The verb test first: it is a set look-up, and `_subject` may ask wordfreq.
                 if not _is_verb(m.group("next"), m.group("pro")):
                     continue
@@ -193,7 +192,7 @@ def _not_subject_words() -> frozenset[str]:
 # the whole text gives. (A match never ends at an interval's end, which is just after a white
 # space, so cutting the text there changes no look-ahead.)
 
-_ANCHORS = (" he ", " she ", " they ", " it ")
+_ANCHOR = patterns.compile_re(r" (?=(he|she|they|it) )")
 _INSERTION = 103  # " [" + at most 100 characters + "]"
 _NAME_TAIL = patterns.compile(r"(?<![\p{L}'’-])\p{Lu}[\p{L}'’-]*\Z")
 _SPACE = patterns.compile(r"\s")
@@ -208,35 +207,29 @@ def _back(text: str, at: int, floor: int) -> int:
     return at + 1
 
 
-def _intervals(text: str, folded: bytes) -> list[tuple[int, int]]:
+def _intervals(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for anchor in _ANCHORS:
-        # Looked for in the folded text (`_lexicon`: one byte a character, found faster),
-        # then checked in the text: the folded text has a space for every non-letter.
-        key = anchor.encode()
-        line, newline = 0, text.find("\n")  # the line of the anchor, followed as it moves on
-        i = folded.find(key)
-        while i >= 0:
-            at = i - 1  # `folded` has one character in front
-            i = folded.find(key, i + 1)
-            if at < 0 or not text.startswith(anchor, at):
-                continue
-            word = text[text.rfind(" ", 0, at) + 1 : at]
-            if word.isascii() and word.isalpha() and word.islower():
-                # "that he", "said it": the word before is lower-case letters, no name ends
-                # here (the test below, in short)
-                continue
-            while 0 <= newline < at:
-                line, newline = newline + 1, text.find("\n", newline + 1)
-            if text[at - 1 : at] in (")", "]"):
-                start = _back(text, max(line, at - _INSERTION), line)
-            else:
-                start = _back(text, at, line)
-                if _NAME_TAIL.search(text, start, at) is None:
-                    start = -1  # no capitalized word before the pronoun: no name
-            if start >= 0:
-                space = _SPACE.search(text, at + len(anchor))
-                spans.append((start, space.end() if space is not None else len(text)))
+    line, newline = 0, text.find("\n")  # the line of the anchor, followed as it moves on
+    # Every anchor, in order, by one scan for a space that begins one (`re`; a match is the
+    # one space, so anchors sharing a space, " it it ", are each found).
+    for hit in _ANCHOR.finditer(text):
+        at = hit.start()
+        word = text[text.rfind(" ", 0, at) + 1 : at]
+        if word.isascii() and word.isalpha() and word.islower():
+            # "that he", "said it": the word before is lower-case letters, no name ends
+            # here (the test below, in short)
+            continue
+        while 0 <= newline < at:
+            line, newline = newline + 1, text.find("\n", newline + 1)
+        if text[at - 1 : at] in (")", "]"):
+            start = _back(text, max(line, at - _INSERTION), line)
+        else:
+            start = _back(text, at, line)
+            if _NAME_TAIL.search(text, start, at) is None:
+                start = -1  # no capitalized word before the pronoun: no name
+        if start >= 0:
+            space = _SPACE.search(text, at + len(hit.group(1)) + 2)
+            spans.append((start, space.end() if space is not None else len(text)))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for a, b in spans:
@@ -247,12 +240,9 @@ def _intervals(text: str, folded: bytes) -> list[tuple[int, int]]:
     return merged
 
 
-def candidates(text: str, folded: bytes | None = None) -> Iterator[regex.Match[str]]:
-    """`CANDIDATE.finditer(text)`, searched only where a match can be (see above); `folded`
-    is the text's `Lexicon.folded`, if at hand."""
-    if folded is None:
-        folded = Lexicon(text).folded
-    for a, b in _intervals(text, folded):
+def candidates(text: str) -> Iterator[regex.Match[str]]:
+    """`CANDIDATE.finditer(text)`, searched only where a match can be (see above)."""
+    for a, b in _intervals(text):
         yield from CANDIDATE.finditer(text, a, b)
 
 
