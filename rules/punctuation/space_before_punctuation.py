@@ -17,7 +17,9 @@ from copydesk.rules.punctuation._common import CLOSERS, next_visible, prose_bloc
 # space and tab: a no-break or narrow no-break space before ; : ! ? is French typography,
 # which the MT family reports in English text.
 PATTERN = patterns.compile(r"(?<=[\w”’\"')\]%])(?P<space>[ \t]+)(?P<mark>[,;:!?.])")
-SCREEN = patterns.compile_re(r"[ \t][,;:!?.]")  # a cheap screen before the exact pattern
+# A mark after a space or a tab: where a match ends. (Written to start with the marks, which
+# `re` scans for faster than for the spaces before them.)
+SCREEN = patterns.compile_re(r"[,;:!?.](?<=[ \t][,;:!?.])")
 _AFTER = patterns.compile(r"[\w”’\"')\]%]")
 
 
@@ -32,7 +34,7 @@ def matches(text: str) -> Iterator[regex.Match[str]]:
     the look-behind at every character). A match's spaces are the whole run of spaces before
     its mark (inside the run, a space precedes, which the look-behind refuses)."""
     for c in SCREEN.finditer(text):
-        s = c.start()
+        s = c.start()  # the mark; the spaces before it are the run
         while s > 0 and text[s - 1] in " \t":
             s -= 1
         if s > 0 and _may_precede(text[s - 1]):
