@@ -37,6 +37,8 @@ _ASCII = bytes(range(128))
 # The third joiner, "’", becomes the byte 1 (every byte 1 of the text is a space by then).
 _APOSTROPHE = "’".encode()
 _JOINER = b"\x01"
+# U+2000 to U+203F (general punctuation: no letter or digit among them) are E2 80 xx in UTF-8.
+_PUNCTUATION = b"\xe2\x80"
 # The joiners are "j" and word bytes "w" in the mask that finds the joiners between no two word
 # characters (after or before a space or another joiner): those separate words, like a space.
 _MASK = bytes(106 if b in b"'-\x01" else 32 if b == 32 else 119 for b in range(256))
@@ -54,12 +56,19 @@ def split_words(lower: str) -> list[bytes]:
     data = b" " + lower.encode("utf-8", "surrogatepass").translate(_FOLD) + b" "
     if not lower.isascii():
         # The non-ASCII bytes alone, in order, are whole UTF-8 sequences: their characters.
-        for ch in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
-            if ch == "’":
-                data = data.replace(_APOSTROPHE, _JOINER)
+        chars = set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
+        if "’" in chars:
+            data = data.replace(_APOSTROPHE, _JOINER)
+        punctuation = False
+        for ch in chars:
+            if "\u2000" <= ch <= "\u203f":
+                punctuation = True  # dashes, quotes, spaces, bullets: no letter or digit
             elif not ch.isalnum():
                 code = ch.encode("utf-8", "surrogatepass")
                 data = data.replace(code, b" " * len(code))  # same length: replaced in place
+        if punctuation:  # several characters in one pass: split at E2 80, drop each xx
+            parts = data.split(_PUNCTUATION)
+            data = b"   ".join([parts[0], *[part[1:] for part in parts[1:]]])
     if b"'" not in data and b"-" not in data and _JOINER not in data:
         return data.split()
     mask = data.translate(_MASK)
@@ -105,10 +114,12 @@ class Words:
 
     @cached_property
     def lengths(self) -> int:
-        # One byte of each length (the low one on a little-endian machine): faster than
-        # reducing each length modulo 256 in a second map. Lengths in bytes: equal words have
-        # equal ones all the same.
-        return int.from_bytes(array("Q", map(len, self.words)).tobytes()[::8], "little")
+        # One byte of each length (in bytes: equal words have equal ones all the same).
+        try:
+            packed = bytes(map(len, self.words))
+        except ValueError:  # a word of 256 bytes or more: the low byte of each length
+            packed = array("Q", map(len, self.words)).tobytes()[:: array("Q").itemsize]
+        return int.from_bytes(packed, "little")
 
     def same_length(self, p: int) -> bytes:
         """A byte per word j < len(words) - p: zero when the lengths of word j and word j + p

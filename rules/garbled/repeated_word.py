@@ -177,9 +177,12 @@ def _pairs(doc: Document, block: Block) -> Iterator[re.Match[str]]:
         doubled.add(words[j])
         j = same.find(1, j + 1)
     starts = set()
+    legit = word_list("legit_doubles")
     for word in map(decode, doubled):
         if not LETTER_WORD.fullmatch(word):
             continue  # digits ("20 20"): no PAIR word
+        if word in legit or (len(word) == 1 and word not in ("a", "i")):
+            continue  # what `_repeat` turns down whatever the text around: spare the search
         at = lower.lower.find(word)
         while at >= 0:
             starts.add(at)
