@@ -202,7 +202,25 @@ def _repairs(doc: Document) -> list[tuple[int, int, int, str, str, bool]]:
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["caf", "Ã©", "â€™", " ", "\n", "\r\n", "\n\n", "ΓÇÖ", "–ü—Ä"]), max_size=30
+        st.sampled_from(
+            [
+                "caf",
+                "Ã©",
+                "â€™",
+                " ",
+                "\n",
+                "\r\n",
+                "\n\n",
+                "ΓÇÖ",
+                "–ü—Ä",
+                "—",
+                "–",
+                "‚Äô",
+                "a√°",
+                "√π",
+            ]
+        ),
+        max_size=30,
     ),
     st.sampled_from(["a.txt", "a.md"]),
 )

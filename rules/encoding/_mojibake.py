@@ -335,6 +335,19 @@ def repair_line(line: str) -> tuple[str, str, list[tuple[int, int, int, int]]] |
     return fixed, plan, spans
 
 
+def _may_repair(text: str) -> bool:
+    """Whether a line of `text` may have a repair: ftfy's badness screen or one of the extra
+    shapes matches somewhere in it (what matches in a line matches in the whole text: neither
+    reaches over a line break, and a line's edges look like the line breaks around it). Most
+    paragraphs with dashes (which start extra shapes) have neither."""
+    if _MAYBE_BAD.search(text):
+        return True
+    for (pattern, _codec, _name), leads in zip(_EXTRA, _EXTRA_LEADS, strict=True):
+        if any(c in text for c in leads) and pattern.search(text):
+            return True
+    return False
+
+
 def mojibake_repairs(doc: Document) -> list[Repair]:
     """Every mojibake repair in the document's prose, computed once per document."""
     cached = doc.cache.get(CACHE_KEY)
@@ -343,7 +356,7 @@ def mojibake_repairs(doc: Document) -> list[Repair]:
     out: list[Repair] = []
     for block in doc.blocks:
         text = block.text
-        if text.isascii():
+        if text.isascii() or not _may_repair(text):
             continue
         for a, b in _candidate_lines(text):
             found = repair_line(text[a:b])
