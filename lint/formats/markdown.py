@@ -33,7 +33,13 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from copydesk.document import Block
-from copydesk.formats._prose import Comment, ProseBuilder, comments_in, find_urls
+from copydesk.formats._prose import (
+    PLACEHOLDER,
+    Comment,
+    ProseBuilder,
+    comments_in,
+    find_urls,
+)
 
 # -- instrumented inline parser -------------------------------------------------------------
 
@@ -141,6 +147,7 @@ def _parser() -> MarkdownIt:
 # code, emphasis, autolinks and HTML, brackets (links, images, footnotes), an image's `![`,
 # strikethrough's `~~` and entities. Everything else markdown-it reads as plain text.
 _MARKUP = re.compile(r"[\n\\`*_<\[\]]|!\[|~~|&#?[0-9A-Za-z]+;")
+_MARKUP_INLINE = re.compile(r"[\n\\`*_<]|!\[|~~|&#?[0-9A-Za-z]+;")  # the same less brackets
 # `[label](destination)` with a label of plain text and a destination that markdown-it takes
 # verbatim (no spaces, controls, parentheses, angle brackets, escapes or entities).
 _SIMPLE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^\x00-\x20\x7f()<>\\&]+)\)")
@@ -162,10 +169,35 @@ def _simple_pieces(content: str) -> list[_Piece] | None:
     markdown-it reads as one text token per stretch of text and per link label; None when the
     content holds anything else (then the instrumented inline parser reads it)."""
     if "[" not in content and "]" not in content:
-        return None if _MARKUP.search(content) else [(0, content, None)]
-    pieces: list[_Piece] = []
+        return None if _MARKUP_INLINE.search(content) else [(0, content, None)]
+    links = list(_SIMPLE_LINK.finditer(content))
+    n = len(links)
+    if (
+        n
+        and content.count("[") == n
+        and content.count("]") == n
+        and _MARKUP_INLINE.search(content) is None
+    ):
+        # Every bracket is a link's (none in text, labels or destinations) and there is no
+        # other markup at all, destinations included: no need to look at the texts one by one.
+        pieces: list[_Piece] = []
+        pos = 0
+        for m in links:
+            label = m.group(1)
+            href = _href(m.group(2))
+            if href is None or label.startswith("^"):
+                return None
+            start = m.start()
+            if start > pos:
+                pieces.append((pos, content[pos:start], None))
+            pieces.append((start + 1, label, href))
+            pos = m.end()
+        if pos < len(content):
+            pieces.append((pos, content[pos:], None))
+        return pieces
+    pieces = []
     pos = 0
-    for m in _SIMPLE_LINK.finditer(content):
+    for m in links:
         text, label = content[pos : m.start()], m.group(1)
         if _MARKUP.search(text) or _MARKUP.search(label) or text.endswith("!"):
             return None  # markup, a bracket the link pattern skipped, or an image's `!`
@@ -805,25 +837,46 @@ def _simple_block(
         meta["level"] = int(chunk.tag[1:])
     else:
         meta["tag"] = "p"
+    # ProseBuilder's work, unrolled: every piece is verbatim source but for its URLs, and no
+    # two runs touch (link syntax or a URL's placeholder lies between them).
     base = ls + col
-    out = ProseBuilder()
+    parts: list[str] = []
+    runs: list[tuple[int, int, int]] = []
+    atoms: list[tuple[int, str]] = []
     links = []
+    pos = 0
     for a, text, href in pieces:
-        p = out.pos
-        pos = 0
-        for ua, ub in find_urls(text):
-            out.verbatim(text[pos:ua], base + a + pos)
-            out.atom("url")
-            pos = ub
-        out.verbatim(text[pos:], base + a + pos)
+        p = pos
+        src = base + a
+        if "@" in text or "://" in text or "www." in text:
+            k = 0
+            for ua, ub in find_urls(text):
+                if ua > k:
+                    parts.append(text[k:ua])
+                    runs.append((pos, src + k, ua - k))
+                    pos += ua - k
+                atoms.append((pos, "url"))
+                parts.append(PLACEHOLDER)
+                pos += 1
+                k = ub
+            text = text[k:]
+            src += k
+        if text:
+            parts.append(text)
+            runs.append((pos, src, len(text)))
+            pos += len(text)
         if href is not None:
-            links.append((p, out.pos, href))
+            links.append((p, pos, href))
     if links:
         meta["links"] = tuple(links)
-    if not out.has_prose():
-        return []
+    prose = "".join(parts)
+    if not (prose.replace(PLACEHOLDER, "") if atoms else prose).strip():
+        return []  # nothing but whitespace and placeholders
+    if atoms:
+        meta["atoms"] = tuple(atoms)
+    meta["escape"] = md_escape
     kind = "heading" if heading else (stack[-1] if stack else "paragraph")
-    return [out.block(kind, ls, le, md_escape, **meta)]
+    return [Block(kind, prose, tuple(runs), ls, le, meta)]
 
 
 def _inline_block(
