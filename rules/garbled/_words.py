@@ -17,6 +17,7 @@ from __future__ import annotations
 import operator
 from array import array
 from functools import cached_property
+from itertools import islice
 
 from copydesk import patterns
 from copydesk.document import Block, Document
@@ -106,11 +107,12 @@ class Words:
         """A byte per word j < len(words) - p: 1 when word j equals word j + p, else 0."""
         if p == 1:
             return self._next_equal
-        return bytes(map(operator.eq, self.words[:-p], self.words[p:]))
+        return bytes(map(operator.eq, self.words, islice(self.words, p, None)))
 
     @cached_property
     def _next_equal(self) -> bytes:
-        return bytes(map(operator.eq, self.words[:-1], self.words[1:]))
+        # `map` stops at the end of the shorter iterable: len(words) - 1 comparisons.
+        return bytes(map(operator.eq, self.words, islice(self.words, 1, None)))
 
     @cached_property
     def lengths(self) -> int:
