@@ -80,15 +80,17 @@ class Everything:
 SCREENS: dict[str, list[tuple[Any, str, Any]]] = {
     "BP101": [
         (site_name_run_in, "_maybe", always),
-        (site_name_run_in, "_first_letters", lambda _extra: Everything()),
+        (site_name_run_in, "_first_words", lambda _extra: (Everything(), 1 << 20)),
     ],
     "BP103": [
         (photo_credit, "_maybe", always),
+        (photo_credit, "_candidates", lambda texts: list(range(len(texts)))),
         (photo_credit, "_maybe_whole", always),
         (photo_credit, "_maybe_tail", always),
     ],
     "BP104": [
         (leaked_caption, "_maybe", always),
+        (leaked_caption, "_candidates", lambda texts: list(range(len(texts)))),
         (leaked_caption, "_has_month", always),
     ],
 }

@@ -157,6 +157,15 @@ class _Group:
         return None
 
 
+def _by_end(affixes: Iterable[str], end: int) -> dict[str, tuple[str, ...]]:
+    """Non-empty `affixes` by their last (`end` -1) or first (`end` 0) character."""
+    out: dict[str, list[str]] = {}
+    for a in affixes:
+        if a:
+            out.setdefault(a[end], []).append(a)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 _MEMO = 1 << 16  # memoized lines per matcher
 _UNSEEN = Match(Entry("", "custom", "", False))  # `match_all`: a line not in the memo
 _PREFIX = 2  # pattern entries are bucketed by the first two characters of their literal start
@@ -197,6 +206,15 @@ class Matcher:
         # A free-text start ("{name}. All rights reserved."): the entry's literal tail (or,
         # when it ends with a placeholder, its head) is what screens the line.
         self.free = _Group(free) if free else None
+        # What every group's `screen` tests, for all groups at once and bucketed by the line's
+        # last (first) character: a line that ends with no entry's literal tail and starts with
+        # no head of an entry that ends with a placeholder reaches no group (most lines).
+        groups = [*self.by_prefix.values(), self.numeric, self.free]
+        tails = {t for g in groups if g is not None for t in g._tails}
+        heads = {h for g in groups if g is not None for h in g._any_heads}
+        self._tails_by_last = _by_end(tails, -1)
+        self._heads_by_first = _by_end(heads, 0)
+        self._every_line = "" in heads  # an entry with no literal text at either end
 
     def match(self, text: str) -> Match | None:
         if len(text) > MAX_UNIT_CHARS:
@@ -234,8 +252,13 @@ class Matcher:
         hit = self.literal.get(key)
         if hit is not None:
             return Match(hit)
-        # The groups that can hold a match, in order; each screens the line first (most lines
-        # fail every screen, and never reach a group's entries).
+        if not (
+            self._every_line
+            or key.endswith(self._tails_by_last.get(key[-1], ()))
+            or key.startswith(self._heads_by_first.get(key[0], ()))
+        ):
+            return None
+        # The groups that can hold a match, in order; each screens the line first.
         group = self.by_prefix.get(key[:_PREFIX])
         if group is not None and group.screen(key) and (entry := group.match(key)) is not None:
             return Match(entry)

@@ -63,8 +63,14 @@ def social(line: str) -> int:
     if key[0].isdigit():
         if COUNTER.fullmatch(key):
             return 2
-    elif key.split(" ", 1)[0] in _VIA_FIRST and VIA.fullmatch(key):
-        return 2
+    else:
+        word = key.split(" ", 1)[0]
+        if word in _VIA_FIRST and VIA.fullmatch(key):
+            return 2
+        if word.isalpha() and word not in _WORDS:
+            # A first word of letters only (`\p{L}`, what isalpha() tests) followed by a space
+            # or nothing is the first `_TOKEN` itself: the test below, without the regex.
+            return 0
     first = _TOKEN.search(key)  # most lines fail on their first word: skip the rest
     if first is None or first.group() not in _WORDS:
         return 0
