@@ -206,10 +206,11 @@ class Matcher:
         # A free-text start ("{name}. All rights reserved."): the entry's literal tail (or,
         # when it ends with a placeholder, its head) is what screens the line.
         self.free = _Group(free) if free else None
-        # What every group's `screen` tests, for all groups at once and bucketed by the line's
-        # last (first) character: a line that ends with no entry's literal tail and starts with
-        # no head of an entry that ends with a placeholder reaches no group (most lines).
-        groups = [*self.by_prefix.values(), self.numeric, self.free]
+        # What the `screen` of every group but the numeric one tests, for all of them at once
+        # and bucketed by the line's last (first) character: a line that does not start with a
+        # digit, ends with no entry's literal tail and starts with no head of an entry that ends
+        # with a placeholder reaches no group (most lines).
+        groups = [*self.by_prefix.values(), self.free]
         tails = {t for g in groups if g is not None for t in g._tails}
         heads = {h for g in groups if g is not None for h in g._any_heads}
         self._tails_by_last = _by_end(tails, -1)
@@ -254,6 +255,7 @@ class Matcher:
             return Match(hit)
         if not (
             self._every_line
+            or key[0].isdigit()
             or key.endswith(self._tails_by_last.get(key[-1], ()))
             or key.startswith(self._heads_by_first.get(key[0], ()))
         ):

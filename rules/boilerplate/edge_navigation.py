@@ -152,10 +152,15 @@ class EdgeNavigation(Rule):
         lines = line_units(doc)
         texts = line_texts(doc)
         # The first and the last prose line (the lines between them are never looked at).
-        first = next((i for i, t in enumerate(texts) if is_prose(t)), -1)
+        # (`is_prose` is only called on lines long enough for it: most edge lines are short.)
+        first = next((i for i, t in enumerate(texts) if len(t) >= 15 and is_prose(t)), -1)
         if first < 0:
             return  # a list or a menu page: nothing to take the edges of
-        last = next(i for i in range(len(texts) - 1, first - 1, -1) if is_prose(texts[i]))
+        last = next(
+            i
+            for i in range(len(texts) - 1, first - 1, -1)
+            if len(texts[i]) >= 15 and is_prose(texts[i])
+        )
         chrome = known_chrome_flags(doc)
         # The edges, without the line that touches the article (a headline or a sign-off).
         top = range(0, max(first - 1, 0))
