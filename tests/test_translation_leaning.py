@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from copydesk.rules.translation import _leaning, foreign_phrase
 from copydesk.rules.translation._foreign import FUNCTION_WORDS
+from copydesk.rules.translation._lexicon import Lexicon
 
 
 def test_the_table_is_up_to_date() -> None:
@@ -29,3 +32,21 @@ def test_the_screen_holds_every_leaning_word_and_function_word() -> None:
     screen = _leaning.screen_words()
     assert all(w in screen for w in _leaning._table()[0])
     assert all(w.encode() in screen for ws in FUNCTION_WORDS.values() for w in ws)
+
+
+def test_bisection_looks_up_what_the_set_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = _leaning.screen_words()
+    words = [*_leaning._table()[0][::997], b"the", b"und", b"heute", b"com", b"", b"zzzz", b"a"]
+    words += [w.encode() for ws in FUNCTION_WORDS.values() for w in ws]
+    assert [_leaning._in_table(w) for w in words] == [w in screen for w in words]
+    lex = Lexicon("Der Vertrag wurde heute von der Regierung in Berlin unterzeichnet, the end.")
+    by_set = _leaning.screen_lookup(lex)[0]
+    # A fresh process: no set yet, and the whole budget for bisection.
+    monkeypatch.setattr(_leaning, "_bisected", 0)
+    _leaning.screen_words.cache_clear()
+    try:
+        found, contains = _leaning.screen_lookup(lex)
+        assert contains is _leaning._in_table
+        assert found == by_set
+    finally:
+        _leaning.screen_words()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -11,16 +10,12 @@ from pathlib import Path
 import regex
 
 from copydesk import patterns
+from copydesk.artifacts import load_toml
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._mojibake import inside, repaired_positions
 from copydesk.rules.translation._lexicon import lexicon
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DATA = Path(__file__).parent / "data" / "homoglyphs.toml"
 
@@ -45,8 +40,7 @@ def _may_be_foreign(chars: frozenset[str]) -> bool:
 
 @cache
 def tables() -> dict[str, dict[str, str]]:
-    with DATA.open("rb") as fh:
-        data = tomllib.load(fh)
+    data = load_toml(DATA)  # parsed once, kept between runs
     return {k: dict(v) for k, v in data.items()}
 
 

@@ -84,13 +84,18 @@ class Lexicon:
             self._words = self.folded.split()
         return self._words
 
+    @property
+    def unique(self) -> AbstractSet[bytes]:
+        """The distinct words (never changed)."""
+        if self._unique is None:
+            self._unique = set(self.words)  # builds faster than a frozenset
+        return self._unique
+
     def meets(self, table: AbstractSet[bytes]) -> AbstractSet[bytes]:
         """The words of `table` that are words of the block (`table` is a long-lived set)."""
         found = self._met.get(id(table))
         if found is None:
-            if self._unique is None:
-                self._unique = set(self.words)  # never changed; builds faster than a frozenset
-            found = self._met[id(table)] = table & self._unique  # a look-up a distinct word
+            found = self._met[id(table)] = table & self.unique  # a look-up a distinct word
         return found
 
 

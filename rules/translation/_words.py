@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from copydesk.artifacts import load_toml
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
 @cache
 def _tables() -> dict[str, frozenset[str]]:
-    with (DATA / "english_words.toml").open("rb") as fh:
-        raw = tomllib.load(fh)
+    raw = load_toml(DATA / "english_words.toml")  # parsed once, kept between runs
     return {name: frozenset(w.lower() for w in words.split()) for name, words in raw.items()}
 
 

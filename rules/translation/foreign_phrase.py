@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from copydesk import patterns
@@ -12,7 +11,7 @@ from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.translation._foreign import FUNCTION_WORDS, WORD
-from copydesk.rules.translation._leaning import leans, screen_words
+from copydesk.rules.translation._leaning import leans, screen_lookup
 from copydesk.rules.translation._lexicon import char_class, lexicon, occurrences
 from copydesk.rules.translation._words import word_set
 
@@ -217,9 +216,9 @@ def candidate_lines(doc: Document, block: Block) -> list[tuple[int, int]]:
     """The lines of `block.text`, as sorted `(start, end)`, that may hold a foreign stretch."""
     lex = lexicon(doc, block)
     text = block.text
-    table = screen_words()
+    met, leaning = screen_lookup(lex)
     middles: set[int] = set()  # starts of words with a space on each side that lean
-    for word in lex.meets(table):
+    for word in met:
         for at in occurrences(lex, word):
             end = at + len(word)
             if text[at - 1 : at] == " " and text[end : end + 1] == " ":
@@ -233,21 +232,21 @@ def candidate_lines(doc: Document, block: Block) -> list[tuple[int, int]]:
             continue  # a run word is lower-case letters only
         start = text.rfind(" ", 0, a) + 1
         end = text.find(" ", b)
-        if start > 0 and end >= 0 and text[start:end].encode() in table:
+        if start > 0 and end >= 0 and leaning(text[start:end].encode()):
             middles.add(start)
     lines: list[tuple[int, int]] = []
     for at in sorted(middles):
         if lines and at < lines[-1][1]:
             continue  # its line is in already
-        if _leaning_around(text, at, table):
+        if _leaning_around(text, at, leaning):
             end = text.find("\n", at)
             lines.append((text.rfind("\n", 0, at) + 1, end if end >= 0 else len(text)))
     return lines
 
 
-def _leaning_around(text: str, at: int, table: AbstractSet[bytes]) -> bool:
+def _leaning_around(text: str, at: int, leaning: Callable[[bytes], bool]) -> bool:
     """Whether one of the two space-separated words before the word at `at` and one of the
-    two after it may lean (its lower-case letters are in `table`)."""
+    two after it may lean (`leaning` says so of its lower-case letters)."""
     end = text.find(" ", at)
     before = text.rfind(" ", 0, at - 1)
     prev1 = text[before + 1 : at - 1]
@@ -259,10 +258,10 @@ def _leaning_around(text: str, at: int, table: AbstractSet[bytes]) -> bool:
     if after >= 0:
         after2 = text.find(" ", after + 1)
         next2 = text[after + 1 : after2 if after2 >= 0 else len(text)]
-    return (_may_lean(prev1, table) or _may_lean(prev2, table)) and (
-        _may_lean(next1, table) or _may_lean(next2, table)
+    return (_may_lean(prev1, leaning) or _may_lean(prev2, leaning)) and (
+        _may_lean(next1, leaning) or _may_lean(next2, leaning)
     )
 
 
-def _may_lean(token: str, table: AbstractSet[bytes]) -> bool:
-    return any(p.encode() in table for p in _LOWER_PIECE.findall(token))
+def _may_lean(token: str, leaning: Callable[[bytes], bool]) -> bool:
+    return any(leaning(p.encode()) for p in _LOWER_PIECE.findall(token))

@@ -199,7 +199,7 @@ def _block_screen(text: str, lex: Lexicon) -> bool:
     pattern is tried only where the folded text has a function word."""
     if has_lower_accented(lex):
         return True
-    for word in lex.meets(cased_function_words()) & ASCII_FUNCTION_WORDS:
+    for word in lex.meets(ASCII_FUNCTION_WORDS):  # in lower case, as FUNCTION_WORD has them
         for at in occurrences(lex, word):
             if FUNCTION_WORD.match(text, at):
                 return True
