@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from copydesk.api import check_text, fix_text
 from copydesk.document import Document
 from copydesk.formats import markdown
-from copydesk.rules.boilerplate._lines import line_at, removal_span
+from copydesk.rules.boilerplate._lines import _whole_line, line_at, removal_span
 
 PROSE = "The talks collapsed on Tuesday after the delegations failed to agree."
 
@@ -113,3 +113,15 @@ def test_line_at_and_removal_span_match_the_document(text: str, data: st.DataObj
         mine, theirs = line_at(doc, offset), doc.line_at(offset)
         assert (mine.start, mine.end, mine.next) == (theirs.start, theirs.end, theirs.next)
     assert removal_span(doc, start, end) == doc.removal_span(start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SOURCE, st.data())
+def test_whole_line_is_the_line_at_its_start(text: str, data: st.DataObject) -> None:
+    if not text:
+        return
+    s = data.draw(st.integers(0, len(text)))
+    e = data.draw(st.integers(s, len(text)))
+    line = Document(text, path="a.txt").line_at(s)
+    whole = s == line.start and e == line.end
+    assert _whole_line(text, s, e) == (line.next if whole else -1)

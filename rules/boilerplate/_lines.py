@@ -371,16 +371,10 @@ def removal_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-class _Span:
-    """A removable unit: its source span, where its first source line starts and where the line
-    after its last begins, and where the text after its first line's container marker (if
-    any) begins."""
-
-    __slots__ = ("after_marker", "end", "first", "next", "start")
-
-    def __init__(self, start: int, end: int, first: int, nxt: int, after_marker: int) -> None:
-        self.start, self.end, self.first, self.next = start, end, first, nxt
-        self.after_marker = after_marker  # -1: the first line holds no container marker
+# A removable unit (`_removable`): its source span, where its first source line starts, where
+# the line after its last begins, and where the text after its first line's container marker
+# begins (-1: no marker). A tuple: the family builds one per finding.
+_Span = tuple[int, int, int, int, int]
 
 
 def _removable(doc: Document, unit: Unit) -> _Span | None:
@@ -388,27 +382,18 @@ def _removable(doc: Document, unit: Unit) -> _Span | None:
 
     Removing the lines must take nothing else with them and leave the markup well formed: the
     lines may hold a Markdown `##`, list or quote marker, or balanced HTML tags besides the text.
+    (`removal_edits` tests the common case, a whole line of a file that is not HTML, itself.)
     """
     s, e = unit.span
     text = doc.text
-    # The source line that holds `s` (`line_at`, inlined: every finding of the family asks).
-    n = len(text)
-    start = text.rfind("\n", 0, s) + 1
-    if start >= n > 0:
-        start = text.rfind("\n", 0, n - 1) + 1
-    nl = text.find("\n", start)
-    if nl < 0:
-        nxt = end = n
-    else:
-        nxt, end = nl + 1, nl
-    if end > start and text[end - 1] == "\r":
-        end -= 1
+    first = line_at(doc, s)
+    start = first.start
     html = doc.format == "html"
-    if s == start and e == end and not html:
+    if s == start and e == first.end and not html:
         # The whole of one source line (every line of a plain-text file): nothing else is on
         # it, and no marker before it. (In HTML, markup inside the span must be balanced.)
-        return _Span(s, e, start, nxt, -1)
-    last = SourceLine(start, end, nxt) if e <= nxt else line_at(doc, max(s, e - 1))
+        return (s, e, start, first.next, -1)
+    last = first if e <= first.next else line_at(doc, max(s, e - 1))
     left = text[start:s]
     outside = left + text[e : last.end]
     if html:
@@ -422,7 +407,21 @@ def _removable(doc: Document, unit: Unit) -> _Span | None:
         marker = _CONTAINER.match(left)
         if marker and not marker.group().isspace() and marker.end():
             after_marker = start + marker.end()
-    return _Span(s, e, start, last.next, after_marker)
+    return (s, e, start, last.next, after_marker)
+
+
+def _whole_line(text: str, s: int, e: int) -> int:
+    """Where the next line begins when `[s, e)` is a whole line of `text` (the line that
+    `line_at` finds for `s`, from its start to its end), else -1."""
+    if (s and text[s - 1] != "\n") or s >= len(text):
+        return -1  # not a line start (no line starts at the end of the text)
+    nl = text.find("\n", s)
+    end = nxt = len(text) if nl < 0 else nl
+    if nl >= 0:
+        nxt += 1
+    if end > s and text[end - 1] == "\r":  # a CR before the LF (or at the end)
+        end -= 1
+    return nxt if e == end else -1
 
 
 def _next_line_start(block: Block, end: int) -> int | None:
@@ -449,7 +448,7 @@ def _container_edit(doc: Document, unit: Unit, span: _Span, last: Unit) -> Edit 
     None when whole lines are right (no marker, the block ends, or every line carries the
     marker, as in a block quote).
     """
-    if span.after_marker < 0 or unit.block is not last.block:
+    if span[4] < 0 or unit.block is not last.block:
         return None
     nxt = _next_line_start(last.block, last.end)
     if nxt is None:
@@ -458,10 +457,10 @@ def _container_edit(doc: Document, unit: Unit, span: _Span, last: Unit) -> Edit 
     line = line_at(doc, src)
     indent = _CONTAINER.match(doc.text, line.start, src)
     rest = indent.end() if indent else line.start
-    marker = doc.text[span.first : span.after_marker]
+    marker = doc.text[span[2] : span[4]]
     if doc.text[line.start : rest] == marker:
         return None
-    return Edit(span.first, line.next, marker + doc.text[rest : line.next])
+    return Edit(span[2], line.next, marker + doc.text[rest : line.next])
 
 
 def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
@@ -473,10 +472,16 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
     diagnostics once. In Markdown, the part of a run in a block that goes on after it keeps
     its container marker (see `_container_edit`).
     """
-    spans = [_removable(doc, u) for u in found]
+    text = doc.text
+    plain = doc.format != "html"
+    spans: list[_Span | None] = []
+    for u in found:
+        s, e = u.span
+        # The common case, a whole line outside HTML, tested here; `_removable` for the rest.
+        nxt = _whole_line(text, s, e) if plain and not u.whole_block else -1
+        spans.append((s, e, s, nxt, -1) if nxt >= 0 else _removable(doc, u))
     n = len(found)
     out: list[Edit | None] = [None] * n
-    text = doc.text
     i = 0
     while i < n:
         span = spans[i]
@@ -488,8 +493,8 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
             here, there = spans[j], spans[j + 1]
             if there is None:
                 break
-            below = here.next  # type: ignore[union-attr]
-            nxt = there.first
+            below = here[3]  # type: ignore[index]
+            nxt = there[2]
             # The next unit's line right below (a menu, line after line) is the common case.
             if nxt != below and (nxt < below or not _blank(text, below, nxt)):
                 break
@@ -505,7 +510,7 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
             for m in range(k, j + 1):
                 out[m] = kept
         if k > i:
-            a, b = removal_span(doc, span.start, spans[k - 1].end)  # type: ignore[union-attr]
+            a, b = removal_span(doc, span[0], spans[k - 1][1])  # type: ignore[index]
             edit = Edit(a, b, "")
             for m in range(i, k):
                 out[m] = edit
