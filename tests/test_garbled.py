@@ -214,3 +214,77 @@ def test_clean_articles_precision() -> None:
     print(f"\n{sentences} sentences: {counts}")
     for code, n in counts.items():
         assert n * 1000 <= sentences, (code, n)
+
+
+# -- the fast paths give what the plain ones did -------------------------------------------------
+
+# Characters that make the word split and the sentence keys tricky: joiners ("'", "’", "-") at
+# word edges and doubled, punctuation that is not a letter (ASCII and U+2000 to U+203F), letters
+# and digits outside ASCII, letters whose lower case is longer ("İ"), white space of every kind,
+# an unpaired surrogate, and the byte 1 the split uses for "’".
+TRICKY = [*"ab1Z_ '’-\"—–“”…\n\t\xa0\u2028\u3000éÉß²٣̇İΣ\x01😀‘\u2070\u203f\u2040?.", "\ud800"]
+
+
+def _tricky_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 16))) for _ in range(n)]
+
+
+def test_split_words_is_the_word_pattern() -> None:
+    from copydesk.rules.garbled._words import WORD, decode, split_words
+
+    texts = [*_tricky_texts(20_000, 8), *CLEAN, "don't -- 'tis’ x’y a-’b ‐"]
+    for text in texts:
+        lower = text.lower()
+        assert [decode(w) for w in split_words(lower)] == WORD.findall(lower), repr(text)
+
+
+def test_sentence_keys_are_the_split_words() -> None:
+    from copydesk.document import Block, Sentence
+    from copydesk.rules.garbled.repeated_sentence import _key, _keys
+
+    texts = [*_tricky_texts(5_000, 101), "  a  b ", " a\nb ", "a \n b", "", " "]
+    block = Block.verbatim("paragraph", "".join(texts), 0)
+    sentences, at = [], 0
+    for text in texts:
+        sentences.append(Sentence(block, at, at + len(text)))
+        at += len(text)
+    assert _keys(sentences) == [_key(text) for text in texts]
+
+
+def test_repeated_fragment_stretches() -> None:
+    import re
+
+    from copydesk.rules.garbled.repeated_fragment import _stretches
+
+    rng = random.Random(4)
+    for _ in range(5_000):
+        same = bytes(rng.choice([0, 1, 1]) for _ in range(rng.randint(0, 30)))
+        need = rng.randint(1, 5)
+        expected = [m.span() for m in re.finditer(b"\x01{%d,}" % need, same)]
+        assert list(_stretches(same, need)) == expected
+
+
+def test_may_split_is_the_plain_loop() -> None:
+    from copydesk.rules.garbled import glued_words as gw
+    from copydesk.rules.garbled._lexicon import _lexicon, word_list
+
+    function, common = word_list("function_words"), _lexicon().common
+
+    def plain(lower: str) -> bool:
+        n = len(lower)
+        for i in range(1, n):
+            left, right = lower[:i], lower[i:]
+            if (left in function and n - i >= 3) or (right in function and i >= 3):
+                return True
+            if left in gw.ONE_LETTER and right in common:
+                return True
+            if i >= 4 and n - i >= 4 and left in common and right in common:
+                return True
+        return False
+
+    rng = random.Random(7)
+    pieces = [*sorted(function), *"abcdefghijklmnopqrstuvwxyz", "water", "mortgage", "the"]
+    for _ in range(20_000):
+        word = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
+        assert gw._may_split(word) == plain(word), word
