@@ -330,3 +330,15 @@ def test_no_quadratic_work_on_hostile_text(code: str) -> None:
         checker.check(text, "a.txt")
         elapsed = time.perf_counter() - t
         assert elapsed < 2, f"{code} took {elapsed:.2f} s on {text[:20]!r}…"
+
+
+def test_language_answers_kept_for_the_process_are_langdetect_s() -> None:
+    from copydesk.rules.translation import _foreign
+
+    text = "El ministro dijo que las negociaciones continuarán la próxima semana en Madrid."
+    first = _foreign.language_probabilities(text)
+    detector = _foreign._factory().create()
+    detector.append(text)
+    fresh = [(p.lang, float(p.prob)) for p in detector.get_probabilities()]
+    assert first == fresh == _foreign.language_probabilities(text)
+    assert first and first[0][0] == "es"
