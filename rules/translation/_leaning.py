@@ -78,10 +78,11 @@ def screen_words() -> AbstractSet[bytes]:
     return set(itertools.chain(_table()[0], _function_words()))
 
 
-# Distinct words a process looks up by bisection of the sorted table before it builds
-# `screen_words` (about 10 ms for 126,000 words): a one-file run never needs the set, a
-# corpus run builds it after a few blocks and then looks each word up in it.
-BISECTION_BUDGET = 20_000
+# Distinct words a process looks up by bisection of the sorted table (about 1 us each) before
+# it builds `screen_words` (about 10 ms for 126,000 words; then 0.05 us a word): a one-file
+# run (an article has a few hundred to two thousand distinct words) never needs the set, a
+# corpus run builds it after a few documents.
+BISECTION_BUDGET = 5_000
 _bisected = 0
 
 
