@@ -242,14 +242,19 @@ def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -
                 if k >= 0:
                     function[k] += 1
                     kept[k] = True
-        for a, b in lex.non_ascii:
+        # The non-ASCII characters that count, and whether each is a letter (most runs are
+        # quotes and dashes, which do not).
+        counted = {
+            c: letter for c in lex.non_ascii_chars if (letter := char_class(c)[0]) or c == "’"
+        }
+        for a, b in lex.non_ascii if counted else ():
             for at in range(a, b):
-                letter, _ = char_class(text[at])
-                if letter or text[at] == "’":
+                is_letter = counted.get(text[at])
+                if is_letter is not None:
                     k = bisect.bisect_right(starts, at) - 1
                     if k >= 0:
                         kept[k] = True
-                        letters[k] += letter
+                        letters[k] += is_letter
         for k, keep in enumerate(kept):
             sentence = sentences[first + k]
             # A sentence that starts or ends inside a run of letters has a first or last word
@@ -264,7 +269,10 @@ def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -
 
 
 def _letter_at(text: str, at: int) -> bool:
-    return 0 <= at < len(text) and char_class(text[at])[0]
+    if not 0 <= at < len(text):
+        return False
+    c = text[at]
+    return c.isalpha() if c.isascii() else char_class(c)[0]  # an ASCII letter is A-Z, a-z
 
 
 def _english(text: str) -> bool:
