@@ -93,12 +93,13 @@ def test_plain_text_is_removed_as_whole_lines() -> None:
 
 # -- the family's own line lookups agree with the document's -------------------------------------
 
-_LINE_TEXT = st.lists(st.sampled_from(["", " ", "\t", "a", "b c", "\r", "Chrome"]), max_size=4).map(
-    "".join
-)
+_WHITESPACE = ["\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2028", "\u3000"]  # str.strip's too
+_LINE_TEXT = st.lists(
+    st.sampled_from(["", " ", "\t", "a", "b c", "\r", "Chrome", *_WHITESPACE]), max_size=4
+).map("".join)
 _SOURCE = st.lists(_LINE_TEXT, max_size=8).flatmap(
     lambda lines: st.sampled_from(["\n", "\r\n"]).map(lambda nl: nl.join(lines))
-) | st.text(alphabet="ab \t\r\n", max_size=30)
+) | st.text(alphabet=st.sampled_from(["a", "b", " ", "\t", "\r", "\n", *_WHITESPACE]), max_size=30)
 
 
 @settings(max_examples=300, deadline=None)

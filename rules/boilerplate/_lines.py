@@ -332,6 +332,10 @@ def line_at(doc: Document, offset: int) -> SourceLine:
     return SourceLine(start, end, nxt)
 
 
+_BLANK_LINES = patterns.compile_re(r"(?:[^\S\n]*\n)*")
+_BLANK_END = patterns.compile_re(r"[^\S\n]+\Z")
+
+
 def _blank(text: str, start: int, stop: int) -> bool:
     return not text[start:stop].strip()
 
@@ -345,13 +349,11 @@ def removal_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     first = line_at(doc, start)
     last = first if max(start, end - 1) < first.next else line_at(doc, max(start, end - 1))
     s, e = first.start, last.next
-    k = last.next  # the start of the line below (a line starts at every offset before n)
-    while k < n:
-        nl = text.find("\n", k)
-        below = n if nl < 0 else nl + 1
-        if not _blank(text, k, below):
-            break
-        e = k = below
+    # The blank lines below: whole lines of whitespace with their LF, and a last line without
+    # one (`str.strip` and `re`'s `\s` agree on what whitespace is).
+    k = e = _BLANK_LINES.match(text, last.next).end()  # type: ignore[union-attr]
+    if k < n and _BLANK_END.match(text, k):
+        k = e = n
     if k >= n:
         # Nothing below: take the blank lines above instead, and leave the trailing ones.
         e = last.next

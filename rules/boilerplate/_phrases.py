@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 
 import regex
@@ -233,7 +234,7 @@ class Matcher:
         every page) in one C-level pass; only the lines it has not seen reach `match`."""
         memo = self._memo
         out = list(map(memo.get, texts, repeat(_UNSEEN)))
-        for i in [i for i, hit in enumerate(out) if hit is _UNSEEN]:
+        for i in list(compress(range(len(out)), map(is_, out, repeat(_UNSEEN)))):  # C-level
             text = texts[i]
             # `match`, inlined: the memo was asked already.
             hit = None if len(text) > MAX_UNIT_CHARS else self.match_key(normalize(text))

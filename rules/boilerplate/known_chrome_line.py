@@ -132,7 +132,7 @@ class KnownChromeLine(Rule):
             if not unit.text.strip():
                 continue
             s, e = unit.span
-            if any(a <= s and e <= b for a, b in covered):
+            if covered and any(a <= s and e <= b for a, b in covered):
                 continue
             if unit.whole_block:
                 covered.append((s, e))

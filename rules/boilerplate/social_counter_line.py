@@ -64,7 +64,8 @@ def social(line: str) -> int:
         if COUNTER.fullmatch(key):
             return 2
     else:
-        word = key.split(" ", 1)[0]
+        space = key.find(" ")  # (split() would copy the rest of the line)
+        word = key if space < 0 else key[:space]
         if word in _VIA_FIRST and VIA.fullmatch(key):
             return 2
         if word.isalpha() and word not in _WORDS:
