@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from copydesk import patterns
+
 
 def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
@@ -75,28 +77,39 @@ MONTHS = _words(
 )
 
 # A terminator run (or a spaced run of periods, ". . ."), closing quotes and brackets, then space.
-# Starts only at the first mark of a run (the lookbehind): a run of 50,000 periods is then tried
-# once, not from each of its positions, which kept the search linear.
-_CANDIDATE = re.compile(
-    r"(?<![.!?…‽])[.!?…‽](?:(?<=\.)(?:[ \u00a0]\.)+|[.!?…‽]*)[\"'”’“»)\]]*(?=\s)"
+# Starts only at the first mark of a run (the lookbehind after the first mark: the mark before
+# it is no terminator): a run of 50,000 periods is then tried once, not from each of its
+# positions, which kept the search linear. The mark comes first so that the engine skips ahead
+# to the next mark instead of trying the lookbehind at every position (4 times faster).
+_CANDIDATE = patterns.compile_re(
+    r"[.!?…‽](?<![.!?…‽][.!?…‽])(?:(?<=\.)(?:[ \u00a0]\.)+|[.!?…‽]*)[\"'”’“»)\]]*(?=\s)"
 )
+_SPLIT_CHARS = patterns.compile_re(r"[.!?…‽)]")
 _OPENERS = "\"'“‘«([¿¡„"
 _CLOSERS = "»”)]"
-_LIST_MARKER = re.compile(r"\s*[•⁃*-]?\s*(?:\d{1,3}|[A-Za-z])[.)]*")
-_LIST_START = re.compile(r"\s*(?:[•⁃*-]\s?)?(\d{1,3}|[A-Za-z])(\.\)|[.)])\s")
-_LIST_NEXT = re.compile(r"\s((?:[•⁃*-]\s?)?(\d{1,3}|[A-Za-z])(\.\)|[.)]))(?=\s)")
-_NEXT_WORD = re.compile(r"[\"'“‘«(\[¿¡„]*([^\W\d_]+)")
-_DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
+_LIST_MARKER = patterns.compile_re(r"\s*[•⁃*-]?\s*(?:\d{1,3}|[A-Za-z])[.)]*")
+_LIST_START = patterns.compile_re(r"\s*(?:[•⁃*-]\s?)?(\d{1,3}|[A-Za-z])(\.\)|[.)])\s")
+_LIST_NEXT = patterns.compile_re(r"\s((?:[•⁃*-]\s?)?(\d{1,3}|[A-Za-z])(\.\)|[.)]))(?=\s)")
+_NEXT_WORD = patterns.compile_re(r"[\"'“‘«(\[¿¡„]*([^\W\d_]+)")
+_DOTTED = patterns.compile_re(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
 # Where a token ends on its left: spaces, and inside a token apostrophes (l'Avv), hyphens,
 # dashes and slashes.
-_TOKEN_CUT = re.compile(r"[^\s'’—–/-]*\Z")
+_TOKEN_CUTS = "'’—–/-"
 
 
 def token_before(text: str, i: int) -> str:
     """The word that ends at offset `i` (usually a period): back to the previous space,
-    apostrophe, hyphen, dash or slash, with opening quotes and brackets stripped."""
-    m = _TOKEN_CUT.search(text, max(0, i - 40), i)
-    return m.group().lstrip(_OPENERS) if m else ""
+    apostrophe, hyphen, dash or slash (within 40 characters), with opening quotes and brackets
+    stripped."""
+    # What a search for `[^\s'’—–/-]*\Z` in the window finds, with string methods (4x faster).
+    window = text[max(0, i - 40) : i]
+    if not window or window[-1].isspace():
+        return ""
+    token = window.rsplit(None, 1)[-1]
+    for cut in _TOKEN_CUTS:
+        if cut in token:
+            token = token.rpartition(cut)[2]
+    return token.lstrip(_OPENERS)
 
 
 def is_abbreviation(token: str) -> bool:
@@ -219,6 +232,10 @@ def _list_breaks(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return `(start, end)` offsets of the sentences of `text`, surrounding space trimmed."""
     spans: list[tuple[int, int]] = []
+    if _SPLIT_CHARS.search(text) is None:
+        # No terminator (so no candidate) and no `)` or `.` (so no list marker): one sentence.
+        _add(text, 0, len(text), spans)
+        return spans
     start = 0
     n = len(text)
     breaks = _list_breaks(text) if text[:1].isalnum() or text[:1] in " •⁃*-" else []

@@ -9,11 +9,11 @@ edit it. `block.meta["atoms"]` lists those places as `(prose_offset, kind)`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from copydesk import patterns
 from copydesk.document import Block
 
 # U+FFFC OBJECT REPLACEMENT CHARACTER: Unicode's own "an embedded object stood here".
@@ -21,7 +21,7 @@ PLACEHOLDER = "\ufffc"
 
 # Bare URLs and e-mail addresses (GFM's autolink literals). Each pattern starts with a literal
 # anchor after a lookbehind, so a scan is linear: no start position is tried inside a word.
-_URL = re.compile(
+_URL = patterns.compile_re(
     r"(?<![\w/@.])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\u00a0]+"
     r"|(?<![\w.+@-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from html.parser import HTMLParser
 
+from copydesk import patterns
 from copydesk.document import Block
 from copydesk.formats._prose import Comment, ProseBuilder
 
@@ -73,8 +74,9 @@ _KIND = {
     "caption": "caption",
 }
 _WS = " \t\n\r\f"
-_SPACES = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
-_ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+_LF = patterns.compile_re("\n")
+_SPACES = patterns.compile_re(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
+_ALT = patterns.compile_re(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 
 html_escape: Callable[[str], str] = partial(html.escape, quote=False)
 attr_escape: Callable[[str], str] = partial(html.escape, quote=True)
@@ -115,7 +117,7 @@ class _Parser(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.src = source
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.line_starts = [0] + [m.end() for m in _LF.finditer(source)]
         self.stack: list[_Open] = []
         self.skip = 0  # open elements whose content is not prose
         self.blocks: list[Block] = []

@@ -32,6 +32,7 @@ from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from copydesk import patterns
 from copydesk.document import Block
 from copydesk.formats._prose import (
     PLACEHOLDER,
@@ -146,11 +147,12 @@ def _parser() -> MarkdownIt:
 # What may start inline markup in text outside link destinations: a newline (breaks), escapes,
 # code, emphasis, autolinks and HTML, brackets (links, images, footnotes), an image's `![`,
 # strikethrough's `~~` and entities. Everything else markdown-it reads as plain text.
-_MARKUP = re.compile(r"[\n\\`*_<\[\]]|!\[|~~|&#?[0-9A-Za-z]+;")
-_MARKUP_INLINE = re.compile(r"[\n\\`*_<]|!\[|~~|&#?[0-9A-Za-z]+;")  # the same less brackets
+_MARKUP = patterns.compile_re(r"[\n\\`*_<\[\]]|!\[|~~|&#?[0-9A-Za-z]+;")
+# The same less the brackets.
+_MARKUP_INLINE = patterns.compile_re(r"[\n\\`*_<]|!\[|~~|&#?[0-9A-Za-z]+;")
 # `[label](destination)` with a label of plain text and a destination that markdown-it takes
 # verbatim (no spaces, controls, parentheses, angle brackets, escapes or entities).
-_SIMPLE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^\x00-\x20\x7f()<>\\&]+)\)")
+_SIMPLE_LINK = patterns.compile_re(r"\[([^\[\]\n]*)\]\(([^\x00-\x20\x7f()<>\\&]+)\)")
 
 # A piece of simple inline content: (offset in the content, text, href of its link or None).
 _Piece = tuple[int, str, str | None]
@@ -220,7 +222,7 @@ def _simple_pieces(content: str) -> list[_Piece] | None:
 
 # -- source lines -----------------------------------------------------------------------------
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = patterns.compile_re(r"\r\n|\r|\n")
 
 
 def _line_table(source: str) -> list[tuple[int, int]]:
@@ -268,8 +270,9 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> int:
 # First characters that may open or continue a block: indentation, headings, quotes, list
 # markers and thematic breaks, HTML, code fences, table pipes, setext underlines.
 _UNSAFE_START = frozenset(" \t#>*-+_<`~=|")
-_ORDERED = re.compile(r"\d+[.)]")
-_ATX = re.compile(r"(#{1,6})(?:[ \t]|$)")
+_ORDERED = patterns.compile_re(r"\d+[.)]")
+_ATX = patterns.compile_re(r"(#{1,6})(?:[ \t]|$)")
+_ATX_OPENING = patterns.compile_re(r"[ \t]*#{1,6}[ \t]*")
 
 
 def _plain_start(line: str) -> bool:
@@ -471,7 +474,7 @@ def _find_in_line(line: str, part: str, heading: bool) -> int | None:
     if col >= 0 and line.startswith(part, col):
         return col
     if heading:
-        m = re.match(r"[ \t]*#{1,6}[ \t]*", line)
+        m = _ATX_OPENING.match(line)
         start = m.end() if m else 0
         found = line.find(part, start)
         if found >= 0:
@@ -546,12 +549,13 @@ def _cell_map(source: str, start: int, end: int, content: str) -> _SourceMap | N
 
 # -- inline tokens to prose ---------------------------------------------------------------------
 
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BR = patterns.compile_re(r"<br\s*/?>", re.IGNORECASE)
+_MD_SPECIAL = patterns.compile_re(r"([\\`*_\[\]<]|&(?=#?\w+;))")
 
 
 def md_escape(text: str) -> str:
     """Escape inserted prose so Markdown reads it back as the same text."""
-    return re.sub(r"([\\`*_\[\]<]|&(?=#?\w+;))", r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 @dataclass
