@@ -291,3 +291,13 @@ def test_foreign_screen_from_the_set_of_characters(text: str) -> None:
     from copydesk.rules.encoding import mixed_script_word as msw
 
     assert msw._may_be_foreign(frozenset(text)) == bool(msw._FOREIGN_SCREEN.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aé \n–—‚ÄôΓÇö√°πŒÃ\x85’”“", max_size=30))
+def test_may_repair_is_its_patterns_from_the_set_of_characters(text: str) -> None:
+    from copydesk.rules.encoding import _mojibake as mb
+    from copydesk.rules.translation._lexicon import Lexicon
+
+    slow = bool(mb._MAYBE_BAD.search(text)) or any(p.search(text) for p, _c, _n in mb._EXTRA)
+    assert mb._may_repair(text, Lexicon(text)) == slow

@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import regex
 
 from copydesk import patterns
+from copydesk.rules.translation._lexicon import lexicon
 
 if TYPE_CHECKING:
     from copydesk.document import Block, Document
+    from copydesk.rules.translation._lexicon import Lexicon
 
 CACHE_KEY = "encoding:mojibake"
 
@@ -335,15 +337,30 @@ def repair_line(line: str) -> tuple[str, str, list[tuple[int, int, int, int]]] |
     return fixed, plan, spans
 
 
-def _may_repair(text: str) -> bool:
-    """Whether a line of `text` may have a repair: ftfy's badness screen or one of the extra
-    shapes matches somewhere in it (what matches in a line matches in the whole text: neither
-    reaches over a line break, and a line's edges look like the line breaks around it). Most
-    paragraphs with dashes (which start extra shapes) have neither."""
-    if _MAYBE_BAD.search(text):
+# `_MAYBE_BAD`'s characters that match alone, and the continuation characters of the MacRoman
+# Cyrillic shape, as sets: tested against the block's set of non-ASCII characters.
+_ALONE_CHARS = frozenset(map(chr, range(0x80, 0xA0))) | frozenset("ŒœÂÃ")
+_CONT_MAC_CHARS = frozenset(bytes(range(0x80, 0xC0)).decode("mac_roman"))
+
+
+def _may_repair(text: str, lex: Lexicon) -> bool:
+    """Whether a line of `text` (whose `Lexicon` is `lex`) may have a repair: ftfy's badness
+    screen or one of the extra shapes matches somewhere in it (what matches in a line matches
+    in the whole text: neither reaches over a line break, and a line's edges look like the
+    line breaks around it). Most paragraphs with dashes (which start extra shapes) have
+    neither.
+
+    `_MAYBE_BAD` matches a non-ASCII character that matches alone or has another after it:
+    so where a run of non-ASCII characters is longer than one, or holds one of those."""
+    chars = lex.non_ascii_chars
+    if not _ALONE_CHARS.isdisjoint(chars) or any(b - a > 1 for a, b in lex.non_ascii):
         return True
     for (pattern, _codec, _name), leads in zip(_EXTRA, _EXTRA_LEADS, strict=True):
-        if any(c in text for c in leads) and pattern.search(text):
+        if chars.isdisjoint(leads):
+            continue
+        if pattern is _MAC_CYRILLIC and _CONT_MAC_CHARS.isdisjoint(chars):
+            continue  # a dash, but no character its shape needs after one
+        if pattern.search(text):
             return True
     return False
 
@@ -356,7 +373,7 @@ def mojibake_repairs(doc: Document) -> list[Repair]:
     out: list[Repair] = []
     for block in doc.blocks:
         text = block.text
-        if text.isascii() or not _may_repair(text):
+        if text.isascii() or not _may_repair(text, lexicon(doc, block)):
             continue
         for a, b in _candidate_lines(text):
             found = repair_line(text[a:b])
