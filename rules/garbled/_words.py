@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import operator
 from array import array
-from functools import cached_property
 from itertools import islice
 
 from copydesk import patterns
@@ -87,17 +86,36 @@ def split_words(lower: str) -> list[bytes]:
     return data.split() if spaced is None else bytes(spaced).split()
 
 
-def decode(word: bytes) -> str:
-    """A word of `split_words` as `WORD` found it."""
+def decode(word: bytes | str) -> str:
+    """A word of `Words.words` as `WORD` found it."""
+    if isinstance(word, str):
+        return word
     return word.replace(_JOINER, _APOSTROPHE).decode("utf-8", "surrogatepass")
 
 
+# Below this many characters `WORD.findall` costs less than `split_words`, whose dozen steps
+# cost more than the pattern on a short text (a heading, a list item, a table cell).
+SHORT = 64
+
+
 class Words:
-    """A block's text in lower case and its words (`split_words`)."""
+    """A block's text in lower case and its words: `WORD.findall` of a short text, and
+    `split_words` of a longer one. The rules only compare the words of one block with each
+    other (and their lengths), which both do alike.
+
+    Plain attributes rather than `functools.cached_property`, which takes a lock on every
+    first access (before Python 3.12): a Markdown page has hundreds of small blocks.
+    """
+
+    __slots__ = ("_lengths", "_next_equal", "lower", "words")
 
     def __init__(self, text: str) -> None:
         self.lower = text.lower()
-        self.words: list[bytes] = split_words(self.lower)
+        self.words: list[bytes] | list[str] = (
+            WORD.findall(self.lower) if len(text) < SHORT else split_words(self.lower)
+        )
+        self._next_equal: bytes | None = None
+        self._lengths: int | None = None
 
     def word(self, j: int) -> str:
         """Word j as a string."""
@@ -106,22 +124,26 @@ class Words:
     def equal(self, p: int) -> bytes:
         """A byte per word j < len(words) - p: 1 when word j equals word j + p, else 0."""
         if p == 1:
+            if self._next_equal is None:
+                self._next_equal = self._equal(1)
             return self._next_equal
+        return self._equal(p)
+
+    def _equal(self, p: int) -> bytes:
+        # `map` stops at the end of the shorter iterable: len(words) - p comparisons.
         return bytes(map(operator.eq, self.words, islice(self.words, p, None)))
 
-    @cached_property
-    def _next_equal(self) -> bytes:
-        # `map` stops at the end of the shorter iterable: len(words) - 1 comparisons.
-        return bytes(map(operator.eq, self.words, islice(self.words, 1, None)))
-
-    @cached_property
+    @property
     def lengths(self) -> int:
-        # One byte of each length (in bytes: equal words have equal ones all the same).
-        try:
-            packed = bytes(map(len, self.words))
-        except ValueError:  # a word of 256 bytes or more: the low byte of each length
-            packed = array("Q", map(len, self.words)).tobytes()[:: array("Q").itemsize]
-        return int.from_bytes(packed, "little")
+        """One byte of each word's length, word j in byte j (lengths in bytes for the words
+        of `split_words`: equal words have equal ones all the same)."""
+        if self._lengths is None:
+            try:
+                packed = bytes(map(len, self.words))
+            except ValueError:  # a word of 256 bytes or more: the low byte of each length
+                packed = array("Q", map(len, self.words)).tobytes()[:: array("Q").itemsize]
+            self._lengths = int.from_bytes(packed, "little")
+        return self._lengths
 
     def same_length(self, p: int) -> bytes:
         """A byte per word j < len(words) - p: zero when the lengths of word j and word j + p

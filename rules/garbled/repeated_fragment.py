@@ -73,7 +73,10 @@ class RepeatedFragment(Rule):
         legit = word_list("legit_doubles")
         min_repeats = max(2, int(self.settings["min-repeats"]))
         max_words = max(1, int(self.settings["max-words"]))
+        shortest = 2 * min_repeats - 1  # characters: a word a repeat and a space between
         for block in doc.blocks:
+            if len(block.text) < shortest:
+                continue  # a heading, a table cell: too short for a run
             runs = _runs(block_words(doc, block), min_repeats, max_words, legit)
             if not runs:
                 continue
