@@ -301,3 +301,12 @@ def test_may_repair_is_its_patterns_from_the_set_of_characters(text: str) -> Non
 
     slow = bool(mb._MAYBE_BAD.search(text)) or any(p.search(text) for p, _c, _n in mb._EXTRA)
     assert mb._may_repair(text, Lexicon(text)) == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aé\u0370Ж\u1fff\u2019\u2122😀Ωμ", max_size=20))
+def test_foreign_letters_from_the_set_of_characters(text: str) -> None:
+    from copydesk.rules.encoding import mixed_script_word as msw
+
+    chars = frozenset(c for c in text if not c.isascii())
+    assert msw._has_foreign(chars) == bool(msw.FOREIGN.search(text))

@@ -78,6 +78,16 @@ def foreign_words(text: str) -> Iterator[regex.Match[str]]:
             yield m
 
 
+@cache
+def _foreign_char(c: str) -> bool:
+    return FOREIGN.match(c) is not None
+
+
+def _has_foreign(chars: frozenset[str]) -> bool:
+    """Whether one of `chars` (a block's non-ASCII characters) is Cyrillic or Greek."""
+    return _may_be_foreign(chars) and any(map(_foreign_char, chars))
+
+
 class MixedScriptWord(Rule):
     """## What it does
     Finds words that mix Latin letters with Cyrillic or Greek letters that look the same:
@@ -143,10 +153,8 @@ class MixedScriptWord(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
             text = block.text
-            if text.isascii() or not _may_be_foreign(lexicon(doc, block).non_ascii_chars):
-                continue
-            if not FOREIGN.search(text):
-                continue
+            if text.isascii() or not _has_foreign(lexicon(doc, block).non_ascii_chars):
+                continue  # `FOREIGN.search(text)` fails: its letters are all non-ASCII
             repaired: list[tuple[int, int]] | None = None
             dominant: str | None = None
             for m in foreign_words(text):
