@@ -10,17 +10,57 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from copydesk.diagnostics import Edit
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class _Frozen:
+    """Immutable slotted values: equality and hash over `_FIELDS`, repr over `_REPR`, pickled
+    as `_ALL` (hand-written: dataclasses cost 2 ms to create at import, and their frozen
+    `__init__` twice the time per instance)."""
+
+    __slots__ = ()
+    _FIELDS: ClassVar[tuple[str, ...]] = ()
+    _REPR: ClassVar[tuple[str, ...]] = ()
+    _ALL: ClassVar[tuple[str, ...]] = ()
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, f) for f in self._FIELDS])
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, _Frozen):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._REPR)
+        return f"{self.__class__.__qualname__}({fields})"
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, f) for f in self._ALL])
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for f, v in zip(self._ALL, state, strict=True):
+            _set(self, f, v)
+
+
+_set = object.__setattr__
+
+
+class Block(_Frozen):
     """A unit of prose (a paragraph, heading, list item, table cell...) and its map to the source.
 
     `runs` are `(prose_start, source_start, length)` triples, sorted, covering `text` exactly:
@@ -28,22 +68,40 @@ class Block:
     source holds markup (emphasis markers, tags, entities) that the prose does not show.
     """
 
+    __slots__ = ("_line_ranges", "_starts", "end", "kind", "meta", "runs", "start", "text")
+    _FIELDS = ("kind", "text", "runs", "start", "end")  # meta takes no part in equality
+    _REPR = (*_FIELDS, "meta")
+    _ALL = (*_REPR, "_starts", "_line_ranges")
+
     kind: str
     text: str
     runs: tuple[tuple[int, int, int], ...]
     start: int  # source extent of the whole block, markup included
     end: int
     # Whole-block removal is meaningful for line-oriented rules (a heading "## Leave a Reply").
-    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    meta: dict[str, Any]
     # Prose starts of the runs, for bisection (computed once; rules map offsets constantly).
-    _starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+    _starts: tuple[int, ...]
     # Prose ranges of its lines, computed on first use (`lines`).
-    _line_ranges: tuple[tuple[int, int], ...] = field(
-        default=(), init=False, repr=False, compare=False
-    )
+    _line_ranges: tuple[tuple[int, int], ...]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", tuple(r[0] for r in self.runs))
+    def __init__(
+        self,
+        kind: str,
+        text: str,
+        runs: tuple[tuple[int, int, int], ...],
+        start: int,
+        end: int,
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        _set(self, "kind", kind)
+        _set(self, "text", text)
+        _set(self, "runs", runs)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "meta", {} if meta is None else meta)
+        _set(self, "_starts", tuple([r[0] for r in runs]))
+        _set(self, "_line_ranges", ())
 
     @classmethod
     def verbatim(cls, kind: str, text: str, start: int) -> Block:
@@ -103,40 +161,71 @@ class Block:
         return self._line_ranges
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(_Frozen):
     """A physical line of the source: `[start, end)` is its text, `next` where the next begins."""
+
+    __slots__ = ("end", "index", "next", "start")
+    _FIELDS = _REPR = _ALL = ("index", "start", "end", "next")
 
     index: int  # 0-based
     start: int
     end: int
     next: int
 
+    def __init__(self, index: int, start: int, end: int, next: int) -> None:
+        _set(self, "index", index)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "next", next)
+
     @property
     def number(self) -> int:
         return self.index + 1
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(_Frozen):
+    __slots__ = ("block", "end", "start")
+    _FIELDS = _REPR = _ALL = ("block", "start", "end")
+
     block: Block
     start: int  # prose offsets in block.text
     end: int
+
+    def __init__(self, block: Block, start: int, end: int) -> None:
+        _set(self, "block", block)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
     @property
     def text(self) -> str:
         return self.block.text[self.start : self.end]
 
 
-@dataclass
 class RunContext:
     """What cross-file rules know about the whole run: how many files, and key counts per rule.
 
     A key counts once per file however often the file yields it.
     """
 
-    files: int = 0
-    counts: dict[str, dict[Hashable, int]] = field(default_factory=dict)
+    __slots__ = ("counts", "files")
+
+    def __init__(
+        self, files: int = 0, counts: dict[str, dict[Hashable, int]] | None = None
+    ) -> None:
+        self.files = files
+        self.counts: dict[str, dict[Hashable, int]] = {} if counts is None else counts
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        if not isinstance(other, RunContext):
+            return NotImplemented
+        return (self.files, self.counts) == (other.files, other.counts)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"RunContext(files={self.files!r}, counts={self.counts!r})"
 
     def add(self, code: str, keys: Iterable[Hashable]) -> None:
         table = self.counts.setdefault(code, {})
