@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from functools import cache
-from itertools import filterfalse
+from itertools import accumulate, filterfalse
 from typing import Any, ClassVar
 
 from copydesk import patterns
@@ -146,33 +147,38 @@ class GluedWords(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         blocks = doc.blocks
-        folded = [_fold(block.text) for block in blocks]
-        suspects = _suspects(folded)
+        # All blocks folded at once (a Markdown page has hundreds of small ones), joined by a
+        # line break, which no run of letters crosses; `starts` maps offsets back to blocks.
+        texts = [block.text for block in blocks]
+        fold = _fold("\n".join(texts))
+        suspects = _suspects([fold])
         if not suspects:
             return
-        for block, fold in zip(blocks, folded, strict=True):
-            text = block.text
-            for start, end in _occurrences(fold, suspects):
-                token = text[start:end]
-                if token.isupper():
-                    continue  # capitals: an acronym or shouting ("NATO"), left alone
-                m = TOKEN.match(text, start)
-                if m is None or m.end() != end:
-                    continue
-                if token[0].isupper() and _after_name(text, start):
-                    continue  # "Jane Coaston", "Mike Goldis": a surname the list lacks
-                cut = split_point(token, content_words=bool(self.settings["content-words"]))
-                if cut is None:
-                    continue
-                left, right = token[:cut], token[cut:]
-                if _compound(left, right) and _recurs(doc, token.lower()):
-                    continue  # a coined term used again ("copydesk", "stopwords"), not a slip
-                a = start + cut
-                edit = block.edit(a, a, " ")
-                fix = Fix.unsafe(f"Insert a space: `{left} {right}`", edit) if edit else None
-                yield self.block_diagnostic(
-                    block, start, end, fix=fix, token=token, split=f"{left} {right}"
-                )
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        for at, stop in _occurrences(fold, suspects):
+            k = bisect_right(starts, at) - 1
+            block, text = blocks[k], texts[k]
+            start, end = at - starts[k], stop - starts[k]
+            token = text[start:end]
+            if token.isupper():
+                continue  # capitals: an acronym or shouting ("NATO"), left alone
+            m = TOKEN.match(text, start)
+            if m is None or m.end() != end:
+                continue
+            if token[0].isupper() and _after_name(text, start):
+                continue  # "Jane Coaston", "Mike Goldis": a surname the list lacks
+            cut = split_point(token, content_words=bool(self.settings["content-words"]))
+            if cut is None:
+                continue
+            left, right = token[:cut], token[cut:]
+            if _compound(left, right) and _recurs(doc, token.lower()):
+                continue  # a coined term used again ("copydesk", "stopwords"), not a slip
+            a = start + cut
+            edit = block.edit(a, a, " ")
+            fix = Fix.unsafe(f"Insert a space: `{left} {right}`", edit) if edit else None
+            yield self.block_diagnostic(
+                block, start, end, fix=fix, token=token, split=f"{left} {right}"
+            )
 
 
 def _fold(text: str) -> str:
