@@ -358,10 +358,30 @@ def _may_repair(text: str, lex: Lexicon) -> bool:
     for (pattern, _codec, _name), leads in zip(_EXTRA, _EXTRA_LEADS, strict=True):
         if chars.isdisjoint(leads):
             continue
-        if pattern is _MAC_CYRILLIC and _CONT_MAC_CHARS.isdisjoint(chars):
-            continue  # a dash, but no character its shape needs after one
-        if pattern.search(text):
+        if pattern is _MAC_CYRILLIC:
+            if _mac_cyrillic_may_occur(text, chars):
+                return True
+        elif pattern.search(text):
             return True
+    return False
+
+
+def _mac_cyrillic_may_occur(text: str, chars: frozenset[str]) -> bool:
+    """Whether `_MAC_CYRILLIC` (two dashes, each before a continuation character) may match:
+    looked for from the dashes (found in C), not by the pattern over the whole text."""
+    if _CONT_MAC_CHARS.isdisjoint(chars):
+        return False  # a dash, but no character its shape needs after one
+    n = len(text)
+    for dash in "–—":
+        at = text.find(dash)
+        while 0 <= at < n - 3:
+            if (
+                text[at + 1] in _CONT_MAC_CHARS
+                and text[at + 2] in "–—"
+                and text[at + 3] in _CONT_MAC_CHARS
+            ):
+                return True
+            at = text.find(dash, at + 1)
     return False
 
 
