@@ -19,7 +19,10 @@ DANGLING = frozenset(
 )
 # The end of a finished paragraph: a terminator, a closing quote or bracket, a colon (a list
 # follows), or any symbol or emoji rather than a letter or digit.
-LAST_WORD = patterns.compile(r"(\p{L}+)[,]?\s*$")
+# The last word (and a comma after it) of a text without white space at its end, written
+# backwards: matched at the start of the reversed tail, rather than searched for from every
+# position of the tail (`(\p{L}+),?$`).
+LAST_WORD_REVERSED = patterns.compile(r",?(\p{L}+)")
 LOWER_START = patterns.compile(r"\p{Ll}[\p{L}'’-]*(?=[\s,;:])")
 PROSE = frozenset({"paragraph", "blockquote"})
 
@@ -86,20 +89,23 @@ class ParagraphEndsMidSentence(Rule):
             text = block.text.rstrip()
             if not text or not (text[-1].isalpha() or text[-1] == ","):
                 continue  # ends with a terminator, a quote, a bracket, a digit or a symbol
-            cut = max(0, len(text) - 80)
-            m = LAST_WORD.search(text[cut:])  # the tail only: a search tries every position
             # At least `min-words` words: splitting stops after that many (a page may be one
             # long block).
-            if m is None or len(text.split(None, max(min_words, 0))) < min_words:
+            if len(text.split(None, max(min_words, 0))) < min_words:
                 continue
+            cut = max(0, len(text) - 80)
+            m = LAST_WORD_REVERSED.match(text[cut:][::-1])
+            if m is None:
+                continue
+            last = m.group(1)[::-1]
+            start = len(text) - m.end(1)  # where the last word starts in `text`
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-            last = m.group(1)
             if nxt is not None and nxt.text.lstrip().startswith(("http", "www", "\ufffc")):
                 continue  # a link on its own line finishes the sentence
             if nxt is not None and nxt.kind in PROSE and LOWER_START.match(nxt.text):
-                yield self._diagnostic(doc, block, text, cut + m.start(1), nxt)
+                yield self._diagnostic(doc, block, text, start, nxt)
             elif last.lower() in DANGLING and last[0].islower():
-                yield self._diagnostic(doc, block, text, cut + m.start(1), None)
+                yield self._diagnostic(doc, block, text, start, None)
 
     def _diagnostic(
         self, doc: Document, block: Block, text: str, last: int, nxt: Block | None
