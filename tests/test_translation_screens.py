@@ -342,3 +342,16 @@ def test_language_answers_kept_for_the_process_are_langdetect_s() -> None:
     fresh = [(p.lang, float(p.prob)) for p in detector.get_probabilities()]
     assert first == fresh == _foreign.language_probabilities(text)
     assert first and first[0][0] == "es"
+
+
+_NUMBERS = st.text(alphabet="0123.,19 20 km%€ people \U00010d40\U0001f600v\n", max_size=30)
+
+
+@given(_NUMBERS)
+@settings(max_examples=500, deadline=None)
+def test_number_screens_keep_every_match(text: str) -> None:
+    from copydesk.rules.translation import decimal_comma, dotted_date, thousands_dot
+
+    for module in (decimal_comma, dotted_date, thousands_dot):
+        if module.PATTERN.search(text):
+            assert module.SCREEN.search(text), module.__name__

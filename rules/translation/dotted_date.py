@@ -9,6 +9,9 @@ from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 
+# What every match holds (the dot before its year), found by `re` far faster than `regex`
+# tries the look-behind at every character.
+SCREEN = patterns.compile_re(r"\.(?:19|20)")
 PATTERN = patterns.compile(
     r"(?<![\d.]|[vV]|[vV]ersion\s)(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\."
     r"(?P<y>(?:19|20)\d\d)(?![\d]|\.\d)"
@@ -59,8 +62,8 @@ class DottedDate(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
-            if "." not in block.text:
-                continue
+            if not SCREEN.search(block.text):
+                continue  # no match without ".19" or ".20" in it (most blocks)
             for m in PATTERN.finditer(block.text):
                 a, b = m.span()
                 written = f"{int(m['d'])} {MONTHS[int(m['m']) - 1]} {m['y']}"
