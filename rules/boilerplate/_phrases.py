@@ -234,12 +234,14 @@ class Matcher:
         every page) in one C-level pass; only the lines it has not seen reach `match`."""
         memo = self._memo
         out = list(map(memo.get, texts, repeat(_UNSEEN)))
-        for i in list(compress(range(len(out)), map(is_, out, repeat(_UNSEEN)))):  # C-level
+        unseen = list(compress(range(len(out)), map(is_, out, repeat(_UNSEEN))))  # C-level
+        if len(memo) + len(unseen) > _MEMO:
+            memo.clear()  # (bounded memory; once per document, not per line)
+        match_key = self.match_key
+        for i in unseen:
             text = texts[i]
             # `match`, inlined: the memo was asked already.
-            hit = None if len(text) > MAX_UNIT_CHARS else self.match_key(normalize(text))
-            if len(memo) > _MEMO:
-                memo.clear()
+            hit = None if len(text) > MAX_UNIT_CHARS else match_key(normalize(text))
             out[i] = memo[text] = hit
         return out
 
