@@ -101,20 +101,20 @@ def _runs(
     `min_repeats` times; shorter periods win, runs do not overlap.
 
     For each period p, word j equals word j + p all along a run, so the runs are the stretches
-    of a 0/1 byte string of length >= (min_repeats - 1) * p: one C-level regex scan per period.
+    of a 0/1 byte string of length >= (min_repeats - 1) * p: found with `bytes.find`.
     Building that string compares every pair of words as Python objects, so for p > 1 (p = 1
     GS002 compares anyway) a screen on the words' lengths first rules out most periods in C.
     """
-    words = lower.words
+    n = len(lower.words)
     found: list[tuple[int, int, int]] = []
     taken: list[tuple[int, int]] = []
-    for p in range(1, max_words + 1):
-        if len(words) < p * min_repeats:
-            break
+    for p in range(1, min(max_words, n // min_repeats) + 1):
         need = (min_repeats - 1) * p
         if p > 1 and bytes(need) not in lower.same_length(p):
             continue  # no `need` words in a row as long as the words p further on
         same = lower.equal(p)
+        if b"\x01" * need not in same:
+            continue  # no run (most blocks): spare the generator
         for first, stop in _stretches(same, need):
             length = stop - first
             units = (length + p) // p
