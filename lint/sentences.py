@@ -82,7 +82,7 @@ MONTHS = _words(
 # positions, which kept the search linear. The mark comes first so that the engine skips ahead
 # to the next mark instead of trying the lookbehind at every position (4 times faster).
 _CANDIDATE = patterns.compile_re(
-    r"[.!?…‽](?<![.!?…‽][.!?…‽])(?:(?<=\.)(?:[ \u00a0]\.)+|[.!?…‽]*)[\"'”’“»)\]]*(?=\s)"
+    r"[.!?…‽](?<![.!?…‽][.!?…‽])(?:(?<=\.)(?:[ \u00a0]\.)+|[.!?…‽]*)[\"'”’“»)\]]*(?=(\s+))"
 )
 _SPLIT_CHARS = patterns.compile_re(r"[.!?…‽)]")
 _OPENERS = "\"'“‘«([¿¡„"
@@ -249,9 +249,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = max(start, b0)
         if m.start() < skip_until:
             continue  # the period of a list marker
-        nxt = m.end()
-        while nxt < n and text[nxt].isspace():
-            nxt += 1
+        nxt = m.end(1)  # group 1: the space after the candidate
         end = _boundary(text, m, nxt, start)
         if end >= 0:
             _add(text, start, end, spans)
