@@ -26,7 +26,6 @@ about 2 µs instead of 15 µs. When the file cannot be read (another Python vers
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import marshal
 import mmap
@@ -216,6 +215,8 @@ def wordfreq_buckets() -> list[list[str]]:
     for location in (spec.submodule_search_locations or []) if spec else []:
         path = Path(location) / "data" / "large_en.msgpack.gz"
         if path.is_file():
+            import gzip  # only to build the tables: not at start-up
+
             import msgpack
 
             with gzip.open(path, "rb") as f:
