@@ -114,16 +114,16 @@ def _pair_double(
     out: list[Unpaired] = []
     open_pos = -1
     open_mark = open_role = ""
+    n = len(text)
+    # (The neighbours of a mark are looked at only where its case needs them: a paragraph
+    # has dozens of marks. `_is_space_or_edge` and `_looks_like_inch`, inline.)
     for i, written in marks:
         q = ROLE.get(written, written)
         end = i + len(written)
-        before_space = _is_space_or_edge(text, i - 1)
-        after_space = _is_space_or_edge(text, end)
-        after_word = end < len(text) and text[end].isalnum()
         if open_pos >= 0:
             if q == "”" or q == '"' or (q == "“" and open_role == "„"):
                 open_pos = -1  # closed
-            elif q == "“" and not after_word:
+            elif q == "“" and not (end < n and text[end].isalnum()):
                 out.append(Unpaired(i, written, "reversed"))  # `“Hello“ he said`
                 open_pos = -1
             else:  # a second opening mark while one is open
@@ -133,10 +133,14 @@ def _pair_double(
         if q in "“„" or (q == "”" and text[i - 1 : i] == "="):
             # (`type=”big”`: a shortcode attribute typed with smart quotes)
             open_pos, open_mark, open_role = i, written, q
-        elif q == "”" and _looks_like_inch(text, i):
             continue
-        elif q == '"':
-            if _looks_like_inch(text, i):
+        inch = i > 0 and text[i - 1].isdigit()
+        if q == "”" and inch:
+            continue
+        before_space = i == 0 or text[i - 1].isspace()
+        after_space = end >= n or text[end].isspace()
+        if q == '"':
+            if inch:
                 continue
             if before_space or not after_space:
                 open_pos, open_mark, open_role = i, written, q
