@@ -402,7 +402,7 @@ def _removable(doc: Document, unit: Unit) -> _Span | None:
         if not _tags_balanced(text[start : last.end]):
             return None
         outside = _ENTITY.sub("", _TAG.sub("", outside))
-    if outside and any(ch.isalnum() for ch in outside):
+    if outside and any(map(str.isalnum, outside)):
         return None
     after_marker = -1
     if left and doc.format == "markdown":
