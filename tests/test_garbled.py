@@ -231,12 +231,16 @@ def _tricky_texts(n: int, seed: int) -> list[str]:
 
 
 def test_split_words_is_the_word_pattern() -> None:
-    from copydesk.rules.garbled._words import WORD, decode, split_words
+    from copydesk.rules.garbled._words import WORD, Words, decode, split_words
 
-    texts = [*_tricky_texts(20_000, 8), *CLEAN, "don't -- 'tis’ x’y a-’b ‐"]
+    texts = [*_tricky_texts(20_000, 8), *CLEAN, "don't -- 'tis’ x’y a-’b ‐ Ab AB"]
+    texts += ["".join(texts[k : k + 12]) for k in range(0, 2_000, 12)]  # long ones too
     for text in texts:
-        lower = text.lower()
-        assert [decode(w) for w in split_words(lower)] == WORD.findall(lower), repr(text)
+        expected = WORD.findall(text.lower())
+        words = split_words(text)
+        assert words is None or [decode(w) for w in words] == expected, repr(text)
+        assert [decode(w) for w in split_words(text.lower()) or []] in ([], expected)
+        assert [decode(w) for w in Words(text).words] == expected, repr(text)
 
 
 def test_sentence_keys_are_the_split_words() -> None:

@@ -28,11 +28,13 @@ CACHE_KEY = "garbled.words"
 WORD = patterns.compile_re(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 # -- the split in bytes ------------------------------------------------------------------------
-# The text is encoded in UTF-8 and translated byte for byte: ASCII letters and digits, the
-# joiners "'" and "-", and every non-ASCII byte stay; every other ASCII character (white space,
-# punctuation, "_") becomes a space.
-_KEEP = b"'-" + bytes(range(48, 58)) + bytes(range(65, 91)) + bytes(range(97, 123))
-_FOLD = bytes(b if b in _KEEP or b >= 128 else 32 for b in range(256))
+# The text is encoded in UTF-8 and translated byte for byte: ASCII letters (in lower case) and
+# digits, the joiners "'" and "-", and every non-ASCII byte stay; every other ASCII character
+# (white space, punctuation, "_") becomes a space.
+_KEEP = b"'-" + bytes(range(48, 58)) + bytes(range(97, 123))
+_FOLD = bytes(
+    b | 0x20 if 65 <= b <= 90 else b if b in _KEEP or b >= 128 else 32 for b in range(256)
+)
 _ASCII = bytes(range(128))
 # The third joiner, "’", becomes the byte 1 (every byte 1 of the text is a space by then).
 _APOSTROPHE = "’".encode()
@@ -44,8 +46,10 @@ _PUNCTUATION = b"\xe2\x80"
 _MASK = bytes(106 if b in b"'-\x01" else 32 if b == 32 else 119 for b in range(256))
 
 
-def split_words(lower: str) -> list[bytes]:
-    """`WORD.findall(lower)`, each word encoded in UTF-8 with "’" as the byte 1.
+def split_words(text: str) -> list[bytes] | None:
+    """`WORD.findall(text.lower())`, each word encoded in UTF-8 with "’" as the byte 1; None
+    when the text has a non-ASCII character that `str.lower` changes (the bytes lower-case
+    ASCII letters only): then split `text.lower()`, which has none.
 
     Equal words stay equal and different ones different (the encoding is one to one), which is
     all the rules compare. The distinct non-ASCII characters of the text are few (a dozen a
@@ -53,10 +57,12 @@ def split_words(lower: str) -> list[bytes]:
     replaced by spaces in the bytes, so every character is then a word character, a joiner or a
     space; the joiners next to a space or a joiner are spaced too; `bytes.split` does the rest.
     """
-    data = b" " + lower.encode("utf-8", "surrogatepass").translate(_FOLD) + b" "
-    if not lower.isascii():
+    data = b" " + text.encode("utf-8", "surrogatepass").translate(_FOLD) + b" "
+    if not text.isascii():
         # The non-ASCII bytes alone, in order, are whole UTF-8 sequences: their characters.
         chars = set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
+        if any(ch.lower() != ch for ch in chars):
+            return None  # "É", "Σ", "İ": `str.lower` lower-cases them, in context
         if "’" in chars:
             data = data.replace(_APOSTROPHE, _JOINER)
         punctuation = False
@@ -107,15 +113,27 @@ class Words:
     first access (before Python 3.12): a Markdown page has hundreds of small blocks.
     """
 
-    __slots__ = ("_lengths", "_next_equal", "lower", "words")
+    __slots__ = ("_lengths", "_lower", "_next_equal", "text", "words")
 
     def __init__(self, text: str) -> None:
-        self.lower = text.lower()
-        self.words: list[bytes] | list[str] = (
-            WORD.findall(self.lower) if len(text) < SHORT else split_words(self.lower)
-        )
+        self.text = text
+        self._lower: str | None = None
+        words = None
+        if len(text) >= SHORT:
+            words = split_words(text)
+            if words is None:
+                words = split_words(self.lower)
+        self.words: list[bytes] | list[str] = WORD.findall(self.lower) if words is None else words
         self._next_equal: bytes | None = None
         self._lengths: int | None = None
+
+    @property
+    def lower(self) -> str:
+        """The text in lower case (made when first asked for: GS002 needs it only where a
+        word is doubled)."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
     def word(self, j: int) -> str:
         """Word j as a string."""
