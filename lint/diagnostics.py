@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -32,17 +31,54 @@ class Severity(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class _Frozen:
+    """Immutable slotted records, written out rather than made by `dataclasses`: importing
+    dataclasses (and the inspect module it needs) and building each class is about a tenth of a
+    one-file run, and these are created for every finding."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def _fields(self) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (self.__class__, self._fields())
+
+
+class Edit(_Frozen):
     """Replace the text in `[start, end)` with `content`."""
 
+    __slots__ = ("content", "end", "start")
     start: int
     end: int
-    content: str = ""
+    content: str
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad edit range [{self.start}, {self.end})")
+    def __init__(self, start: int, end: int, content: str = "") -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"bad edit range [{start}, {end})")
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "content", content)
+
+    def _fields(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.content)
+
+    def __repr__(self) -> str:
+        return f"Edit(start={self.start!r}, end={self.end!r}, content={self.content!r})"
 
     @classmethod
     def replace(cls, start: int, end: int, content: str) -> Edit:
@@ -57,22 +93,35 @@ class Edit:
         return cls(at, at, content)
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(_Frozen):
     """One or more edits that are applied together, or not at all."""
 
+    __slots__ = ("applicability", "edits", "message")
     edits: tuple[Edit, ...]
     applicability: Applicability
-    message: str = ""
+    message: str
 
-    def __post_init__(self) -> None:
-        if not self.edits:
+    def __init__(
+        self, edits: tuple[Edit, ...], applicability: Applicability, message: str = ""
+    ) -> None:
+        if not edits:
             raise ValueError("a fix needs at least one edit")
-        ordered = tuple(sorted(self.edits, key=lambda e: (e.start, e.end)))
+        ordered = tuple(sorted(edits, key=lambda e: (e.start, e.end)))
         for a, b in itertools.pairwise(ordered):
             if b.start < a.end:
                 raise ValueError("the edits of one fix overlap")
-        object.__setattr__(self, "edits", ordered)
+        _set(self, "edits", ordered)
+        _set(self, "applicability", applicability)
+        _set(self, "message", message)
+
+    def _fields(self) -> tuple[tuple[Edit, ...], Applicability, str]:
+        return (self.edits, self.applicability, self.message)
+
+    def __repr__(self) -> str:
+        return (
+            f"Fix(edits={self.edits!r}, applicability={self.applicability!r}, "
+            f"message={self.message!r})"
+        )
 
     @classmethod
     def safe(cls, message: str, *edits: Edit) -> Fix:
@@ -98,24 +147,65 @@ class Fix:
         return self.applicability in set(allowed)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(_Frozen):
     """One finding: a rule's code and name, a message, a span, and maybe a fix."""
 
+    __slots__ = ("code", "end", "extra", "fix", "message", "name", "severity", "start", "url")
     code: str
     name: str
     message: str
     start: int
     end: int
-    severity: Severity = Severity.ERROR
-    fix: Fix | None = None
-    url: str | None = None
-    # Free-form data for reporters and baselines (e.g. the flagged text); never affects fixing.
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    severity: Severity
+    fix: Fix | None
+    url: str | None
+    # Free-form data for reporters and baselines (e.g. the flagged text); never affects fixing,
+    # equality or hashing.
+    extra: dict[str, str]
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad diagnostic span [{self.start}, {self.end}) for {self.code}")
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        message: str,
+        start: int,
+        end: int,
+        severity: Severity = Severity.ERROR,
+        fix: Fix | None = None,
+        url: str | None = None,
+        extra: dict[str, str] | None = None,
+    ) -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"bad diagnostic span [{start}, {end}) for {code}")
+        _set(self, "code", code)
+        _set(self, "name", name)
+        _set(self, "message", message)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "severity", severity)
+        _set(self, "fix", fix)
+        _set(self, "url", url)
+        _set(self, "extra", {} if extra is None else extra)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.code,
+            self.name,
+            self.message,
+            self.start,
+            self.end,
+            self.severity,
+            self.fix,
+            self.url,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (self.__class__, (*self._fields(), self.extra))
+
+    def __repr__(self) -> str:
+        names = ("code", "name", "message", "start", "end", "severity", "fix", "url", "extra")
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"Diagnostic({fields})"
 
     @property
     def fixable(self) -> bool:
@@ -123,3 +213,6 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.code)
+
+
+_set = object.__setattr__  # the frozen records' own way to fill their slots
