@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from itertools import islice
 from typing import Any, ClassVar
 
 from copydesk.diagnostics import Diagnostic, Fix
@@ -80,8 +81,10 @@ class RepeatedFragment(Rule):
             runs = _runs(block_words(doc, block), min_repeats, max_words, legit)
             if not runs:
                 continue
-            # Offsets only for the rare paragraph with a run (lower() may change lengths).
-            words = [m.span() for m in WORD.finditer(block.text)]
+            # Offsets only for the rare paragraph with a run (lower() may change lengths), and
+            # only up to its last run's last word (a page may be one long block).
+            needed = max(first + period * units for first, period, units in runs)
+            words = [m.span() for m in islice(WORD.finditer(block.text), needed)]
             for first, period, units in runs:
                 last = first + period * units - 1
                 if last >= len(words):
