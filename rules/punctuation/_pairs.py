@@ -242,7 +242,10 @@ SINGLE_CLOSE = patterns.compile(
 )
 
 
-_SINGLE_MARK = patterns.compile_re(r"[‘']")
+# The marks that may open: after a space, an opening bracket, quote or dash (`re`'s `\s` holds
+# all of `regex`'s, and four separators more, which `single_openers` refuses), searched for
+# from the mark itself: faster than trying the look-behind at every character.
+_SINGLE_MARK = patterns.compile_re(r"[‘'](?<=[\s(\[“\"—–-][‘'])")
 _BEFORE_OPENER = '([“"—–-'
 
 
@@ -250,12 +253,13 @@ def single_openers(text: str) -> list[int]:
     """`[m.start() for m in SINGLE_OPEN.finditer(text)]`, from the marks found by `re`."""
     out = []
     n = len(text)
+    if text[:1] in ("‘", "'") and n > 1 and _is_letter_or_digit(text[1]):
+        out.append(0)  # at the start of the text
     for m in _SINGLE_MARK.finditer(text):
         p = m.start()
-        if p:
-            c = text[p - 1]
-            if c not in _BEFORE_OPENER and not _is_space(c):
-                continue
+        c = text[p - 1]
+        if c not in _BEFORE_OPENER and not _is_space(c):
+            continue
         if p + 1 < n and _is_letter_or_digit(text[p + 1]):
             out.append(p)
     return out
