@@ -245,7 +245,7 @@ def test_split_words_is_the_word_pattern() -> None:
 
 def test_sentence_keys_are_the_split_words() -> None:
     from copydesk.document import Block, Sentence
-    from copydesk.rules.garbled.repeated_sentence import _key, _keys
+    from copydesk.rules.garbled.repeated_sentence import _key, _keys, _odd_key
 
     texts = [*_tricky_texts(5_000, 101), "  a  b ", " a\nb ", "a \n b", "", " "]
     block = Block.verbatim("paragraph", "".join(texts), 0)
@@ -254,6 +254,7 @@ def test_sentence_keys_are_the_split_words() -> None:
         sentences.append(Sentence(block, at, at + len(text)))
         at += len(text)
     assert _keys(sentences) == [_key(text) for text in texts]
+    assert [_odd_key(text) for text in texts] == [_key(text) for text in texts]
 
 
 def test_repeated_fragment_stretches() -> None:

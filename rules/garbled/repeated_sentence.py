@@ -19,6 +19,14 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
+def _odd_key(text: str) -> str:
+    """`_key(text)`, without a split when the only white space but single spaces is line
+    breaks (a list, a menu, a heading without a period, a page that is one block): as spaces,
+    the text is a key already."""
+    key = text.replace("\n", " ").strip(" ")
+    return key if key.isprintable() and "  " not in key else _key(key)
+
+
 def _keys(sentences: list[Sentence]) -> list[str]:
     """`_key` of each sentence's text.
 
@@ -31,10 +39,7 @@ def _keys(sentences: list[Sentence]) -> list[str]:
     odd = set(compress(range(len(keys)), map(operator.not_, map(str.isprintable, keys))))
     odd.update(compress(range(len(keys)), map(str.__contains__, keys, repeat("  "))))
     for k in odd:
-        # Nearly always line breaks (a list, a menu, a heading without a period): as spaces,
-        # the text may be a key already.
-        key = keys[k].replace("\n", " ").strip(" ")
-        keys[k] = key if key.isprintable() and "  " not in key else _key(key)
+        keys[k] = _odd_key(keys[k])
     return keys
 
 
@@ -105,7 +110,7 @@ class RepeatedSentence(Rule):
         def block_key(block: Block) -> str:
             key = block_keys.get(id(block))
             if key is None:
-                key = block_keys[id(block)] = _key(block.text)
+                key = block_keys[id(block)] = _odd_key(block.text.strip(" "))
             return key
 
         sentences = doc.sentences
