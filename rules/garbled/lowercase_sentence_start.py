@@ -110,6 +110,8 @@ class LowercaseSentenceStart(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
             text = block.text
+            if "." not in text:
+                continue  # no period (a heading, a list item): spare the pattern's set-up
             for m in PATTERN.finditer(text):
                 dot = m.start()
                 word_m = NEXT_WORD.match(text, m.end())
