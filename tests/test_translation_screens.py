@@ -355,3 +355,12 @@ def test_number_screens_keep_every_match(text: str) -> None:
     for module in (decimal_comma, dotted_date, thousands_dot):
         if module.PATTERN.search(text):
             assert module.SCREEN.search(text), module.__name__
+
+
+@given(st.text(alphabet="aAbB Éé\n1ǅⅠⓐ ΣσДд", max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_shouting_counts_are_the_straightforward_ones(text: str) -> None:
+    letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, filter(str.isalpha, text)))
+    expected = len(text.split()) >= 3 and upper > 0.6 * letters
+    assert acr._shouting(text) == expected

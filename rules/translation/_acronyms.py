@@ -299,17 +299,21 @@ class Acronyms:
 
 def _shouting(text: str) -> bool:
     """A line in capitals (a headline, a sign): its capitals are not acronyms."""
-    if len(text.split()) < 3:
+    if len(text.split(None, 3)) < 3:  # (fewer than three words; split no further)
         return False
-    if text.isascii():
-        # The same counts in C: ASCII letters are A-Z and a-z, the upper-case ones A-Z.
-        raw = text.encode("ascii")
-        letters = len(raw.translate(None, _NOT_ALPHA))
-        upper = len(raw.translate(None, _NOT_UPPER))
-    else:
-        letters = sum(map(str.isalpha, text))
-        upper = sum(map(str.isupper, filter(str.isalpha, text)))
+    # The ASCII characters counted in C: ASCII letters are A-Z and a-z, the upper-case ones
+    # A-Z; the few others one by one.
+    raw = text.encode("ascii", "ignore")
+    letters = len(raw.translate(None, _NOT_ALPHA))
+    upper = len(raw.translate(None, _NOT_UPPER))
+    if not text.isascii():
+        other = "".join(_NON_ASCII.findall(text))
+        letters += sum(map(str.isalpha, other))
+        upper += sum(map(str.isupper, filter(str.isalpha, other)))
     return upper > 0.6 * letters
+
+
+_NON_ASCII = patterns.compile(r"[^\x00-\x7f]+")
 
 
 _ASCII_LETTERS = frozenset(range(ord("A"), ord("Z") + 1)) | frozenset(range(ord("a"), ord("z") + 1))
