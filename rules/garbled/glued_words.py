@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, filterfalse
 from typing import Any, ClassVar
 
@@ -167,7 +167,7 @@ class GluedWords(Rule):
                 continue
             if token[0].isupper() and _after_name(text, start):
                 continue  # "Jane Coaston", "Mike Goldis": a surname the list lacks
-            cut = split_point(token, content_words=bool(self.settings["content-words"]))
+            cut = _split_point(token, bool(self.settings["content-words"]))
             if cut is None:
                 continue
             left, right = token[:cut], token[cut:]
@@ -336,6 +336,12 @@ def _function_edges() -> tuple[re.Pattern[str], re.Pattern[str]]:
         patterns.compile_re(f"(?:{before})(?=.{{3}})", re.DOTALL),
         patterns.compile_re(f"(?:{after})(?=.{{3}})", re.DOTALL),
     )
+
+
+@lru_cache(maxsize=16_384)
+def _split_point(token: str, content_words: bool) -> int | None:
+    """`split_point`, kept for the process: a suspect occurs on many pages of a corpus."""
+    return split_point(token, content_words=content_words)
 
 
 def split_point(token: str, *, content_words: bool = True) -> int | None:
