@@ -176,17 +176,20 @@ def _pairs(doc: Document, block: Block) -> Iterator[re.Match[str]]:
     while j >= 0:
         doubled.add(words[j])
         j = same.find(1, j + 1)
+    if not doubled:
+        return
     starts = set()
     legit = word_list("legit_doubles")
+    find = lower.lower.find
     for word in map(decode, doubled):
         if not LETTER_WORD.fullmatch(word):
             continue  # digits ("20 20"): no PAIR word
         if word in legit or (len(word) == 1 and word not in ("a", "i")):
             continue  # what `_repeat` turns down whatever the text around: spare the search
-        at = lower.lower.find(word)
+        at = find(word)
         while at >= 0:
             starts.add(at)
-            at = lower.lower.find(word, at + 1)
+            at = find(word, at + 1)
     # A match at every start where PAIR matches is what `finditer` gives: its matches end at
     # the end of the first word, and no match starts inside a word (the look-behind).
     for at in sorted(starts):
