@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from copydesk.checker import Checker
 from copydesk.config import Settings, settings_from_table
 from copydesk.diagnostics import Diagnostic
 
 
-@dataclass(frozen=True)
-class FixedText:
+class FixedText(NamedTuple):
     """The result of `fix_text`."""
 
     text: str
@@ -29,9 +27,7 @@ def _settings(
     else:
         settings = settings_from_table(dict(config or {}), Path.cwd(), None)
     if select is not None:
-        from dataclasses import replace
-
-        settings = replace(settings, select=tuple(select))
+        settings = settings.replace(select=tuple(select))
     return settings
 
 

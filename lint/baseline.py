@@ -32,7 +32,7 @@ import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -247,7 +247,7 @@ def filter_reports(reports: Sequence[FileReport], path: str | Path) -> Applied:
         fixed += sum(
             max(0, n - seen[(code, fp)]) for code, fps in allowed.items() for fp, n in fps.items()
         )
-        out.append(replace(r, findings=kept))
+        out.append(FileReport(r.filename, kept, r.error, r.fixed, r.diff, r.fixed_text))
     return Applied(out, suppressed, fixed)
 
 

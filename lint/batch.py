@@ -13,7 +13,6 @@ import gc
 import json
 import os
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,19 +37,27 @@ PRELOAD_MIN_FILES = 64
 LANGDETECT_PRELOAD_MIN_FILES = 500
 
 
-@dataclass
 class Batch:
     """The files of one run with their settings, and how to run them."""
 
-    files: Sequence[tuple[str, Settings]]
-    mode: Mode
-    jobs: int = 0  # 0: every core
-    cache: Cache | None = None
-    run: RunContext | None = None
-    run_digest: str = ""  # what cached cross-file findings depend on
-    # Content digests by file index, computed once (the pre-pass and the main pass both key the
-    # cache on them). None: the file could not be read.
-    digests: dict[int, str | None] = field(default_factory=dict)
+    __slots__ = ("cache", "digests", "files", "jobs", "mode", "run", "run_digest")
+
+    def __init__(
+        self,
+        files: Sequence[tuple[str, Settings]],
+        mode: Mode,
+        jobs: int = 0,  # 0: every core
+        cache: Cache | None = None,
+    ) -> None:
+        self.files = files
+        self.mode = mode
+        self.jobs = jobs
+        self.cache = cache
+        self.run: RunContext | None = None
+        self.run_digest = ""  # what cached cross-file findings depend on
+        # Content digests by file index, computed once (the pre-pass and the main pass both
+        # key the cache on them). None: the file could not be read.
+        self.digests: dict[int, str | None] = {}
 
 
 _BATCH: Batch | None = None  # the run a forked worker inherits

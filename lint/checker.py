@@ -7,7 +7,7 @@ reads or writes files.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from copydesk import suppression
 from copydesk.diagnostics import Applicability, Diagnostic
@@ -46,8 +46,7 @@ def run_rules(doc: Document, rules: Iterable[Rule]) -> list[Diagnostic]:
     return out
 
 
-@dataclass(frozen=True)
-class Checker:
+class Checker(NamedTuple):
     """The rules of one run and how documents are made for them."""
 
     rules: Sequence[Rule]

@@ -11,7 +11,6 @@ import itertools
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -427,16 +426,18 @@ def write_baseline_and_exit(args: argparse.Namespace, reports: list[FileReport])
     return EXIT_ERROR if any(r.error for r in reports) else EXIT_OK
 
 
-@dataclass
 class Tally:
     """What the summary line and the exit code need of a run, counted as reports stream by."""
 
-    findings: int = 0
-    fixed: int = 0
-    safe: int = 0
-    unsafe: int = 0
-    diffs: int = 0  # files with a diff
-    errors: int = 0
+    __slots__ = ("diffs", "errors", "findings", "fixed", "safe", "unsafe")
+
+    def __init__(self) -> None:
+        self.findings = 0
+        self.fixed = 0
+        self.safe = 0
+        self.unsafe = 0
+        self.diffs = 0  # files with a diff
+        self.errors = 0
 
     def add(self, r: FileReport) -> None:
         self.findings += len(r.findings)

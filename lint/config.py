@@ -16,11 +16,11 @@ import fnmatch
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from copydesk import artifacts, patterns
+from copydesk.records import Frozen, fill
 from copydesk.rule import Rule, load_rule, registry, rule_index
 
 CONFIG_FILES = (".copydesk.toml", "copydesk.toml", "pyproject.toml")
@@ -51,27 +51,95 @@ class ConfigError(Exception):
     """A configuration problem, with the file and key in its one-line message."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Frozen):
     """One configuration: rule selection, options, file globs, language."""
 
-    select: tuple[str, ...] | None = None  # None: the default rule set
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    extend_exclude: tuple[str, ...] = ()
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    language: str | None = None
-    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    root: Path = field(default_factory=Path.cwd)  # the folder globs are relative to
-    path: Path | None = None  # the configuration file, if any
+    __slots__ = FIELDS = (
+        "select",
+        "extend_select",
+        "ignore",
+        "per_file_ignores",
+        "exclude",
+        "extend_exclude",
+        "include",
+        "language",
+        "rule_options",
+        "root",
+        "path",
+        "extra_rules",
+        "lenient_selectors",
+    )
+    select: tuple[str, ...] | None  # None: the default rule set
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+    exclude: tuple[str, ...]
+    extend_exclude: tuple[str, ...]
+    include: tuple[str, ...]
+    language: str | None
+    rule_options: Mapping[str, Mapping[str, Any]]
+    root: Path  # the folder globs are relative to
+    path: Path | None  # the configuration file, if any
     # Declarative rules this configuration defines (copydesk.declarative); Rule subclasses.
-    extra_rules: tuple[type[Rule], ...] = ()
+    extra_rules: tuple[type[Rule], ...]
     # Command-line selectors of declarative rules (`XH101`, `house-kyiv`): a run may span several
     # configurations, so one that does not define such a rule ignores the selector
     # (ConfigFinder.validate_overrides then checks that some configuration did).
-    lenient_selectors: frozenset[str] = frozenset()
+    lenient_selectors: frozenset[str]
+
+    def __init__(
+        self,
+        select: tuple[str, ...] | None = None,
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        exclude: tuple[str, ...] = DEFAULT_EXCLUDE,
+        extend_exclude: tuple[str, ...] = (),
+        include: tuple[str, ...] = DEFAULT_INCLUDE,
+        language: str | None = None,
+        rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+        root: Path | None = None,
+        path: Path | None = None,
+        extra_rules: tuple[type[Rule], ...] = (),
+        lenient_selectors: frozenset[str] = frozenset(),
+    ) -> None:
+        fill(self, "select", select)
+        fill(self, "extend_select", extend_select)
+        fill(self, "ignore", ignore)
+        fill(self, "per_file_ignores", per_file_ignores)
+        fill(self, "exclude", exclude)
+        fill(self, "extend_exclude", extend_exclude)
+        fill(self, "include", include)
+        fill(self, "language", language)
+        fill(self, "rule_options", {} if rule_options is None else rule_options)
+        fill(self, "root", Path.cwd() if root is None else root)
+        fill(self, "path", path)
+        fill(self, "extra_rules", extra_rules)
+        fill(self, "lenient_selectors", lenient_selectors)
+
+    def _values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in Settings.FIELDS}
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(self._values().values())
+
+    def __hash__(self) -> int:
+        raise TypeError("Settings are not hashable (rule_options is a mapping)")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_settings_from, (self.__class__, self._values()))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={v!r}" for n, v in self._values().items())
+        return f"{self.__class__.__name__}({fields})"
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (`dataclasses.replace`)."""
+        values = self._values()
+        unknown = set(changes) - set(values)
+        if unknown:
+            raise TypeError(f"Settings has no field {sorted(unknown)[0]!r}")
+        return self.__class__(**{**values, **changes})
 
     def all_rules(self) -> dict[str, type[Rule]]:
         """Every rule this configuration can select: the registry plus its declarative rules."""
@@ -123,6 +191,10 @@ class Settings:
             opts = {**self.rule_options.get(cls.name, {}), **self.rule_options.get(code, {})}
             out.append(cls(opts))
         return out
+
+
+def _settings_from(cls: type[Settings], fields: dict[str, Any]) -> Settings:
+    return cls(**fields)
 
 
 def relative(path: Path, root: Path) -> str:
@@ -396,8 +468,7 @@ class ConfigFinder:
         o = self.overrides
         if not o:
             return s
-        return replace(
-            s,
+        return s.replace(
             lenient_selectors=s.lenient_selectors | self._user_selectors(),
             select=o["select"] if o.get("select") is not None else s.select,
             extend_select=s.extend_select + tuple(o.get("extend_select") or ()),

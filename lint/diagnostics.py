@@ -10,6 +10,8 @@ import itertools
 from collections.abc import Iterable
 from enum import Enum
 
+from copydesk.records import Frozen, fill
+
 
 class Applicability(str, Enum):
     """How sure a fix is, in ruff's three levels."""
@@ -31,35 +33,7 @@ class Severity(str, Enum):
         return self.value
 
 
-class _Frozen:
-    """Immutable slotted records, written out rather than made by `dataclasses`: importing
-    dataclasses (and the inspect module it needs) and building each class is about a tenth of a
-    one-file run, and these are created for every finding."""
-
-    __slots__ = ()
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-    def _fields(self) -> tuple[object, ...]:
-        raise NotImplementedError
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (self.__class__, self._fields())
-
-
-class Edit(_Frozen):
+class Edit(Frozen):
     """Replace the text in `[start, end)` with `content`."""
 
     __slots__ = ("content", "end", "start")
@@ -70,9 +44,9 @@ class Edit(_Frozen):
     def __init__(self, start: int, end: int, content: str = "") -> None:
         if not 0 <= start <= end:
             raise ValueError(f"bad edit range [{start}, {end})")
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "content", content)
+        fill(self, "start", start)
+        fill(self, "end", end)
+        fill(self, "content", content)
 
     def _fields(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.content)
@@ -93,7 +67,7 @@ class Edit(_Frozen):
         return cls(at, at, content)
 
 
-class Fix(_Frozen):
+class Fix(Frozen):
     """One or more edits that are applied together, or not at all."""
 
     __slots__ = ("applicability", "edits", "message")
@@ -110,9 +84,9 @@ class Fix(_Frozen):
         for a, b in itertools.pairwise(ordered):
             if b.start < a.end:
                 raise ValueError("the edits of one fix overlap")
-        _set(self, "edits", ordered)
-        _set(self, "applicability", applicability)
-        _set(self, "message", message)
+        fill(self, "edits", ordered)
+        fill(self, "applicability", applicability)
+        fill(self, "message", message)
 
     def _fields(self) -> tuple[tuple[Edit, ...], Applicability, str]:
         return (self.edits, self.applicability, self.message)
@@ -147,7 +121,7 @@ class Fix(_Frozen):
         return self.applicability in set(allowed)
 
 
-class Diagnostic(_Frozen):
+class Diagnostic(Frozen):
     """One finding: a rule's code and name, a message, a span, and maybe a fix."""
 
     __slots__ = ("code", "end", "extra", "fix", "message", "name", "severity", "start", "url")
@@ -177,15 +151,15 @@ class Diagnostic(_Frozen):
     ) -> None:
         if not 0 <= start <= end:
             raise ValueError(f"bad diagnostic span [{start}, {end}) for {code}")
-        _set(self, "code", code)
-        _set(self, "name", name)
-        _set(self, "message", message)
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "severity", severity)
-        _set(self, "fix", fix)
-        _set(self, "url", url)
-        _set(self, "extra", {} if extra is None else extra)
+        fill(self, "code", code)
+        fill(self, "name", name)
+        fill(self, "message", message)
+        fill(self, "start", start)
+        fill(self, "end", end)
+        fill(self, "severity", severity)
+        fill(self, "fix", fix)
+        fill(self, "url", url)
+        fill(self, "extra", {} if extra is None else extra)
 
     def _fields(self) -> tuple[object, ...]:
         return (
@@ -213,6 +187,3 @@ class Diagnostic(_Frozen):
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.code)
-
-
-_set = object.__setattr__  # the frozen records' own way to fill their slots

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 
 from copydesk.diagnostics import Applicability, Diagnostic, Edit, Fix
 
@@ -81,14 +80,16 @@ def _conflict(e: Edit, span: tuple[int, int]) -> bool:
     return (e.start == e.end and s <= e.start <= t) or (s == t and e.start <= s <= e.end)
 
 
-@dataclass
 class FixResult:
     """The text after fixing, the fixes applied and what is still reported."""
 
-    text: str
-    applied: list[Diagnostic] = field(default_factory=list)  # every fix applied, in pass order
-    remaining: list[Diagnostic] = field(default_factory=list)  # diagnostics of the final text
-    passes: int = 0
+    __slots__ = ("applied", "passes", "remaining", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.applied: list[Diagnostic] = []  # every fix applied, in pass order
+        self.remaining: list[Diagnostic] = []  # diagnostics of the final text
+        self.passes = 0
 
 
 def fix_loop(

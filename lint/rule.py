@@ -11,7 +11,6 @@ import inspect
 import os
 import sys
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
 from typing import Any, ClassVar, NamedTuple
@@ -19,6 +18,7 @@ from typing import Any, ClassVar, NamedTuple
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Block, Document
+from copydesk.records import Frozen, fill
 
 FAMILIES: dict[str, str] = {
     "EN": "encoding",
@@ -36,8 +36,7 @@ _NAME = patterns.compile_re(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(Frozen):
     """A rule example that runs as a test (LanguageTool's discipline).
 
     - `bad`: text the rule must flag; `flagged` is the exact text of the expected span (the
@@ -47,22 +46,55 @@ class Example:
     - `options`: rule options for this example; `language`: the document language to assume.
     """
 
-    bad: str | None = None
-    flagged: str | None = None
-    fixed: str | None = None
-    good: str | None = None
-    unsafe: bool = False
-    options: Mapping[str, Any] = field(default_factory=dict)
-    language: str | None = None
-    filename: str | None = None
+    __slots__ = ("bad", "filename", "fixed", "flagged", "good", "language", "options", "unsafe")
+    # The order of __init__'s parameters: _fields, pickling and repr follow it.
+    _ORDER = ("bad", "flagged", "fixed", "good", "unsafe", "options", "language", "filename")
+    bad: str | None
+    flagged: str | None
+    fixed: str | None
+    good: str | None
+    unsafe: bool
+    options: Mapping[str, Any]
+    language: str | None
+    filename: str | None
 
-    def __post_init__(self) -> None:
-        if (self.bad is None) == (self.good is None):
+    def __init__(
+        self,
+        bad: str | None = None,
+        flagged: str | None = None,
+        fixed: str | None = None,
+        good: str | None = None,
+        unsafe: bool = False,
+        options: Mapping[str, Any] | None = None,
+        language: str | None = None,
+        filename: str | None = None,
+    ) -> None:
+        if (bad is None) == (good is None):
             raise ValueError("an Example has exactly one of `bad` or `good`")
-        if self.bad is not None and not self.flagged:
+        if bad is not None and not flagged:
             raise ValueError("a bad Example names the `flagged` text")
-        if self.bad is not None and self.flagged and self.flagged not in self.bad:
-            raise ValueError(f"`flagged` {self.flagged!r} is not in `bad` {self.bad!r}")
+        if bad is not None and flagged and flagged not in bad:
+            raise ValueError(f"`flagged` {flagged!r} is not in `bad` {bad!r}")
+        fill(self, "bad", bad)
+        fill(self, "flagged", flagged)
+        fill(self, "fixed", fixed)
+        fill(self, "good", good)
+        fill(self, "unsafe", unsafe)
+        fill(self, "options", {} if options is None else options)
+        fill(self, "language", language)
+        fill(self, "filename", filename)
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in Example._ORDER)
+
+    def __hash__(self) -> int:
+        raise TypeError("Examples are not hashable (options is a mapping)")
+
+    def __repr__(self) -> str:
+        fields = ", ".join(
+            f"{n}={v!r}" for n, v in zip(Example._ORDER, self._fields(), strict=True)
+        )
+        return f"Example({fields})"
 
 
 class Rule:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -180,20 +179,45 @@ class Finding:
 _APPLICABILITY = {a.value: a for a in Applicability}
 
 
-@dataclass
 class FileReport:
     """What checking (or fixing) one file gave: findings, or the error that stopped it."""
 
-    filename: str
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None  # one line; the file could not be checked
-    fixed: int = 0  # fixes applied (with --fix) or applicable (with --diff)
-    diff: str = ""  # unified diff of the fix (with --diff)
-    fixed_text: str | None = None  # for stdin with --fix
+    __slots__ = ("diff", "error", "filename", "findings", "fixed", "fixed_text")
+    _ORDER = ("filename", "findings", "error", "fixed", "diff", "fixed_text")  # __init__'s
+
+    def __init__(
+        self,
+        filename: str,
+        findings: list[Finding] | None = None,
+        error: str | None = None,  # one line; the file could not be checked
+        fixed: int = 0,  # fixes applied (with --fix) or applicable (with --diff)
+        diff: str = "",  # unified diff of the fix (with --diff)
+        fixed_text: str | None = None,  # for stdin with --fix
+    ) -> None:
+        self.filename = filename
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.error = error
+        self.fixed = fixed
+        self.diff = diff
+        self.fixed_text = fixed_text
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in FileReport._ORDER)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass would be
+
+    def __repr__(self) -> str:
+        pairs = zip(FileReport._ORDER, self._fields(), strict=True)
+        fields = ", ".join(f"{n}={v!r}" for n, v in pairs)
+        return f"FileReport({fields})"
 
 
-@dataclass(frozen=True)
-class Mode:
+class Mode(NamedTuple):
     """What a run does to each file: check, fix (safe or unsafe too), or show the diff."""
 
     fix: bool = False
@@ -296,12 +320,14 @@ def process_file(
 # -- discovery -----------------------------------------------------------------------------------
 
 
-@dataclass
 class Discovered:
     """The files found under the given paths, and the paths that could not be used."""
 
-    files: list[tuple[str, Settings]] = field(default_factory=list)
-    errors: list[FileReport] = field(default_factory=list)
+    __slots__ = ("errors", "files")
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, Settings]] = []
+        self.errors: list[FileReport] = []
 
 
 def discover(paths: Sequence[str], finder: ConfigFinder, *, force_exclude: bool) -> Discovered:

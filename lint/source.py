@@ -10,8 +10,8 @@ import codecs
 import contextlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 # Files above this size are reported, not read: no article is 10 MB long, and a stray dump must
 # not stall a commit hook. `--max-file-size` raises the limit.
@@ -22,8 +22,7 @@ class SourceError(Exception):
     """A file that cannot be checked: a one-line message without the path (the caller adds it)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A file's text as read, with what writing it back must keep (BOM, line endings)."""
 
     path: str  # as given on the command line, or the --stdin-filename

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix
@@ -31,8 +31,7 @@ _SPLIT = patterns.compile_re(r"[\s,]+")
 ACTIONS = ("disable", "enable", "ignore", "file-ignore")
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """One `copydesk: disable/enable/ignore` comment."""
 
     action: str
@@ -50,15 +49,17 @@ def matches(selector: str, code: str, name: str) -> bool:
     return code.startswith(selector.upper()) or name == selector.lower()
 
 
-@dataclass
 class Region:
     """Where one selector of one directive is in force: `[start, end)` of the source."""
 
-    directive: Directive
-    selector: str
-    start: int
-    end: int
-    used: bool = False
+    __slots__ = ("directive", "end", "selector", "start", "used")
+
+    def __init__(self, directive: Directive, selector: str, start: int, end: int) -> None:
+        self.directive = directive
+        self.selector = selector
+        self.start = start
+        self.end = end
+        self.used = False
 
 
 def parse_directive(body: str, start: int, end: int) -> Directive | None:
@@ -86,14 +87,16 @@ def directives(doc: Document) -> list[Directive]:
     return sorted((d for d in found if d is not None), key=lambda d: d.start)
 
 
-@dataclass
 class Suppressions:
     """A document's suppression comments and the regions they silence."""
 
-    directives: list[Directive]
-    regions: list[Region] = field(default_factory=list)
-    # `enable` directives and the selectors they closed (an unmatched one is unused).
-    enables: dict[Directive, set[str]] = field(default_factory=dict)
+    __slots__ = ("directives", "enables", "regions")
+
+    def __init__(self, directives: list[Directive]) -> None:
+        self.directives = directives
+        self.regions: list[Region] = []
+        # `enable` directives and the selectors they closed (an unmatched one is unused).
+        self.enables: dict[Directive, set[str]] = {}
 
     @classmethod
     def of(cls, doc: Document) -> Suppressions:
