@@ -401,3 +401,55 @@ def test_photo_credit_screens_pass_every_credit() -> None:
     for t in tails:
         assert photo_credit.TAIL.search(t), t
         assert photo_credit._maybe_tail(t) and photo_credit._maybe(t), t
+
+
+def _old_caption_end(text: str) -> int | None:
+    """BP104's `caption_end` as it was, with its year-or-opener regex before the marker."""
+    if not leaked_caption._maybe(text):
+        return None
+    if not regex.search(r"^(?:FILE|In |This |An? |The )|\b(?:19|20)\d\d\b", text):
+        return None
+    m = leaked_caption.MARKER.match(text)
+    if m is None and not leaked_caption._has_month(text):
+        return None
+    end = leaked_caption.END.search(text)
+    stop = end.end() if end else len(text)
+    sentence = text[:stop]
+    if len(sentence.split()) > leaked_caption.MAX_WORDS or leaked_caption.PROSE.search(sentence):
+        return None
+    if m is not None:
+        return stop
+    date = leaked_caption.DATE.search(sentence)
+    if date is None or leaked_caption.VERB.search(sentence[: date.start()]) is None:
+        return None
+    return stop
+
+
+_CAPTIONS = [
+    "A protester talks with police officers in central Yerevan on September 20, 2023. More.",
+    "FILE PHOTO: Traders work on the floor of the exchange.",
+    "In this March 28, 2017, file photo, a man walks. Then",
+    "This satellite image shows the island.",
+    "The minister speaks on 20 September 2023.",
+    "Teachers hold a rally in Indianapolis, Tuesday, Nov. 19, 2019.",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_CAPTIONS, "2019", "20", "19", "The", "A ", "FILE", "said", " ", "."]),
+        max_size=5,
+    ).map("".join)
+)
+def test_caption_end_needs_no_year_regex(text: str) -> None:
+    assert leaked_caption.caption_end(text) == _old_caption_end(text)
+
+
+@needs_corpus
+def test_caption_end_needs_no_year_regex_on_pages() -> None:
+    lines = [ln.lstrip() for t in page_texts(100) for ln in t.split("\n") if ln.strip()]
+    assert [leaked_caption.caption_end(ln) for ln in lines] == [
+        _old_caption_end(ln) for ln in lines
+    ]
+    assert any(leaked_caption.caption_end(c) is not None for c in _CAPTIONS)
