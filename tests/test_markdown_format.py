@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -261,3 +263,129 @@ def test_any_input_maps_exactly(src: str) -> None:
     for b in bs:
         for a in range(len(b.text) + 1):
             assert 0 <= b.to_source(a) <= len(src)
+
+
+# -- the fast paths read what markdown-it reads -------------------------------------------------
+
+# Lines of scraped-article Markdown, and every block opener and inline markup next to them.
+FAST_PATH_LINES = [
+    "# Title",
+    "## Sub head",
+    "###### six",
+    "####### seven",
+    "# C#",
+    "## x ##",
+    "# x #",
+    "#x",
+    "#",
+    "Plain paragraph text.",
+    "Another one, with (parens) and 50% & more!",
+    "A [link](/x) here.",
+    "[Only link](/only)",
+    "[Only link](/only) tail",
+    "Text *emph*",
+    "Text `code`",
+    "Word  ",
+    "- item",
+    "- [Nav](/nav)",
+    "- [Nav two](http://ex.com/a_b)",
+    "- item | pipe",
+    "- - x",
+    "- 1. x",
+    "-\tx",
+    "- ",
+    "-",
+    "+ x",
+    "* x",
+    "1. one",
+    "2) two",
+    "2019 was a year",
+    "1984. Orwell",
+    "  - nested",
+    "   indented",
+    "    code",
+    "\tcode",
+    "> quote",
+    ">",
+    "===",
+    "---",
+    "***",
+    "___",
+    "| a | b |",
+    "|---|---|",
+    "a | b",
+    "```",
+    "```py",
+    "~~~",
+    "<div>",
+    "</div>",
+    "<!-- c -->",
+    "<!--",
+    "-->",
+    "<script>",
+    "</script>",
+    "[^1]",
+    "[^1]: note",
+    "[a]: /u",
+    "[a]",
+    "\u00a0x",
+    " x",
+    "x\u00a0",
+    "\\# not",
+    "![img](/i.png)",
+    "=",
+    "- =",
+    "- # h",
+    "- > q",
+    "- <b>x</b>",
+    "- `c`",
+    "+++",
+    "Hello<br>world",
+    "- [x](javascript:alert)",
+    "[^x](/y)",
+    "- [x](/a?b=c#d)",
+    "- [A](/p%20q)",
+    "- [B](//host/x)",
+    "- [C](/a)[D](/b)",
+    "Hi![a](/b)",
+    "- item  ",
+    "see http://ex.com/x. now",
+    "mail a@b.cd",
+    "&amp; &copy; R&D",
+    "a ~~b~~ c",
+    "x\x00y",
+    "a\rb",
+]
+FAST_PATH_SEPARATORS = ["\n", "\n\n", "\n\n", "\n\n\n", "\n \n", "\n\t\n", "\r\n", "\r\n\r\n"]
+
+
+def _read(parsed: markdown.Parsed) -> tuple[object, ...]:
+    blocks = [(b, sorted(b.meta.items(), key=str)) for b in parsed.blocks]
+    return blocks, parsed.comments, parsed.front_matter, parsed.code
+
+
+def test_fast_paths_match_markdown_it() -> None:
+    rnd = random.Random(7)
+    for _ in range(3000):
+        parts = []
+        for _ in range(rnd.randint(1, 12)):
+            parts += [rnd.choice(FAST_PATH_LINES), rnd.choice(FAST_PATH_SEPARATORS)]
+        if rnd.random() < 0.1:
+            parts.insert(0, "---\ntitle: x\n---\n")
+        src = "".join(parts)
+        fast = markdown._analyze(src, fast=True)
+        assert _read(fast) == _read(markdown._analyze(src, fast=False)), src
+
+
+def test_a_document_of_simple_chunks_takes_the_fast_path() -> None:
+    src = "# Title\n\nA paragraph, [a link](/x).\n\n- [One](/one)\n- [Two](/two)\n\nThe end.\n"
+    plan = markdown._plan(src, markdown._line_table(src))
+    assert plan is not None and all(isinstance(step, markdown._Simple) for step in plan)
+    kinds = [b.kind for b in markdown.parse(src)]
+    assert kinds == ["heading", "paragraph", "list_item", "list_item", "paragraph"]
+
+
+def test_trim_characters_are_markdown_its() -> None:
+    from markdown_it.common.utils import MD_TRIM_CHARS
+
+    assert sorted(markdown.MD_TRIM_CHARS) == sorted(MD_TRIM_CHARS)

@@ -10,11 +10,12 @@ edit it. `block.meta["atoms"]` lists those places as `(prose_offset, kind)`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from copydesk import patterns
-from copydesk.document import Block
+
+# The document model's frozen-value base: a Comment is one of its values.
+from copydesk.document import Block, _Frozen, _set
 
 # U+FFFC OBJECT REPLACEMENT CHARACTER: Unicode's own "an embedded object stood here".
 PLACEHOLDER = "\ufffc"
@@ -46,13 +47,20 @@ def find_urls(text: str) -> Iterator[tuple[int, int]]:
             yield a, b
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(_Frozen):
     """An HTML comment (in HTML or Markdown): source span and the text between `<!--` and `-->`."""
+
+    __slots__ = ("body", "end", "start")
+    _FIELDS = _REPR = _ALL = ("start", "end", "body")
 
     start: int
     end: int
     body: str
+
+    def __init__(self, start: int, end: int, body: str) -> None:
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "body", body)
 
 
 def comments_in(source: str, start: int, end: int) -> Iterator[Comment]:

@@ -3,17 +3,23 @@
 markdown-it-py gives the structure but no character positions inside a block, so this module
 adds them: block tokens give line ranges; each line of a block's inline source is located in
 its source line (after the container markers `>`, `-`, indentation); and the inline parser is
-instrumented (`_TrackedInline`) so that every inline token carries its span in that inline
-source. Prose text tokens are then verbatim stretches of the file (runs); escapes, entities
-and line breaks are prose that the source spells differently (outside runs); emphasis markers,
-link destinations, HTML tags and footnote labels are not prose at all; inline code, URLs and
-images become one placeholder character.
+instrumented (`_markdown_it._TrackedInline`) so that every inline token carries its span in
+that inline source. Prose text tokens are then verbatim stretches of the file (runs); escapes,
+entities and line breaks are prose that the source spells differently (outside runs); emphasis
+markers, link destinations, HTML tags and footnote labels are not prose at all; inline code,
+URLs and images become one placeholder character.
 
 Blocks: `heading`, `paragraph`, `list_item`, `blockquote`, `footnote` (a paragraph takes the
 kind of its innermost container), `table_cell`, and `alt` (image alt text). A block's
 `start`/`end` run from the start of its first source line (container markers included) to the
 end of its last line, so `doc.removal_span(block.start, block.end)` removes it cleanly; a
 table cell's extent is the cell itself.
+
+Fast paths (most of a scraped article; the result is the same, which the tests check against
+markdown-it reading everything): headings, one-line paragraphs and tight one-line lists between
+blank lines are read here (`_plan`), markdown-it gets only the segments between them; inline
+content of plain text and simple `[label](destination)` links is read here too
+(`_simple_pieces`). markdown-it-py itself is imported only when something needs it.
 """
 
 from __future__ import annotations
@@ -22,18 +28,13 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import mdTrim
-from markdown_it.parser_inline import ParserInline
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from copydesk import patterns
-from copydesk.document import Block
+
+# The document model's frozen-value base: Parsed is one of its values.
+from copydesk.document import Block, _Frozen, _set
 from copydesk.formats._prose import (
     PLACEHOLDER,
     Comment,
@@ -42,95 +43,9 @@ from copydesk.formats._prose import (
     find_urls,
 )
 
-# -- instrumented inline parser -------------------------------------------------------------
-
-
-class _TrackedState(StateInline):
-    """Remembers where the pending (plain) text began, to give text tokens their span."""
-
-    pending_start = 0
-
-    def pushPending(self) -> Token:
-        token = super().pushPending()
-        token.meta["span"] = (self.pending_start, self.pending_start + len(token.content))
-        return token
-
-
-class _TrackedInline(ParserInline):
-    """ParserInline that records `token.meta["span"]` (offsets in the inline source)."""
-
-    def tokenize(self, state: StateInline) -> None:
-        rules = self.ruler.getRules("")
-        end = state.posMax
-        max_nesting = state.md.options["maxNesting"]
-        tokens = state.tokens
-        while state.pos < end:
-            pos = state.pos
-            if not state.pending and isinstance(state, _TrackedState):
-                state.pending_start = pos
-            ok = False
-            if state.level < max_nesting:
-                for rule in rules:
-                    before = len(tokens)
-                    ok = rule(state, False)
-                    if ok:
-                        if state.pos <= pos:
-                            raise RuntimeError("inline rule didn't increment state.pos")
-                        _mark(state.src, tokens, before, pos, state.pos)
-                        break
-            if ok:
-                if state.pos >= end:
-                    break
-                continue
-            if hasattr(state, "append_pending"):  # markdown-it-py 4: an O(1) append
-                state.append_pending(state.src[state.pos])
-            else:
-                state.pending += state.src[state.pos]
-            state.pos += 1
-        if state.pending:
-            state.pushPending()
-
-    def parse(self, src: str, md: MarkdownIt, env: Any, tokens: list[Token]) -> list[Token]:
-        state = _TrackedState(src, md, env, tokens)
-        self.tokenize(state)
-        for rule in self.ruler2.getRules(""):
-            rule(state)
-        return state.tokens
-
-
-def _mark(src: str, tokens: list[Token], first: int, start: int, end: int) -> None:
-    """Give the tokens one rule call pushed its span; plain text pieces (emphasis delimiters
-    left as text) get their own exact spans, in order."""
-    cursor = start
-    for token in tokens[first:]:
-        if "span" in token.meta:
-            continue  # pending text, or a token from a nested tokenize: already marked
-        if token.type == "text" and token.content and src.startswith(token.content, cursor):
-            token.meta["span"] = (cursor, cursor + len(token.content))
-            cursor += len(token.content)
-        else:
-            token.meta["span"] = (start, end)
-
-
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True})
-    md.inline.__class__ = _TrackedInline
-    md.enable(["table", "strikethrough"])
-    # The inline pass runs in `analyze`, block by block, and only where markup may be: most
-    # blocks of a scraped article are plain prose or a single link (`_simple_pieces`).
-    md.core.ruler.disable("inline")
-    # Keep escapes and entities as separate tokens (their source differs from their text),
-    # and keep leftover delimiter pieces apart (each has its own exact span).
-    md.disable("text_join")
-    md.inline.ruler2.disable("fragments_join")
-    try:
-        from mdit_py_plugins.footnote import footnote_plugin
-    except ImportError:  # pragma: no cover - footnotes then read as reference definitions
-        pass
-    else:
-        md.use(footnote_plugin, inline=False, move_to_end=False)
-    return md
-
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _MD: MarkdownIt | None = None
 
@@ -138,8 +53,22 @@ _MD: MarkdownIt | None = None
 def _parser() -> MarkdownIt:
     global _MD
     if _MD is None:
-        _MD = _markdown()
+        from copydesk.formats._markdown_it import markdown
+
+        _MD = markdown()
     return _MD
+
+
+# markdown-it's trimming of content (`mdTrim`): the CommonMark whitespace and the Unicode
+# spaces (tests check it against markdown-it's own).
+MD_TRIM_CHARS = (
+    "\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _md_trim(text: str) -> str:
+    return text.strip(MD_TRIM_CHARS)
 
 
 # -- the fast path: plain prose and simple links ---------------------------------------------
@@ -311,11 +240,13 @@ def _plain_start(line: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
 class _Simple:
-    kind: str  # "heading", "paragraph" or "list"
-    tag: str  # h1-h6 for a heading
-    items: list[tuple[int, str]]  # (line, inline content)
+    __slots__ = ("items", "kind", "tag")
+
+    def __init__(self, kind: str, tag: str, items: list[tuple[int, str]]) -> None:
+        self.kind = kind  # "heading", "paragraph" or "list"
+        self.tag = tag  # h1-h6 for a heading
+        self.items = items  # (line, inline content)
 
 
 def _heading(line: str, index: int) -> _Simple | None:
@@ -329,7 +260,7 @@ def _heading(line: str, index: int) -> _Simple | None:
         if not cut or cut[-1] not in " \t":
             return None  # a closing sequence that is not one ("# C#"): leave it to markdown-it
         rest = cut
-    return _Simple("heading", f"h{len(m.group(1))}", [(index, mdTrim(rest))])
+    return _Simple("heading", f"h{len(m.group(1))}", [(index, _md_trim(rest))])
 
 
 def _chunk(text: str, table: list[tuple[int, int]], a: int, b: int) -> _Simple | None:
@@ -339,13 +270,13 @@ def _chunk(text: str, table: list[tuple[int, int]], a: int, b: int) -> _Simple |
         if first.startswith("#"):
             return _heading(first, a)
         if _plain_start(first):
-            return _Simple("paragraph", "", [(a, mdTrim(first))])
+            return _Simple("paragraph", "", [(a, _md_trim(first))])
     items = []
     for i in range(a, b):
         line = text[table[i][0] : table[i][1]] if i > a else first
         if not line.startswith("- ") or not _plain_start(line[2:]):
             return None
-        items.append((i, mdTrim(line[2:])))
+        items.append((i, _md_trim(line[2:])))
     return _Simple("list", "", items)
 
 
@@ -380,7 +311,6 @@ def _plan(text: str, table: list[tuple[int, int]]) -> list[_Simple | list[Token]
             ls, le = table[chunks[k + 1][0]]
             if text[ls] in "-*+" or _ORDERED.match(text, ls, le) or text[ls] in " \t":
                 simple[k] = None
-    md = _parser()
     plan: list[_Simple | list[Token]] = []
     line = 0  # the first line not yet planned
     pending = False  # whether a chunk for markdown-it lies between `line` and the next chunk
@@ -389,7 +319,7 @@ def _plan(text: str, table: list[tuple[int, int]]) -> list[_Simple | list[Token]
             pending = True
             continue
         if pending:
-            tokens = _segment(md, text, table, line, a)
+            tokens = _segment(text, table, line, a)
             if tokens is None:
                 return None
             plan.append(tokens)
@@ -397,20 +327,18 @@ def _plan(text: str, table: list[tuple[int, int]]) -> list[_Simple | list[Token]
         plan.append(chunk)
         line = b
     if pending:
-        tokens = _segment(md, text, table, line, len(table))
+        tokens = _segment(text, table, line, len(table))
         if tokens is None:
             return None
         plan.append(tokens)
     return plan
 
 
-def _segment(
-    md: MarkdownIt, text: str, table: list[tuple[int, int]], a: int, b: int
-) -> list[Token] | None:
+def _segment(text: str, table: list[tuple[int, int]], a: int, b: int) -> list[Token] | None:
     """markdown-it's tokens of lines `[a, b)`, their maps shifted to document lines; None when
     a fenced code or HTML block runs to the segment's end (it would run on in the document)."""
     end = table[b][0] if b < len(table) else len(text)
-    tokens = md.parse(text[table[a][0] : end], {})
+    tokens = _parser().parse(text[table[a][0] : end], {})
     for tok in tokens:
         if tok.map is None:
             continue
@@ -424,7 +352,6 @@ def _segment(
 # -- inline source to file offsets -------------------------------------------------------------
 
 
-@dataclass
 class _SourceMap:
     """Maps offsets of an inline source string (a block's `content`) to file offsets.
 
@@ -433,8 +360,11 @@ class _SourceMap:
     source_start.
     """
 
-    pieces: list[tuple[int, int, int, bool]] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
+    __slots__ = ("pieces", "starts")
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[int, int, int, bool]] = []
+        self.starts: list[int] = []
 
     def add(self, a: int, b: int, s: int, verbatim: bool) -> None:
         if b > a:
@@ -583,14 +513,18 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-@dataclass
 class _Inline:
-    source: str
-    content: str
-    smap: _SourceMap
-    comments: list[Comment]
-    alts: list[Block] = field(default_factory=list)
-    links: list[tuple[int, int, str]] = field(default_factory=list)
+    __slots__ = ("alts", "comments", "content", "links", "smap", "source")
+
+    def __init__(
+        self, source: str, content: str, smap: _SourceMap, comments: list[Comment]
+    ) -> None:
+        self.source = source
+        self.content = content
+        self.smap = smap
+        self.comments = comments
+        self.alts: list[Block] = []
+        self.links: list[tuple[int, int, str]] = []
 
     def emit_simple(self, pieces: list[_Piece], out: ProseBuilder) -> None:
         """`emit` for the tokens markdown-it makes of `_simple_pieces`: text, and links."""
@@ -692,13 +626,27 @@ _CLOSERS = {
 }
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(_Frozen):
+    __slots__ = ("blocks", "code", "comments", "front_matter")
+    _FIELDS = _REPR = _ALL = ("blocks", "comments", "front_matter", "code")
+
     blocks: tuple[Block, ...]
     comments: tuple[Comment, ...]
     front_matter: tuple[int, int] | None  # source span of the front matter
     # Spans of source that is never prose: code blocks, HTML blocks, front matter.
     code: tuple[tuple[int, int], ...]
+
+    def __init__(
+        self,
+        blocks: tuple[Block, ...],
+        comments: tuple[Comment, ...],
+        front_matter: tuple[int, int] | None,
+        code: tuple[tuple[int, int], ...],
+    ) -> None:
+        _set(self, "blocks", blocks)
+        _set(self, "comments", comments)
+        _set(self, "front_matter", front_matter)
+        _set(self, "code", code)
 
 
 def parse(source: str) -> list[Block]:
@@ -707,6 +655,12 @@ def parse(source: str) -> list[Block]:
 
 @lru_cache(maxsize=8)
 def analyze(source: str) -> Parsed:
+    return _analyze(source, fast=True)
+
+
+def _analyze(source: str, *, fast: bool) -> Parsed:
+    """`analyze`; with `fast` False, markdown-it reads all of it (what the fast paths must
+    match exactly: the tests compare the two)."""
     lines = _line_table(source)
     fm = _front_matter(source, lines)
     text = source
@@ -717,12 +671,11 @@ def analyze(source: str) -> Parsed:
         front = (lines[0][0], lines[fm - 1][1])
         text = "\n" * fm + source[lines[fm][0] :] if fm < len(lines) else "\n" * fm
         code.append(front)
-    walk = _Walk(source, lines)
-    md = _parser()
+    walk = _Walk(source, lines, fast)
     text_lines = lines if text is source else _line_table(text)
-    plan = _plan(text, text_lines)
+    plan = _plan(text, text_lines) if fast else None
     if plan is None:
-        walk.tokens(md.parse(text, walk.env))
+        walk.tokens(_parser().parse(text, walk.env))
     else:
         for step in plan:
             if isinstance(step, _Simple):
@@ -737,10 +690,10 @@ def analyze(source: str) -> Parsed:
 class _Walk:
     """Blocks, comments and code spans from markdown-it's token stream, or from simple chunks."""
 
-    def __init__(self, source: str, lines: list[tuple[int, int]]) -> None:
+    def __init__(self, source: str, lines: list[tuple[int, int]], fast: bool) -> None:
         self.source = source
         self.lines = lines
-        self.md = _parser()
+        self.fast = fast
         self.env: dict[str, Any] = {}
         self.blocks: list[Block] = []
         self.comments: list[Comment] = []
@@ -752,7 +705,7 @@ class _Walk:
         return lines[m[0]][0], lines[last][1]
 
     def tokens(self, tokens: list[Token]) -> None:
-        source, lines, md, env = self.source, self.lines, self.md, self.env
+        source, lines, env = self.source, self.lines, self.env
         stack: list[str] = []
         heading: Token | None = None
         row_cells: list[tuple[int, int]] = []
@@ -785,8 +738,9 @@ class _Walk:
                     self.comments.extend(comments_in(source, *span))
             elif t == "inline" and tok.map is not None and tok.children is not None:
                 content = tok.content
-                pieces = _simple_pieces(content)
+                pieces = _simple_pieces(content) if self.fast else None
                 if pieces is None:
+                    md = _parser()
                     md.inline.parse(content, md, env, tok.children)
                 head = None
                 if heading is not None:
@@ -810,7 +764,6 @@ class _Walk:
 
     def simple(self, chunk: _Simple) -> None:
         """The blocks of a simple chunk: what markdown-it's tokens of it would give."""
-        md, env = self.md, self.env
         stack = ["list_item"] if chunk.kind == "list" else []
         heading = chunk.kind == "heading"
         # What `_inline_block` would make of the chunk's tokens, once for all its items.
@@ -831,7 +784,8 @@ class _Walk:
                     continue
             children: list[Token] = []
             if pieces is None:
-                md.inline.parse(content, md, env, children)
+                md = _parser()
+                md.inline.parse(content, md, self.env, children)
             block_map = [line, line + 1]
             head = (chunk.tag, block_map) if heading else None
             self.blocks.extend(
