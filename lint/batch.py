@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import os
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from pathlib import Path
@@ -178,6 +177,8 @@ def _fingerprint(settings: Settings, path: str, run_digest: str = "") -> str:
             "language": settings.language,
             "config": _file_digest(settings.path),
         }
+        import json  # only cached runs fingerprint their settings
+
         memo = (settings, json.dumps(parts, sort_keys=True, default=str))
         _SETTINGS_FP[id(settings)] = memo
     ignored = ",".join(sorted(settings.ignored_for(path)))

@@ -8,7 +8,6 @@ processes writing the same entry with the same content.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -60,6 +59,8 @@ class Cache:
         return os.path.exists(self._path(key))
 
     def get_json(self, key: str) -> Any:
+        import json  # imported by cache use: a --no-cache run never needs it
+
         try:
             with open(self._path(key), encoding="utf-8") as fh:
                 return json.load(fh)
@@ -79,6 +80,7 @@ class Cache:
         self.put_json(key, report_to_json(report))
 
     def put_json(self, key: str, value: Any) -> None:
+        import json
         import tempfile  # a --no-cache or all-hits run writes nothing and never imports it
 
         path = self._path(key)

@@ -17,7 +17,6 @@ would without it. Drawing is ASCII, at most ten times a second.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -133,6 +132,8 @@ class Progress:
         return f"{self.label} [{'#' * fill}{'-' * (bar - fill)}]{text}"
 
     def _draw(self, now: float) -> None:
+        import shutil  # only a progress bar on a terminal needs it
+
         columns = shutil.get_terminal_size((80, 24)).columns
         self._write("\r" + self.line(now, columns) + "\x1b[K")
         self._drawn_at = now
