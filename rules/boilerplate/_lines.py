@@ -344,20 +344,26 @@ def removal_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     """`doc.removal_span(start, end)`, without `doc.lines`: the whole lines holding
     `[start, end)` with their terminators and the blank lines below them, or, when nothing but
     blank lines follows, the blank lines above instead (see `Document.removal_span`)."""
-    text = doc.text
-    n = len(text)
     first = line_at(doc, start)
     last = first if max(start, end - 1) < first.next else line_at(doc, max(start, end - 1))
-    s, e = first.start, last.next
+    return _removal_span_lines(doc, first.start, last.next)
+
+
+def _removal_span_lines(doc: Document, first: int, below: int) -> tuple[int, int]:
+    """`removal_span` of the lines from the one that starts at `first` to the one before the
+    line that starts at `below` (the end of the text when there is none)."""
+    text = doc.text
+    n = len(text)
+    s = first
     # The blank lines below: whole lines of whitespace with their LF, and a last line without
     # one (`str.strip` and `re`'s `\s` agree on what whitespace is).
-    k = e = _BLANK_LINES.match(text, last.next).end()  # type: ignore[union-attr]
+    k = e = _BLANK_LINES.match(text, below).end()  # type: ignore[union-attr]
     if k < n and _BLANK_END.match(text, k):
         k = e = n
     if k >= n:
         # Nothing below: take the blank lines above instead, and leave the trailing ones.
-        e = last.next
-        j = first.start  # the start of the line below the one looked at
+        e = below
+        j = first  # the start of the line below the one looked at
         above = -1  # the end of the first non-blank line above, if any
         while j > 0:
             a = text.rfind("\n", 0, j - 1) + 1  # the start of the line above
@@ -366,7 +372,7 @@ def removal_span(doc: Document, start: int, end: int) -> tuple[int, int]:
                 above = stop - 1 if stop > a and text[stop - 1] == "\r" else stop
                 break
             s = j = a
-        if e == n and last.next == last.end and above >= 0:
+        if e == n and above >= 0 and line_at(doc, n - 1).end == n:
             # The removed line had no terminator: drop the one before it, keeping the
             # file's missing final newline.
             s = above
@@ -512,7 +518,7 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
             for m in range(k, j + 1):
                 out[m] = kept
         if k > i:
-            a, b = removal_span(doc, span[0], spans[k - 1][1])  # type: ignore[index]
+            a, b = _removal_span_lines(doc, span[2], spans[k - 1][3])  # type: ignore[index]
             edit = Edit(a, b, "")
             for m in range(i, k):
                 out[m] = edit
