@@ -243,7 +243,7 @@ def _suspect(lower: str) -> bool:
 # The runs decided not to be glue candidates, and those that are, for the process; cleared
 # when they hold more than MAX_DECIDED runs between them.
 _DECIDED: tuple[set[str], set[str]] = (set(), set())
-MAX_DECIDED = 200_000
+MAX_DECIDED = 100_000  # about 10 MB of strings at most
 
 
 def _occurrences(fold: str, words: set[str]) -> list[tuple[int, int]]:
