@@ -227,31 +227,48 @@ class Mode(NamedTuple):
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
+_VALUE: dict[object, str] = {e: e.value for e in (*Applicability, *Severity)}
+
+
 def locate(doc: Document, d: Diagnostic, filename: str, table: LineTable | None = None) -> Finding:
     """The finding of `d`, its record built straight from the document (the located edits are
-    built from the record only if a reporter asks for them)."""
+    built from the record only if a reporter asks for them). Called for every finding of a
+    corpus run: enum values come from a table, and a span that ends on its first line (most do)
+    is located with one search."""
     row_col = doc.row_col
-    r0, c0 = row_col(d.start)
-    r1, c1 = row_col(d.end)
+    start, end = d.start, d.end
+    r0, c0 = row_col(start)
+    r1, c1 = r0, c0 + (end - start)
+    if end > start and "\n" in doc.text[start:end]:
+        r1, c1 = row_col(end)
     fix = None
     if d.fix is not None:
         fix = [
-            d.fix.applicability.value,
+            _VALUE[d.fix.applicability],
             d.fix.message,
             [[e.start, e.end, e.content, *row_col(e.start), *row_col(e.end)] for e in d.fix.edits],
         ]
     record = [
-        d.code, d.name, d.message, d.start, d.end, d.severity.value, d.url, d.extra, fix,
+        d.code, d.name, d.message, start, end, _VALUE[d.severity], d.url, d.extra, fix,
         r0, c0, r1, c1,
     ]  # fmt: skip
     if table is None:
         table = {}
-    for row in range(r0, r1 + 1):
-        if row not in table:
-            table.update(enumerate(doc.line_texts(row, r1), row))
-            break
-    finding = Finding.from_record(record, filename, table)
+    if r0 == r1:
+        if r0 not in table:
+            table.update(enumerate(doc.line_texts(r0, r0), r0))
+    else:
+        for row in range(r0, r1 + 1):
+            if row not in table:
+                table.update(enumerate(doc.line_texts(row, r1), row))
+                break
+    finding = Finding.__new__(Finding)
+    finding.filename = filename
+    finding.record = record
+    finding.line_table = table
+    finding._location = finding._end_location = None
     finding._diagnostic = d
+    finding._edits = None
     return finding
 
 
