@@ -36,7 +36,8 @@ def test_without_the_index_the_tables_are_read_from_the_text(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     indexed = _lexicon._Lexicon()
-    for content in (None, b"not marshal", marshal.dumps(("another format", 1))):
+    other = _lexicon.build_index("# another common table\n1\tthe\n", "\n\nthe\t1\n")
+    for content in (None, b"not marshal", marshal.dumps(("another format", 1)), other):
         path = tmp_path / "index.marshal"
         if content is not None:
             path.write_bytes(content)

@@ -45,7 +45,7 @@ INDEX_STEP = 2048
 # Zipf 3.5 is bucket 550: the buckets above it are below Zipf 3.5 (`rare_the`).
 RARE_BUCKET = 550
 # What the index file starts with; a file in another format is ignored.
-INDEX_FORMAT = "copydesk.lexicon_index/2"
+INDEX_FORMAT = "copydesk.lexicon_index/3"
 # Words of Zipf 3 or more are in the common table: bucket i has Zipf 9 - i / 100.
 COMMON_BUCKETS = 600
 # After this many searches of the sorted table, one process loads it whole (about 0.07 s).
@@ -163,11 +163,14 @@ def _read_index(
         data = marshal.loads(INDEX.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not (isinstance(data, tuple) and len(data) == 6 and data[0] == INDEX_FORMAT):
+    if not (isinstance(data, tuple) and len(data) == 7 and data[0] == INDEX_FORMAT):
         return None
-    _, full_size, common, rare_the, keys, offsets = data
-    if full_size != size:
-        return None  # the full table changed since the index was written
+    _, full_size, common_size, common, rare_the, keys, offsets = data
+    try:
+        if full_size != size or common_size != COMMON.stat().st_size:
+            return None  # a table changed since the index was written
+    except OSError:
+        return None
     return common, rare_the, keys, offsets
 
 
@@ -176,7 +179,8 @@ def build_index(common: str, full: str) -> bytes:
     table = full.encode("utf-8")
     keys, offsets = sample(table, table.find(b"\n\n") + 2)
     words = parse_common(common)
-    data = (INDEX_FORMAT, len(table), words, rare_the(words), keys, offsets)
+    size = len(common.encode("utf-8"))
+    data = (INDEX_FORMAT, len(table), size, words, rare_the(words), keys, offsets)
     return marshal.dumps(data, 4)
 
 
