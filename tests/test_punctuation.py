@@ -251,10 +251,10 @@ def test_two_mark_rules_match_from_the_screen_s_hits(text: str) -> None:
     from copydesk.rules.punctuation import mixed_punctuation as mp
     from copydesk.rules.punctuation._common import TWO_MARKS
 
-    starts = [m.start() for m in TWO_MARKS.finditer(text)]
+    assert TWO_MARKS.pattern == r"[.,;:][ \t]*[.,;:]"
     for module in (dp, mp):
         slow = [m.span() for m in module.PATTERN.finditer(text)]
-        assert [m.span() for m in module._matches(text, starts)] == slow
+        assert [m.span() for m in module._matches(text)] == slow
 
 
 @settings(max_examples=400, deadline=None)

@@ -43,10 +43,8 @@ def test_bisection_looks_up_what_the_set_holds(monkeypatch: pytest.MonkeyPatch) 
     by_set = _leaning.screen_lookup(lex)[0]
     # A fresh process: no set yet, and the whole budget for bisection.
     monkeypatch.setattr(_leaning, "_bisected", 0)
-    _leaning.screen_words.cache_clear()
-    try:
-        found, contains = _leaning.screen_lookup(lex)
-        assert contains is _leaning._in_table
-        assert found == by_set
-    finally:
-        _leaning.screen_words()
+    monkeypatch.setattr(_leaning, "_built", [])
+    found, table = _leaning.screen_lookup(lex)
+    assert table is _leaning._BISECTED
+    assert found == by_set
+    assert [w in table for w in words] == [w in screen for w in words]

@@ -94,12 +94,7 @@ def next_visible(text: str, i: int) -> str:
 
 # Two marks of . , ; : in a row, maybe with spaces between: where PU102's and PU103's patterns
 # can start (both need a word or a closing mark before, so never start inside a hit). `re`
-# finds these faster than `regex` tries their look-behinds at every character.
+# finds these faster than `regex` tries their look-behinds at every character. (Each rule
+# scans for itself: a per-block cache costs more than the scan on the small blocks of
+# Markdown and HTML.)
 TWO_MARKS = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
-
-
-def two_marks(doc: Document, block: Block) -> list[int]:
-    """Where `TWO_MARKS` matches in `block.text` (computed once per block, for both rules)."""
-    return doc.block_view(
-        "punctuation:two-marks", block, lambda text: [m.start() for m in TWO_MARKS.finditer(text)]
-    )

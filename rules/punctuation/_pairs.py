@@ -292,6 +292,9 @@ def scan_single(text: str, *, continues: Callable[[], bool]) -> list[Unpaired]:
 
 # Cheap screens (the standard `re` scans these near memory speed) before the exact scans.
 SINGLE_SCREEN = patterns.compile_re(r"[‘']")
+# Every `DOUBLE_MARKS` match holds one of these.
+DOUBLE_SCREEN = patterns.compile_re(r"[“”„\"`´]|''|’’|‘‘|,,")
+BRACKET_SCREEN = patterns.compile_re(r"[()\[\]{}]")
 
 # -- per document ----------------------------------------------------------------------------
 
@@ -335,8 +338,10 @@ def pairs(doc: Document) -> list[BlockPairs]:
     closers_open: bool | None = None
     for k, block in enumerate(blocks):
         text = block.text
+        # Each scan only where its cheap screen finds a mark (most blocks of Markdown and HTML
+        # are short and have none: there the screen is all the work).
         double: list[Unpaired] = []
-        marks = double_marks(text)
+        marks = double_marks(text) if DOUBLE_SCREEN.search(text) else []
         if marks:
             if closers_open is None:
                 closers_open = doc.language in ("sv", "fi")
@@ -349,7 +354,7 @@ def pairs(doc: Document) -> list[BlockPairs]:
         single = []
         if SINGLE_SCREEN.search(text):
             single = scan_single(text, continues=partial(_continues, blocks, k, "‘'"))
-        brackets = scan_brackets(text)
+        brackets = scan_brackets(text) if BRACKET_SCREEN.search(text) else []
         out.append(
             BlockPairs(
                 block, double[:MAX_PER_BLOCK], single[:MAX_PER_BLOCK], brackets[:MAX_PER_BLOCK]

@@ -11,10 +11,10 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.punctuation._common import (
+    TWO_MARKS,
     is_abbreviation,
     next_visible,
     prose_blocks,
-    two_marks,
 )
 
 # The same mark twice after a word: "..", ",,", ";;", "::", or spaced ", ,", "; ;", ": :".
@@ -32,11 +32,11 @@ PATTERN = patterns.compile(
 )
 
 
-def _matches(text: str, starts: list[int]) -> Iterator[regex.Match[str]]:
+def _matches(text: str) -> Iterator[regex.Match[str]]:
     """`PATTERN.finditer(text)`: its matches start where `TWO_MARKS` does (see there)."""
     match = PATTERN.match
-    for at in starts:
-        m = match(text, at)
+    for hit in TWO_MARKS.finditer(text):
+        m = match(text, hit.start())
         if m is not None:
             yield m
 
@@ -110,7 +110,9 @@ class DoubledPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in prose_blocks(doc):
             text = block.text
-            for m in _matches(text, two_marks(doc, block)):
+            if not TWO_MARKS.search(text):
+                continue  # (most blocks; a search is cheaper than the scan's set-up)
+            for m in _matches(text):
                 a, b = m.span()
                 fix = None
                 if m.group("dots") is None or self._dot_fix_is_safe(text, a, b):

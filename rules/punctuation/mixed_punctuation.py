@@ -11,11 +11,11 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.punctuation._common import (
+    TWO_MARKS,
     is_abbreviation,
     next_visible,
     prose_blocks,
     token_before,
-    two_marks,
 )
 
 # Two different marks of , ; : . after a word, maybe with spaces between (",.", ".,", ";.",
@@ -30,11 +30,11 @@ PATTERN = patterns.compile(
 ENTITY = patterns.compile(r"&#?\w{1,10}$")
 
 
-def _matches(text: str, starts: list[int]) -> Iterator[regex.Match[str]]:
+def _matches(text: str) -> Iterator[regex.Match[str]]:
     """`PATTERN.finditer(text)`: its matches start where `TWO_MARKS` does (see there)."""
     match = PATTERN.match
-    for at in starts:
-        m = match(text, at)
+    for hit in TWO_MARKS.finditer(text):
+        m = match(text, hit.start())
         if m is not None:
             yield m
 
@@ -111,7 +111,9 @@ class MixedPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in prose_blocks(doc):
             text = block.text
-            for m in _matches(text, two_marks(doc, block)):
+            if not TWO_MARKS.search(text):
+                continue  # (most blocks; a search is cheaper than the scan's set-up)
+            for m in _matches(text):
                 first, second = m.group("first"), m.group("second")
                 if first == second:
                     continue  # PU101 and PU102

@@ -188,6 +188,8 @@ class SmallNumberAsFigure(Rule):
             if block.kind == "heading":
                 continue
             text = block.text
+            if not _FIGURE_SCREEN.search(text):
+                continue  # no figure (most blocks)
             lines: dict[int, bool] = {}  # line start: whether it is prose to check
             for m in figures(text):
                 # A match never spans a line break: its line (as `block.lines()` gives it) is

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import sys
-from collections.abc import Callable
+from collections.abc import Container
 from collections.abc import Set as AbstractSet
 from functools import cache
 from pathlib import Path
@@ -75,7 +75,9 @@ def screen_words() -> AbstractSet[bytes]:
     """Every word that leans to some language, function words included (UTF-8): what the
     screen looks the words of a document up in, one look-up a word. (A set, never changed:
     it builds a third faster than a frozenset.)"""
-    return set(itertools.chain(_table()[0], _function_words()))
+    table = set(itertools.chain(_table()[0], _function_words()))
+    _built[:] = [table]
+    return table
 
 
 # Distinct words a process looks up by bisection of the sorted table (about 1 us each) before
@@ -100,16 +102,31 @@ def _in_table(word: bytes) -> bool:
     return word in _function_words() or (at < len(words) and words[at] == word)
 
 
-def screen_lookup(lex: Lexicon) -> tuple[AbstractSet[bytes], Callable[[bytes], bool]]:
-    """The words of `lex` in `screen_words()`, and a test for membership in it (the set's own,
-    or bisection while the process is within its budget)."""
+class _Bisected:
+    """`screen_words()` for `in`, by bisection (before the set is built)."""
+
+    __slots__ = ()
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, bytes) and _in_table(word)
+
+
+_BISECTED = _Bisected()
+_built: list[AbstractSet[bytes]] = []  # `screen_words()`, once built
+
+
+def screen_lookup(lex: Lexicon) -> tuple[AbstractSet[bytes], Container[bytes]]:
+    """The words of `lex` in `screen_words()`, and the table to test words with `in` (the
+    set, or bisection while the process is within its budget)."""
     global _bisected
+    if _built:
+        return lex.meets(_built[0]), _built[0]
     unique = lex.unique
-    if screen_words.cache_info().currsize or _bisected + len(unique) > BISECTION_BUDGET:
+    if _bisected + len(unique) > BISECTION_BUDGET:
         table = screen_words()
-        return lex.meets(table), table.__contains__
+        return lex.meets(table), table
     _bisected += len(unique)
-    return {w for w in unique if _in_table(w)}, _in_table
+    return {w for w in unique if _in_table(w)}, _BISECTED
 
 
 def build() -> dict[str, int]:

@@ -29,6 +29,7 @@ CACHE_KEY = "translation.lexicon"
 # ASCII letters stay, every other byte becomes a space (after `encode("ascii", "replace")`,
 # every non-ASCII character is one "?" byte, so offsets do not move).
 _LETTERS_ONLY = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 else 32 for b in range(256))
+_NO_CHARS: frozenset[str] = frozenset()
 _NON_ASCII = patterns.compile(r"[^\x00-\x7f]+")
 _LETTER = patterns.compile(r"\p{L}")
 _LOWER_ACCENTED = patterns.compile(r"[^\P{Ll}a-z]")  # a lower-case letter other than a-z
@@ -67,7 +68,10 @@ class Lexicon:
     def non_ascii_chars(self) -> frozenset[str]:
         if self._non_ascii_chars is None:
             text = self.text
-            self._non_ascii_chars = frozenset("".join(text[a:b] for a, b in self.non_ascii))
+            # (Most blocks of Markdown and HTML are short and ASCII: no scan, one shared set.)
+            self._non_ascii_chars = (
+                _NO_CHARS if text.isascii() else frozenset("".join(_NON_ASCII.findall(text)))
+            )
         return self._non_ascii_chars
 
     @property
@@ -112,7 +116,8 @@ def char_class(c: str) -> tuple[bool, bool]:
 
 def has_lower_accented(lex: Lexicon) -> bool:
     """`regex.search(r"[^\\P{Ll}a-z]", text)`, from the non-ASCII characters."""
-    return any(char_class(c)[1] for c in lex.non_ascii_chars)
+    chars = lex.non_ascii_chars
+    return bool(chars) and any(char_class(c)[1] for c in chars)
 
 
 def occurrences(lex: Lexicon, word: bytes) -> list[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Container, Iterator
 from functools import cache
 
 from copydesk import patterns
@@ -214,8 +214,10 @@ _LOWER_PIECE = patterns.compile(r"\p{Ll}+")
 
 def candidate_lines(doc: Document, block: Block) -> list[tuple[int, int]]:
     """The lines of `block.text`, as sorted `(start, end)`, that may hold a foreign stretch."""
-    lex = lexicon(doc, block)
     text = block.text
+    if text.count(" ") < 2:
+        return []  # a middle word needs a space on each side (a short Markdown block)
+    lex = lexicon(doc, block)
     met, leaning = screen_lookup(lex)
     middles: set[int] = set()  # starts of words with a space on each side that lean
     for word in met:
@@ -232,7 +234,7 @@ def candidate_lines(doc: Document, block: Block) -> list[tuple[int, int]]:
             continue  # a run word is lower-case letters only
         start = text.rfind(" ", 0, a) + 1
         end = text.find(" ", b)
-        if start > 0 and end >= 0 and leaning(text[start:end].encode()):
+        if start > 0 and end >= 0 and text[start:end].encode() in leaning:
             middles.add(start)
     lines: list[tuple[int, int]] = []
     for at in sorted(middles):
@@ -244,9 +246,9 @@ def candidate_lines(doc: Document, block: Block) -> list[tuple[int, int]]:
     return lines
 
 
-def _leaning_around(text: str, at: int, leaning: Callable[[bytes], bool]) -> bool:
+def _leaning_around(text: str, at: int, leaning: Container[bytes]) -> bool:
     """Whether one of the two space-separated words before the word at `at` and one of the
-    two after it may lean (`leaning` says so of its lower-case letters)."""
+    two after it may lean (its lower-case letters are in `leaning`)."""
     end = text.find(" ", at)
     before = text.rfind(" ", 0, at - 1)
     prev1 = text[before + 1 : at - 1]
@@ -263,5 +265,5 @@ def _leaning_around(text: str, at: int, leaning: Callable[[bytes], bool]) -> boo
     )
 
 
-def _may_lean(token: str, leaning: Callable[[bytes], bool]) -> bool:
-    return any(leaning(p.encode()) for p in _LOWER_PIECE.findall(token))
+def _may_lean(token: str, leaning: Container[bytes]) -> bool:
+    return any(p.encode() in leaning for p in _LOWER_PIECE.findall(token))

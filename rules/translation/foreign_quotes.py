@@ -133,7 +133,7 @@ class ForeignQuotes(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         style: tuple[str, str, str, str] | None = None
         for block in doc.blocks:
-            if _MARKS.isdisjoint(lexicon(doc, block).non_ascii_chars):
+            if block.text.isascii() or _MARKS.isdisjoint(lexicon(doc, block).non_ascii_chars):
                 continue  # `ANY.search(block.text)`, from the block's non-ASCII characters
             if style is None:
                 style = quote_style(doc)

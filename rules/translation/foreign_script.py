@@ -135,7 +135,9 @@ class ForeignScript(Rule):
             text = block.text
             # A run starts with a letter of a script other than Latin, which is not ASCII: the
             # block's non-ASCII characters tell whether it has one before the pattern runs.
-            if not any(_non_latin_letter(c) for c in lexicon(doc, block).non_ascii_chars):
+            if text.isascii() or not any(
+                _non_latin_letter(c) for c in lexicon(doc, block).non_ascii_chars
+            ):
                 continue
             for m in RUN.finditer(text):
                 a, b = m.span()

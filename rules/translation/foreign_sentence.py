@@ -199,6 +199,8 @@ def _block_screen(text: str, lex: Lexicon) -> bool:
     pattern is tried only where the folded text has a function word."""
     if has_lower_accented(lex):
         return True
+    if ASCII_FUNCTION_WORDS.isdisjoint(lex.words):
+        return False  # (most blocks; no set of the block's words needed)
     for word in lex.meets(ASCII_FUNCTION_WORDS):  # in lower case, as FUNCTION_WORD has them
         for at in occurrences(lex, word):
             if FUNCTION_WORD.match(text, at):

@@ -91,7 +91,7 @@ class FullwidthPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
             text = block.text
-            if _MARKS.isdisjoint(lexicon(doc, block).non_ascii_chars):
+            if block.text.isascii() or _MARKS.isdisjoint(lexicon(doc, block).non_ascii_chars):
                 continue  # the marks are not ASCII: the block's non-ASCII characters tell
             for m in PATTERN.finditer(text):
                 a = m.start()
