@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterator
-from itertools import compress, repeat
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Severity
@@ -12,7 +10,6 @@ from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import zipf
 
-_TEXT = operator.attrgetter("text")
 WORD = patterns.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 # Five WORDs from the start, with what `findall` skips before and between them: a sentence
 # that has five words is no fragment, known without listing all its words (most sentences).
@@ -81,17 +78,14 @@ class VerblessFragment(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         sentences = doc.sentences
-        texts = list(map(_TEXT, sentences))
-        # Sentences ending in a period after one that does: found in C, as most are not.
-        dotted = list(map(str.endswith, texts, repeat(".")))
-        for k in compress(range(1, len(texts)), map(operator.and_, dotted, dotted[1:])):
+        for k in range(1, len(sentences)):
             s, prev = sentences[k], sentences[k - 1]
-            if prev.block is not s.block:
+            if prev.block is not s.block or not prev.text.endswith("."):
                 continue
-            text = texts[k]
-            if FIVE_WORDS.match(text):
+            text = s.text
+            if not text.endswith(".") or FIVE_WORDS.match(text):
                 continue
-            if len(texts[k - 1].split()) < 4:
+            if len(prev.text.split()) < 4:
                 continue
             words = WORD.findall(text)
             if 1 <= len(words) <= 4 and _verbless(words):
