@@ -171,7 +171,20 @@ def _odd_form_may_occur(text: str, runs: set[str]) -> bool:
     """Whether one of the odd forms may occur in `text`, whose runs of two or more capitals
     are `runs`. A match of their pattern has no letter on either side, so each run of capitals
     in the form is a whole run of the text; a form without one is looked for as a substring."""
+    if runs.isdisjoint(_odd_run_union()) and not _odd_runless():
+        return False  # (most blocks: none of the forms' runs of capitals)
     return any(r <= runs if r else f in text for f, r in _odd_runs())
+
+
+@cache
+def _odd_run_union() -> frozenset[str]:
+    return frozenset(r for _f, runs in _odd_runs() for r in runs)
+
+
+@cache
+def _odd_runless() -> bool:
+    """Whether an odd form has no run of two capitals (looked for as a substring)."""
+    return any(not runs for _f, runs in _odd_runs())
 
 
 @cache
@@ -489,7 +502,9 @@ def scan_definitions(doc: Document) -> dict[str, list[Definition]]:
         return cached
     out = Acronyms()
     for block in doc.blocks:
-        if any(c.isupper() for c in block.text):
+        text = block.text
+        # Every definition holds a bracket or a comma (one C-level search each) and a capital.
+        if ("(" in text or "[" in text or "," in text) and any(c.isupper() for c in text):
             _definitions(block, out)
     doc.cache[key] = out.definitions
     return out.definitions

@@ -112,6 +112,7 @@ class _Bisected:
 
 
 _BISECTED = _Bisected()
+_NONE: frozenset[bytes] = frozenset()
 _built: list[AbstractSet[bytes]] = []  # `screen_words()`, once built
 
 
@@ -120,13 +121,15 @@ def screen_lookup(lex: Lexicon) -> tuple[AbstractSet[bytes], Container[bytes]]:
     set, or bisection while the process is within its budget)."""
     global _bisected
     if _built:
-        return lex.meets(_built[0]), _built[0]
-    unique = lex.unique
-    if _bisected + len(unique) > BISECTION_BUDGET:
+        table = _built[0]
+    elif _bisected + len(lex.unique) > BISECTION_BUDGET:
         table = screen_words()
-        return lex.meets(table), table
-    _bisected += len(unique)
-    return {w for w in unique if _in_table(w)}, _BISECTED
+    else:
+        _bisected += len(lex.unique)
+        return {w for w in lex.unique if _in_table(w)}, _BISECTED
+    if table.isdisjoint(lex.words):
+        return _NONE, table  # (most short blocks: no set of their words needed)
+    return lex.meets(table), table
 
 
 def build() -> dict[str, int]:
