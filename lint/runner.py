@@ -39,6 +39,8 @@ class LocatedEdit(NamedTuple):
 # share one table of them (row -> text), so a line many findings cover is stored once.
 Record = list[Any]
 RECORD_FIELDS = 13
+# Where a record keeps what reporters read most (see Finding.__init__ for the whole layout).
+CODE, MESSAGE, FIX, ROW, COLUMN = 0, 2, 8, 9, 10
 LineTable = dict[int, str]
 
 

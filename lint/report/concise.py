@@ -8,7 +8,7 @@ from typing import TextIO
 from copydesk.diagnostics import Applicability
 from copydesk.report import ReportOptions
 from copydesk.report.style import Style
-from copydesk.runner import FileReport, Finding
+from copydesk.runner import CODE, COLUMN, FIX, MESSAGE, ROW, FileReport, Finding
 
 
 def fix_marker(f: Finding, opts: ReportOptions) -> str:
@@ -22,20 +22,27 @@ def fix_marker(f: Finding, opts: ReportOptions) -> str:
 
 
 def report_concise(reports: Sequence[FileReport], out: TextIO, opts: ReportOptions) -> None:
+    # A corpus run prints hundreds of thousands of lines: each is built straight from the
+    # finding's record, with the colon and every code styled once.
     st = Style(opts.color)
-    colon = st.cyan(":")  # styled once: a corpus run prints hundreds of thousands of lines
-    marked = (
-        (Applicability.SAFE, Applicability.UNSAFE) if opts.unsafe_fixes else (Applicability.SAFE,)
-    )
+    colon = st.cyan(":")
+    marked = {"safe", "unsafe"} if opts.unsafe_fixes else {"safe"}  # Applicability values
+    codes: dict[str, str] = {}
     last, name = None, ""
     for r in reports:
         lines = []
         for f in r.findings:
             if f.filename != last:
                 last, name = f.filename, st.bold(f.filename) + colon
+            record = f.record
+            code = record[CODE]
+            styled = codes.get(code)
+            if styled is None:
+                styled = codes[code] = st.red(st.bold(code))
+            fix = record[FIX]
+            mark = "[*] " if fix is not None and fix[0] in marked else ""
             lines.append(
-                f"{name}{f.location.row}{colon}{f.location.column}{colon} "
-                f"{st.red(st.bold(f.code))} {'[*] ' if f.applicability in marked else ''}"
-                f"{f.message}\n"
+                f"{name}{record[ROW]}{colon}{record[COLUMN]}{colon} {styled} {mark}"
+                f"{record[MESSAGE]}\n"
             )
         out.write("".join(lines))
