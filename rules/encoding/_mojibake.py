@@ -393,7 +393,9 @@ def mojibake_repairs(doc: Document) -> list[Repair]:
     out: list[Repair] = []
     for block in doc.blocks:
         text = block.text
-        if text.isascii() or not _may_repair(text, lexicon(doc, block)):
+        if text.isascii() or not _CANDIDATE.search(text):
+            continue  # no candidate line (most short blocks: one search, no lexicon)
+        if not _may_repair(text, lexicon(doc, block)):
             continue
         for a, b in _candidate_lines(text):
             found = repair_line(text[a:b])
