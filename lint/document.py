@@ -376,7 +376,7 @@ class Document:
         """`make(block.text)`, computed once per block and kept in `cache` under `key` (the
         per-block word views several rules share)."""
         table = self.cache.get(key)
-        if not isinstance(table, dict):
+        if table is None:
             table = self.cache[key] = {}
         found = table.get(id(block))
         if found is None:
