@@ -94,10 +94,10 @@ def _collect_one(index: int) -> tuple[int, dict[str, list[Hashable]]]:
     for rule in rules:
         if rule.applies_to(doc):
             out[rule.code] = list(set(rule.collect(doc)))
-    # Only string keys survive JSON unchanged; other keys are simply not cached.
+    # Only string keys are cached (any key a rule yields must be hashable, not plain data).
     if key and all(isinstance(k, str) for ks in out.values() for k in ks):
         assert batch.cache is not None
-        batch.cache.put_json(key, out)
+        batch.cache.put_value(key, out)
     return index, out
 
 
@@ -120,7 +120,7 @@ def _collected_key(index: int) -> str | None:
 
 def _load_collected(index: int, key: str) -> dict[str, list[Hashable]] | None:
     assert _BATCH is not None and _BATCH.cache is not None
-    hit = _BATCH.cache.get_json(key)
+    hit = _BATCH.cache.get_value(key)
     return hit if isinstance(hit, dict) else None
 
 
@@ -319,7 +319,7 @@ def run_batch(batch: Batch) -> Iterator[FileReport]:
         # files was counted before, its digest is known, and if every report is then a hit,
         # the pre-pass (a cache read per file) is skipped.
         run_key = _run_key(batch) if batch.cache is not None else ""
-        stored = batch.cache.get_json(run_key) if batch.cache is not None else None
+        stored = batch.cache.get_value(run_key) if batch.cache is not None else None
         if isinstance(stored, dict) and isinstance(stored.get("run"), str):
             batch.run_digest = stored["run"]
             keys = [_cached_key(i) for i in range(len(batch.files))]
@@ -328,7 +328,7 @@ def run_batch(batch: Batch) -> Iterator[FileReport]:
                 return
         batch.run = collect_run(batch)
         if batch.cache is not None:
-            batch.cache.put_json(run_key, {"run": batch.run_digest})
+            batch.cache.put_value(run_key, {"run": batch.run_digest})
     yield from _ordered(batch, _cached_key, _load_cached, _check_one)
 
 

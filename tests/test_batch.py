@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 
@@ -168,7 +169,7 @@ def test_cached_and_piped_findings_report_alike(run: Run, tmp_path: Path) -> Non
     _, warm, _ = run(*args, *cache, "--jobs", "2")
     assert sequential == cold == warm
     assert sequential.count("It ended. . And it began again. . Twice.") >= 20
-    entries = [json.loads(p.read_text("utf-8")) for p in (tmp_path / "cache").rglob("*.json")]
+    entries = [marshal.loads(p.read_bytes()) for p in (tmp_path / "cache").rglob("*.bin")]
     reports = [e for e in entries if isinstance(e, dict) and "findings" in e]
     assert reports
     for value in reports:

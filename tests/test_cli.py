@@ -274,7 +274,7 @@ def test_output_file_and_clean(run: Run, tmp_path: Path, article: Path) -> None:
     assert json.loads(report.read_text(encoding="utf-8"))[0]["code"] == "PU101"
     cache = tmp_path / "cache"
     run("check", "--select", "PU101", "--cache-dir", str(cache), str(article))
-    assert any(cache.rglob("*.json"))
+    assert any(cache.rglob("*.bin"))
     code, out, _ = run("clean", "--cache-dir", str(cache))
     assert code == 0 and not cache.exists()
 

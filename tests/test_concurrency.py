@@ -10,6 +10,7 @@ same-size edit within one clock tick slipping past the mtime check) have tests o
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 import subprocess
@@ -84,7 +85,7 @@ def contents(folder: Path) -> dict[str, bytes]:
 
 
 def assert_cache_valid(root: Path) -> int:
-    """Every file under the cache is complete JSON (no torn write, no temporary file), and every
+    """Every file under the cache is a complete entry (no torn write, no temporary file), and every
     entry the cache reads as a file's findings rebuilds in full. Returns how many such entries
     there are. (Other entries, such as the cross-file pre-pass keys, are the cache's own business:
     the cached run compared with an uncached one below is what checks them.)"""
@@ -93,8 +94,8 @@ def assert_cache_valid(root: Path) -> int:
     for path in root.rglob("*"):
         if path.is_dir() or path == root / ".gitignore":
             continue
-        assert path.suffix == ".json" and cache.dir in path.parents, path
-        json.loads(path.read_text(encoding="utf-8"))
+        assert path.suffix == ".bin" and cache.dir in path.parents, path
+        marshal.loads(path.read_bytes())  # raises on a torn write
         report = cache.get(path.stem, "x.txt")
         if report is not None:
             for f in report.findings:  # rebuilt in full, as a reporter would
@@ -220,7 +221,7 @@ def test_interrupted_cache_write_leaves_no_temporary_file(
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(json, "dump", interrupted)
+    monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        cache.put_json("ab" * 20, {"BP107": ["x"]})
+        cache.put_value("ab" * 20, {"BP107": ["x"]})
     assert [f for f in tmp_path.rglob("*") if f.is_file() and f.name != ".gitignore"] == []
