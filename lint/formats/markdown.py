@@ -128,6 +128,13 @@ def _simple_pieces(content: str) -> list[_Piece] | None:
     content holds anything else (then the instrumented inline parser reads it)."""
     if "[" not in content and "]" not in content:
         return None if _markup_inline(content) else [(0, content, None)]
+    if content[0] == "[" and content[-1] == ")":  # a list item of one link, most often
+        m = _SIMPLE_LINK.fullmatch(content)
+        if m and content.count("[") == 1 and content.count("]") == 1:
+            if _markup_inline(content) or m.group(1).startswith("^"):
+                return None
+            href = _href(m.group(2))
+            return None if href is None else [(1, m.group(1), href)]
     links = list(_SIMPLE_LINK.finditer(content))
     n = len(links)
     if n and content.count("[") == n and content.count("]") == n and not _markup_inline(content):
@@ -225,6 +232,11 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> int:
 # markers and thematic breaks, HTML, code fences, table pipes, setext underlines.
 _UNSAFE_START = frozenset(" \t#>*-+_<`~=|")
 _ORDERED = patterns.compile_re(r"\d+[.)]")
+# Lines that all start with "- " and an item content that `_plain_start` accepts.
+_LIST_CHUNK = patterns.compile_re(
+    r"(?:- (?![ \t#>*\-+_<`~=|]|\[\^|\d+[.)])[^\r\n]+(?:\r\n|\r|\n))*"
+    r"- (?![ \t#>*\-+_<`~=|]|\[\^|\d+[.)])[^\r\n]+"
+)
 _ATX = patterns.compile_re(r"(#{1,6})(?:[ \t]|$)")
 _ATX_OPENING = patterns.compile_re(r"[ \t]*#{1,6}[ \t]*")
 
@@ -271,13 +283,11 @@ def _chunk(text: str, table: list[tuple[int, int]], a: int, b: int) -> _Simple |
             return _heading(first, a)
         if _plain_start(first):
             return _Simple("paragraph", "", [(a, _md_trim(first))])
-    items = []
-    for i in range(a, b):
-        line = text[table[i][0] : table[i][1]] if i > a else first
-        if not line.startswith("- ") or not _plain_start(line[2:]):
-            return None
-        items.append((i, _md_trim(line[2:])))
-    return _Simple("list", "", items)
+    if not _LIST_CHUNK.fullmatch(text, table[a][0], table[b - 1][1]):
+        return None
+    return _Simple(
+        "list", "", [(i, _md_trim(text[s + 2 : e])) for i, (s, e) in enumerate(table[a:b], a)]
+    )
 
 
 def _plan(text: str, table: list[tuple[int, int]]) -> list[_Simple | list[Token]] | None:
