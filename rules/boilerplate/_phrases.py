@@ -9,11 +9,11 @@ only on a line that starts and ends with its literal text: most lines reach no r
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from itertools import compress, repeat
 from operator import is_
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -58,16 +58,19 @@ _PLACEHOLDER = patterns.compile_re(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 _TIMEOUT = 0.5  # seconds; a timeout counts as no match
 
 
-@dataclass(frozen=True)
-class Entry:
+# NamedTuples, not dataclasses: a one-file run would import dataclasses for these two alone.
+class Entry(NamedTuple):
+    """One phrase of a table."""
+
     phrase: str  # as written in the table
     kind: str
     language: str
     pattern: bool  # has placeholders
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """A line recognized as one of the table's phrases."""
+
     entry: Entry
 
 
