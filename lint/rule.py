@@ -7,7 +7,6 @@ packages add rules through the entry-point group `copydesk.rules`, with exactly 
 
 from __future__ import annotations
 
-import inspect
 import os
 import sys
 from collections.abc import Hashable, Iterable, Iterator, Mapping
@@ -187,6 +186,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # docs only: a check never imports it (it pulls in ast, dis, tokenize)
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
