@@ -153,6 +153,18 @@ def _boundary(text: str, m: re.Match[str], nxt: int, start: int) -> int:
     if nxt >= n:
         return end
     following = text[nxt]
+    if following.isupper() and end - m.start() == 1 and text[m.start()] == ".":
+        # Half of all candidates: "word. Next", a period after a word of two or more
+        # lower-case letters (no list marker, no initial, no number) before a capital. What
+        # the general path below decides for it, without its other checks.
+        token = token_before(text, m.start())
+        if len(token) > 1 and token.isalpha() and token.islower():
+            word = token.lower()
+            if word in TITLES or word in INNER:
+                return -1
+            if word in MAY_END:
+                return end if _starter_at(text, nxt) else -1
+            return end
     if following.islower() or following in ".…" or following in _CLOSERS:
         return -1  # "e.g. the", "3 p.m. on", a spaced ellipsis, "« LL.AA.II.RR. »"
     if following in "\"'" and nxt + 1 < n and text[nxt + 1] in ".,;:!?":
