@@ -112,6 +112,10 @@ class _Bisected:
 
 
 _BISECTED = _Bisected()
+# A block of at most this many words is tested word by word before a set of its words is
+# built: most short blocks (Markdown's list items, links, captions) have no leaning word, and
+# a long block almost always has one.
+SHORT_BLOCK_WORDS = 40
 _NONE: frozenset[bytes] = frozenset()
 _built: list[AbstractSet[bytes]] = []  # `screen_words()`, once built
 
@@ -127,7 +131,8 @@ def screen_lookup(lex: Lexicon) -> tuple[AbstractSet[bytes], Container[bytes]]:
     else:
         _bisected += len(lex.unique)
         return {w for w in lex.unique if _in_table(w)}, _BISECTED
-    if table.isdisjoint(lex.words):
+    words = lex.words
+    if len(words) <= SHORT_BLOCK_WORDS and table.isdisjoint(words):
         return _NONE, table  # (most short blocks: no set of their words needed)
     return lex.meets(table), table
 

@@ -68,9 +68,12 @@ class Lexicon:
     def non_ascii_chars(self) -> frozenset[str]:
         if self._non_ascii_chars is None:
             text = self.text
-            # (Most blocks of Markdown and HTML are short and ASCII: no scan, one shared set.)
+            # (Most blocks of Markdown and HTML are short and ASCII: no scan, one shared set.
+            # Otherwise from the runs, which the screens mostly need too: one scan.)
             self._non_ascii_chars = (
-                _NO_CHARS if text.isascii() else frozenset("".join(_NON_ASCII.findall(text)))
+                _NO_CHARS
+                if text.isascii()
+                else frozenset("".join(text[a:b] for a, b in self.non_ascii))
             )
         return self._non_ascii_chars
 

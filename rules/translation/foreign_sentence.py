@@ -21,6 +21,7 @@ from copydesk.rules.translation._foreign import (
     language_probabilities,
     sentence_words,
 )
+from copydesk.rules.translation._leaning import SHORT_BLOCK_WORDS
 from copydesk.rules.translation._lexicon import (
     Lexicon,
     char_class,
@@ -199,8 +200,9 @@ def _block_screen(text: str, lex: Lexicon) -> bool:
     pattern is tried only where the folded text has a function word."""
     if has_lower_accented(lex):
         return True
-    if ASCII_FUNCTION_WORDS.isdisjoint(lex.words):
-        return False  # (most blocks; no set of the block's words needed)
+    words = lex.words
+    if len(words) <= SHORT_BLOCK_WORDS and ASCII_FUNCTION_WORDS.isdisjoint(words):
+        return False  # (most short blocks; no set of their words needed)
     for word in lex.meets(ASCII_FUNCTION_WORDS):  # in lower case, as FUNCTION_WORD has them
         for at in occurrences(lex, word):
             if FUNCTION_WORD.match(text, at):
