@@ -96,6 +96,9 @@ class Example(Frozen):
         return f"Example({fields})"
 
 
+_URLS: dict[str, str] = {}  # rule code -> its documentation URL
+
+
 class Rule:
     """Base class of every rule. Subclasses set the class attributes and implement `check`."""
 
@@ -160,16 +163,11 @@ class Rule:
         text = message if message is not None else self.message
         if fields:
             text = text.format(**fields)
-        return Diagnostic(
-            code=self.code,
-            name=self.name,
-            message=text,
-            start=start,
-            end=end,
-            severity=severity or self.severity,
-            fix=fix,
-            url=DOCS_URL.format(code=self.code),
-        )
+        code = self.code
+        url = _URLS.get(code)
+        if url is None:  # formatted once per rule: a corpus run makes a diagnostic per finding
+            url = _URLS[code] = DOCS_URL.format(code=code)
+        return Diagnostic(code, self.name, text, start, end, severity or self.severity, fix, url)
 
     def block_diagnostic(
         self, block: Block, a: int, b: int, *, fix: Fix | None = None, **kw: Any
