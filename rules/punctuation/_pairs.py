@@ -328,7 +328,8 @@ def _continues(blocks: list[Block], k: int, marks: str) -> bool:
 
 
 def pairs(doc: Document) -> list[BlockPairs]:
-    """The pairing scans of every prose block, computed once per document."""
+    """The pairing scans of the prose blocks that have a mark left alone, computed once per
+    document (the rules read only the marks: blocks where every mark pairs are left out)."""
     key = "punctuation:pairs"
     cached = doc.cache.get(key)
     if cached is not None:
@@ -355,10 +356,11 @@ def pairs(doc: Document) -> list[BlockPairs]:
         if SINGLE_SCREEN.search(text):
             single = scan_single(text, continues=partial(_continues, blocks, k, "‘'"))
         brackets = scan_brackets(text) if BRACKET_SCREEN.search(text) else []
-        out.append(
-            BlockPairs(
-                block, double[:MAX_PER_BLOCK], single[:MAX_PER_BLOCK], brackets[:MAX_PER_BLOCK]
+        if double or single or brackets:
+            out.append(
+                BlockPairs(
+                    block, double[:MAX_PER_BLOCK], single[:MAX_PER_BLOCK], brackets[:MAX_PER_BLOCK]
+                )
             )
-        )
     doc.cache[key] = out
     return out
