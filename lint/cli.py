@@ -19,11 +19,10 @@ from copydesk.batch import Batch, run_batch
 from copydesk.cache import DEFAULT_DIR as DEFAULT_CACHE
 from copydesk.cache import Cache
 from copydesk.config import ConfigError, ConfigFinder
-from copydesk.diagnostics import Applicability
 from copydesk.report import FORMATS, MACHINE_FORMATS, ReportOptions, get_reporter
 from copydesk.report.progress import Progress
 from copydesk.rule import FAMILIES, Rule, RuleLoadError
-from copydesk.runner import FileReport, Mode, check_source, discover
+from copydesk.runner import FIX, FileReport, Mode, check_source, discover
 from copydesk.source import DEFAULT_MAX_BYTES, Source, SourceError, check_has_text, decode
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -444,12 +443,13 @@ class Tally:
         self.fixed += r.fixed
         self.diffs += bool(r.diff)
         self.errors += bool(r.error)
-        for f in r.findings:
-            applicability = f.applicability
-            if applicability is Applicability.SAFE:
-                self.safe += 1
-            elif applicability is Applicability.UNSAFE:
-                self.unsafe += 1
+        for f in r.findings:  # read from the records: a corpus run counts every finding here
+            fix = f.record[FIX]
+            if fix is not None:
+                if fix[0] == "safe":
+                    self.safe += 1
+                elif fix[0] == "unsafe":
+                    self.unsafe += 1
 
 
 def print_summary(args: argparse.Namespace, tally: Tally, out: TextIO) -> None:
