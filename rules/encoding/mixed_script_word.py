@@ -78,6 +78,9 @@ def foreign_words(text: str) -> Iterator[regex.Match[str]]:
             yield m
 
 
+SHORT_BLOCK = 500  # characters
+
+
 @cache
 def _foreign_char(c: str) -> bool:
     return FOREIGN.match(c) is not None
@@ -153,8 +156,15 @@ class MixedScriptWord(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
             text = block.text
-            if text.isascii() or not _has_foreign(lexicon(doc, block).non_ascii_chars):
-                continue  # `FOREIGN.search(text)` fails: its letters are all non-ASCII
+            if text.isascii():
+                continue
+            # `FOREIGN.search(text)`: on a short block itself, on a long one from the block's
+            # set of non-ASCII characters (its letters are all non-ASCII; the set is shared).
+            if len(text) <= SHORT_BLOCK:
+                if not FOREIGN.search(text):
+                    continue
+            elif not _has_foreign(lexicon(doc, block).non_ascii_chars):
+                continue
             repaired: list[tuple[int, int]] | None = None
             dominant: str | None = None
             for m in foreign_words(text):
