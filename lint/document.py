@@ -358,7 +358,7 @@ class Document:
 
         out: list[Sentence] = []
         for block in self.blocks:
-            out.extend(Sentence(block, a, b) for a, b in split_sentences(block.text))
+            out += [Sentence(block, a, b) for a, b in split_sentences(block.text)]
         return out
 
     # -- language -----------------------------------------------------------------------------

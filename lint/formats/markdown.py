@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -663,6 +664,9 @@ def parse(source: str) -> list[Block]:
     return list(analyze(source).blocks)
 
 
+_BLOCK_ORDER = operator.attrgetter("start", "end")
+
+
 @lru_cache(maxsize=8)
 def analyze(source: str) -> Parsed:
     return _analyze(source, fast=True)
@@ -693,7 +697,7 @@ def _analyze(source: str, *, fast: bool) -> Parsed:
             else:
                 walk.tokens(step)
     blocks = walk.blocks
-    blocks.sort(key=lambda b: (b.start, b.end))
+    blocks.sort(key=_BLOCK_ORDER)
     return Parsed(tuple(blocks), tuple(walk.comments), front, (*code, *walk.code))
 
 
