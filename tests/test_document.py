@@ -98,3 +98,65 @@ def test_lines_cover_the_text_exactly(text: str) -> None:
         row, col = doc.row_col(offset)
         line = doc.lines[row - 1] if doc.lines else None
         assert line is None or line.start + col - 1 == offset
+
+
+def _paragraphs_by_lines(text: str) -> list[tuple[int, int]]:
+    """What a plain-text paragraph is, spelled out line by line: a run of lines with something
+    but whitespace on them, from its first line's start to its last line's end (a CR before
+    the LF is no part of it)."""
+    out: list[tuple[int, int]] = []
+    start = end = -1
+    pos = 0
+    for seg in text.split("\n"):
+        stop = pos + len(seg)
+        if seg.strip():
+            if start < 0:
+                start = pos
+            end = stop - 1 if seg.endswith("\r") else stop
+        elif start >= 0:
+            out.append((start, end))
+            start = -1
+        pos = stop + 1
+    if start >= 0:
+        out.append((start, end))
+    return out
+
+
+@given(st.text(alphabet="ab \t\r\n\u00a0\u2028\x1c\x0b", max_size=50))
+def test_plain_text_paragraphs(text: str) -> None:
+    blocks = Document(text).blocks
+    assert [(b.start, b.end) for b in blocks] == _paragraphs_by_lines(text)
+    assert all(b.text == text[b.start : b.end] and b.kind == "paragraph" for b in blocks)
+
+
+def test_plain_text_paragraph_scan_is_linear() -> None:
+    import time
+
+    text = " " * 2_000_000 + "\nx\n" + ("\n" + " " * 1000) * 2000 + "\ny"
+    start = time.process_time()
+    blocks = Document(text).blocks
+    assert [b.text for b in blocks] == ["x", "y"]
+    assert time.process_time() - start < 1.0  # milliseconds when linear
+
+
+def test_values_are_frozen_hashable_and_pickle() -> None:
+    import pickle
+
+    import pytest
+
+    from copydesk.document import Line, RunContext, Sentence
+
+    b = Block("paragraph", "ab", ((0, 3, 2),), 3, 5, {"tag": "p"})
+    same = Block("paragraph", "ab", ((0, 3, 2),), 3, 5)  # meta takes no part in equality
+    assert b == same and hash(b) == hash(same) and b != Block("heading", "ab", b.runs, 3, 5)
+    assert repr(b) == (
+        "Block(kind='paragraph', text='ab', runs=((0, 3, 2),), start=3, end=5, meta={'tag': 'p'})"
+    )
+    s = Sentence(b, 0, 1)
+    for value in (b, s, Line(0, 1, 2, 3)):
+        with pytest.raises(AttributeError):
+            value.start = 9
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert pickle.loads(pickle.dumps(b)).meta == {"tag": "p"}
+    assert s.text == "a" and Line(0, 1, 2, 3).number == 1
+    assert RunContext(files=2) == RunContext(files=2) != RunContext()
