@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copydesk.sentences import is_abbreviation, split_sentences, token_before
 
@@ -122,3 +125,14 @@ def test_abbreviations_are_shared() -> None:
     assert token_before("control Nagorno-Karabakh.", 24) == "Karabakh"
     assert token_before("il Dott. Mesini e l'Avv.", 23) == "Avv"
     assert token_before("(Mr.", 3) == "Mr"
+
+
+@given(st.text(alphabet="ab A.'’—–/- \u00a0\n\"(«", max_size=60), st.integers(0, 60))
+def test_token_before_is_the_word_up_to_a_cut(text: str, i: int) -> None:
+    # The definition token_before implements with string methods: the longest run of
+    # characters that are neither space nor `'’—–/-` ending at `i` (within 40 characters),
+    # less its opening quotes and brackets.
+    i = min(i, len(text))
+    m = re.search(r"[^\s'’—–/-]*\Z", text[max(0, i - 40) : i])
+    assert m is not None
+    assert token_before(text, i) == m.group().lstrip("\"'“‘«([¿¡„")
