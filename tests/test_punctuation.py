@@ -263,3 +263,14 @@ def test_punctuation_only_line_screen_is_the_pattern_s(text: str) -> None:
     from copydesk.rules.punctuation import _lines
 
     assert _lines.has_punctuation_only_line(text) == bool(_lines.PUNCT_ONLY_LINE.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a;:.,! \t\x07\n", max_size=20))
+def test_one_character_screens_keep_every_match(text: str) -> None:
+    from copydesk.rules.punctuation import doubled_punctuation as dp
+    from copydesk.rules.punctuation import mixed_punctuation as mp
+
+    for module in (dp, mp):
+        if module.PATTERN.search(text):
+            assert any(c in text for c in ".,;:")

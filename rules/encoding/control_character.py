@@ -80,7 +80,9 @@ class ControlCharacter(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
             text = block.text
-            if not _SCREEN.search(text):
+            # (Control characters are not printable: a printable block, most short ones, has
+            # none, known in C without a pattern.)
+            if text.isprintable() or not _SCREEN.search(text):
                 continue
             repaired: list[tuple[int, int]] | None = None
             for m in RUN.finditer(text):
