@@ -161,7 +161,7 @@ class MixedScriptWord(Rule):
             # `FOREIGN.search(text)`: on a short block itself, on a long one from the block's
             # set of non-ASCII characters (its letters are all non-ASCII; the set is shared).
             if len(text) <= SHORT_BLOCK:
-                if not FOREIGN.search(text):
+                if not _FOREIGN_SCREEN.search(text) or not FOREIGN.search(text):
                     continue
             elif not _has_foreign(lexicon(doc, block).non_ascii_chars):
                 continue
