@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copydesk.document import Document
+from copydesk.document import Block, Document
 from copydesk.rules.encoding import _mojibake
 from copydesk.rules.encoding._mojibake import (
     _BAD_ALONE,
@@ -310,3 +310,45 @@ def test_foreign_letters_from_the_set_of_characters(text: str) -> None:
 
     chars = frozenset(c for c in text if not c.isascii())
     assert msw._has_foreign(chars) == bool(msw.FOREIGN.search(text))
+
+
+def _locate_reference(doc: Document, block: Block, a: int, b: int) -> tuple[int, int, bool]:
+    """`_edit.locate` as first written: every end tried."""
+    from copydesk.rules.encoding._edit import source_decode
+
+    s, e = block.span(a, b)
+    want = block.text[a:b]
+    if block.contiguous(a, b) or source_decode(doc.text[s:e], doc.format) == want:
+        return s, e, True
+    if doc.format in ("markdown", "html") and len(want) <= 200:
+        limit = min(len(doc.text), s + 40 * len(want) + 8)
+        src = doc.text
+        for end in range(s + 1, limit + 1):
+            if source_decode(src[s:end], doc.format) != want:
+                continue
+            if end == len(src) or source_decode(src[s : end + 1], doc.format) == want + src[end]:
+                return s, end, True
+    return s, e, False
+
+
+_LOCATE_PIECES = ["a", "é", "&eacute;", "&amp;", "&amp;amp;", "\\*", "*x*", " ", ";", "&#233;"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_LOCATE_PIECES),
+        max_size=12,
+    ),
+    st.sampled_from(["a.md", "a.html"]),
+)
+def test_locate_skips_only_ends_that_cannot_decode(parts: list[str], filename: str) -> None:
+    from copydesk.rules.encoding._edit import locate
+
+    text = "".join(parts) if filename == "a.md" else "<p>" + "".join(parts) + "</p>"
+    doc = Document(text, path=filename)
+    for block in doc.blocks:
+        n = len(block.text)
+        for a in range(n):
+            for b in range(a, min(n, a + 4) + 1):
+                assert locate(doc, block, a, b) == _locate_reference(doc, block, a, b)

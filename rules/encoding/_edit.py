@@ -42,10 +42,17 @@ def locate(doc: Document, block: Block, a: int, b: int) -> tuple[int, int, bool]
     want = block.text[a:b]
     if block.contiguous(a, b) or source_decode(doc.text[s:e], doc.format) == want:
         return s, e, True
-    if doc.format in ("markdown", "html") and len(want) <= 200:
+    if doc.format in ("markdown", "html") and len(want) <= 200 and want:
         limit = min(len(doc.text), s + 40 * len(want) + 8)
         src = doc.text
-        for end in range(s + 1, limit + 1):
+        markdown = doc.format == "markdown"
+        # Decoding never lengthens text, so the stretch is at least as long as the prose. In
+        # Markdown it also ends with the prose's last character or a reference's `;` (an
+        # escape ends with the character it stands for); ends that cannot are not decoded.
+        last = want[-1]
+        for end in range(max(s + 1, s + len(want)), limit + 1):
+            if markdown and src[end - 1] != last and src[end - 1] != ";":
+                continue
             if source_decode(src[s:end], doc.format) != want:
                 continue
             # Not in the middle of a reference: `&copy` decodes too, but `;` belongs to it.
