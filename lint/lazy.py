@@ -31,7 +31,10 @@ class LazyRegex:
         # Only called for what the instance lacks: the pattern's own attributes and methods.
         if name.startswith("__"):
             raise AttributeError(name)  # pickle and copy probe dunders; they are not the pattern's
-        return getattr(self.compiled, name)
+        value = getattr(self.compiled, name)
+        # Kept on the instance: the next `.search` is a plain attribute, not another call here.
+        self.__dict__[name] = value
+        return value
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (LazyRegex, (self.source, self.flags))
