@@ -355,6 +355,13 @@ FAST_PATH_LINES = [
     "a ~~b~~ c",
     "x\x00y",
     "a\rb",
+    "\u00a0",
+    "wrapped text goes on",
+    "ends with two spaces  ",
+    "ends with backslash\\",
+    "    lazy continuation",
+    ":-|-:",
+    "a|b",
 ]
 FAST_PATH_SEPARATORS = ["\n", "\n\n", "\n\n", "\n\n\n", "\n \n", "\n\t\n", "\r\n", "\r\n\r\n"]
 
@@ -375,6 +382,26 @@ def test_fast_paths_match_markdown_it() -> None:
         src = "".join(parts)
         fast = markdown._analyze(src, fast=True)
         assert _read(fast) == _read(markdown._analyze(src, fast=False)), src
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "a|b\n:-|-:\nc|d\n",  # a table, though every line starts plainly
+        "Title\n===\n\nText\n---\n",  # setext headings
+        "- a\n\n- b\n\nc\n",  # one loose list, then a paragraph
+        "- a\n\n  more of a\n\nText\n",  # an item's second paragraph
+        "Text\n\n```\ncode\n\nstill code\n",  # an unclosed fence runs to the end
+        "Text\n\n<!--\n\nText in a comment\n\n-->\n\nText\n",  # an HTML block over blanks
+        "[a]\n\n[a]: /url\n",  # a link reference defined below its use
+        "Line one\nline two  \nline three\\\nline four\n",  # hard breaks
+        "\ufeff# Title\n",  # a BOM: a paragraph
+        "# Title #\n\n## C#\n\n#\n",  # closing sequences, an empty heading
+    ],
+)
+def test_fast_paths_match_markdown_it_on_tricky_documents(src: str) -> None:
+    fast = markdown._analyze(src, fast=True)
+    assert _read(fast) == _read(markdown._analyze(src, fast=False))
 
 
 def test_a_document_of_simple_chunks_takes_the_fast_path() -> None:

@@ -16,8 +16,8 @@ end of its last line, so `doc.removal_span(block.start, block.end)` removes it c
 table cell's extent is the cell itself.
 
 Fast paths (most of a scraped article; the result is the same, which the tests check against
-markdown-it reading everything): headings, one-line paragraphs and tight one-line lists between
-blank lines are read here (`_plan`), markdown-it gets only the segments between them; inline
+markdown-it reading everything): headings, paragraphs and tight one-line lists between blank lines
+are read here (`_plan`), markdown-it gets only the segments between them; inline
 content of plain text and simple `[label](destination)` links is read here too
 (`_simple_pieces`). markdown-it-py itself is imported only when something needs it.
 """
@@ -214,8 +214,8 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> int:
 
 # -- the fast path: simple chunks ---------------------------------------------------------------
 #
-# Scraped articles are mostly ATX headings, one-line paragraphs and tight lists of one-line
-# items, separated by blank lines. Such a chunk is read here without markdown-it's block
+# Scraped articles are mostly ATX headings, paragraphs and tight lists of one-line items,
+# separated by blank lines. Such a chunk is read here without markdown-it's block
 # parser; the rest of the document goes to markdown-it in pieces ("segments"). That gives the
 # same tokens as one markdown-it pass over the whole document as long as no construct crosses
 # from a segment into a chunk or back, which holds when
@@ -254,12 +254,13 @@ def _plain_start(line: str) -> bool:
 
 
 class _Simple:
-    __slots__ = ("items", "kind", "tag")
+    __slots__ = ("end", "items", "kind", "tag")
 
-    def __init__(self, kind: str, tag: str, items: list[tuple[int, str]]) -> None:
+    def __init__(self, kind: str, tag: str, items: list[tuple[int, str]], end: int = 0) -> None:
         self.kind = kind  # "heading", "paragraph" or "list"
         self.tag = tag  # h1-h6 for a heading
         self.items = items  # (line, inline content)
+        self.end = end  # the line after a paragraph of several lines (else each item has one)
 
 
 def _heading(line: str, index: int) -> _Simple | None:
@@ -285,6 +286,12 @@ def _chunk(text: str, table: list[tuple[int, int]], a: int, b: int) -> _Simple |
         if _plain_start(first):
             return _Simple("paragraph", "", [(a, _md_trim(first))])
     if not _LIST_CHUNK.fullmatch(text, table[a][0], table[b - 1][1]):
+        # A paragraph of several lines, when no line can start anything else, interrupt it
+        # (a fence, quote, list, heading, HTML, footnote) or underline it: each starts at
+        # column 0 with a plain character. Without a `|` in it, it is no table either.
+        lines = [text[s:e] for s, e in table[a:b]]
+        if all(map(_plain_start, lines)) and not any("|" in line for line in lines):
+            return _Simple("paragraph", "", [(a, _md_trim("\n".join(lines)))], end=b)
         return None
     return _Simple(
         "list", "", [(i, _md_trim(text[s + 2 : e])) for i, (s, e) in enumerate(table[a:b], a)]
@@ -791,7 +798,7 @@ class _Walk:
         source, lines = self.source, self.lines
         for line, content in chunk.items:
             pieces = _simple_pieces(content)
-            if pieces is not None:
+            if pieces is not None and not chunk.end:  # one line
                 fast = _simple_block(source, lines, line, content, pieces, kind, base_meta)
                 if fast is not None:
                     self.blocks.extend(fast)
@@ -800,7 +807,7 @@ class _Walk:
             if pieces is None:
                 md = _parser()
                 md.inline.parse(content, md, self.env, children)
-            block_map = [line, line + 1]
+            block_map = [line, chunk.end or line + 1]
             head = (chunk.tag, block_map) if heading else None
             self.blocks.extend(
                 _inline_block(
