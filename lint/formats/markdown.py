@@ -126,7 +126,10 @@ def _normalized_href(destination: str) -> str | None:
 def _simple_pieces(content: str) -> list[_Piece] | None:
     """The pieces of inline content made of plain text and simple links only, which
     markdown-it reads as one text token per stretch of text and per link label; None when the
-    content holds anything else (then the instrumented inline parser reads it)."""
+    content holds anything else (then the instrumented inline parser reads it). Content of
+    several lines has a break piece `(offset of the newline, "\n", None)` between them."""
+    if "\n" in content:
+        return _lines_pieces(content)
     if "[" not in content and "]" not in content:
         return None if _markup_inline(content) else [(0, content, None)]
     if content[0] == "[" and content[-1] == ")":  # a list item of one link, most often
@@ -176,6 +179,33 @@ def _simple_pieces(content: str) -> list[_Piece] | None:
         return None
     if tail:
         pieces.append((pos, tail, None))
+    return pieces
+
+
+def _lines_pieces(content: str) -> list[_Piece] | None:
+    """`_simple_pieces` of content of several lines, as markdown-it's newline rule reads it: a
+    break at each newline, the next line's leading spaces and tabs skipped, and the spaces
+    ending the text before it dropped (one, or all of two or more: a hard break; all, then)."""
+    pieces: list[_Piece] = []
+    pos = 0  # where the current line starts in the content
+    lines = content.split("\n")
+    for i, line in enumerate(lines):
+        lead = len(line) - len(line.lstrip(" \t")) if i else 0
+        seg = line[lead:]
+        found = _simple_pieces(seg) if seg else []
+        if found is None:
+            return None
+        if i < len(lines) - 1 and found:
+            a, text, href = found[-1]
+            if href is None and text.endswith(" "):  # what the break trims off its text
+                text = text.rstrip(" ")
+                found[-1] = (a, text, None)
+                if not text:
+                    found.pop()
+        pieces += [(pos + lead + a, text, href) for a, text, href in found]
+        if i < len(lines) - 1:
+            pieces.append((pos + len(line), "\n", None))
+        pos += len(line) + 1
     return pieces
 
 
@@ -547,7 +577,9 @@ class _Inline:
     def emit_simple(self, pieces: list[_Piece], out: ProseBuilder) -> None:
         """`emit` for the tokens markdown-it makes of `_simple_pieces`: text, and links."""
         for a, text, href in pieces:
-            if href is None:
+            if text == "\n":  # a line break (no text piece holds a newline)
+                self._break(a, out)
+            elif href is None:
                 self._text(text, a, out)
             else:
                 p = out.pos
@@ -569,12 +601,7 @@ class _Inline:
             elif t == "text_special":  # an escape or an entity
                 out.markup(tok.content)
             elif t in ("softbreak", "hardbreak"):
-                nl = self.content.find("\n", a, b) if a is not None else -1
-                parts = list(self.smap.split(nl, nl + 1)) if nl >= 0 else []
-                if parts and parts[0][3]:
-                    out.verbatim("\n", parts[0][2])
-                else:
-                    out.markup("\n")
+                self._break(self.content.find("\n", a, b) if a is not None else -1, out)
             elif t == "code_inline":
                 out.atom("code")
             elif t == "html_inline":
@@ -599,6 +626,14 @@ class _Inline:
                 if a is not None and b is not None:
                     self._alt(tok, a, b)
             # emphasis, strikethrough, footnote references: markup with no prose
+
+    def _break(self, nl: int, out: ProseBuilder) -> None:
+        """A line break at `nl` in the content: verbatim when the source has just a newline."""
+        parts = list(self.smap.split(nl, nl + 1)) if nl >= 0 else []
+        if parts and parts[0][3]:
+            out.verbatim("\n", parts[0][2])
+        else:
+            out.markup("\n")
 
     def _text(self, content: str, a: int | None, out: ProseBuilder) -> None:
         if a is None or not self.content.startswith(content, a):
