@@ -362,6 +362,16 @@ FAST_PATH_LINES = [
     "    lazy continuation",
     ":-|-:",
     "a|b",
+    "* star item",
+    "+ plus item",
+    "1. one item",
+    "2) two item",
+    "10. ten",
+    "1234567890. big",
+    "3.item",
+    "+ * x",
+    "1.  two spaces",
+    "-      code in an item",
 ]
 FAST_PATH_SEPARATORS = ["\n", "\n\n", "\n\n", "\n\n\n", "\n \n", "\n\t\n", "\r\n", "\r\n\r\n"]
 

@@ -263,11 +263,12 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> int:
 # markers and thematic breaks, HTML, code fences, table pipes, setext underlines.
 _UNSAFE_START = frozenset(" \t#>*-+_<`~=|")
 _ORDERED = patterns.compile_re(r"\d+[.)]")
-# Lines that all start with "- " and an item content that `_plain_start` accepts.
-_LIST_CHUNK = patterns.compile_re(
-    r"(?:- (?![ \t#>*\-+_<`~=|]|\[\^|\d+[.)])[^\r\n]+(?:\r\n|\r|\n))*"
-    r"- (?![ \t#>*\-+_<`~=|]|\[\^|\d+[.)])[^\r\n]+"
-)
+# Lines that all start with a list marker (`-`, `*`, `+`, `1.`, `1)`), one space and an item
+# content that `_plain_start` accepts. (Where the marker changes, markdown-it starts another
+# list: the same list items.)
+_ITEM_MARKER = patterns.compile_re(r"(?:[-*+]|\d{1,9}[.)]) ")
+_LIST_LINE = r"(?:[-*+]|\d{1,9}[.)]) (?![ \t#>*\-+_<`~=|]|\[\^|\d+[.)])[^\r\n]+"
+_LIST_CHUNK = patterns.compile_re(rf"{_LIST_LINE}(?:(?:\r\n|\r|\n){_LIST_LINE})*")
 _ATX = patterns.compile_re(r"(#{1,6})(?:[ \t]|$)")
 _ATX_OPENING = patterns.compile_re(r"[ \t]*#{1,6}[ \t]*")
 
@@ -323,9 +324,12 @@ def _chunk(text: str, table: list[tuple[int, int]], a: int, b: int) -> _Simple |
         if all(map(_plain_start, lines)) and not any("|" in line for line in lines):
             return _Simple("paragraph", "", [(a, _md_trim("\n".join(lines)))], end=b)
         return None
-    return _Simple(
-        "list", "", [(i, _md_trim(text[s + 2 : e])) for i, (s, e) in enumerate(table[a:b], a)]
-    )
+    items = []
+    for i, (s, e) in enumerate(table[a:b], a):
+        m = _ITEM_MARKER.match(text, s, e)
+        assert m is not None  # as _LIST_CHUNK matched
+        items.append((i, _md_trim(text[m.end() : e])))
+    return _Simple("list", "", items)
 
 
 def _plan(text: str, table: list[tuple[int, int]]) -> list[_Simple | list[Token]] | None:
