@@ -213,10 +213,34 @@ class FileReport:
 
     __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass would be
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Workers send every report to the main process: the findings travel as one list of
+        # records and the one line table they share, not as an object each.
+        tables = {id(f.line_table): f.line_table for f in self.findings}
+        if len(tables) > 1:
+            return (FileReport, self._fields())
+        table = next(iter(tables.values()), {})
+        records = [f.record for f in self.findings]
+        rest = (self.error, self.fixed, self.diff, self.fixed_text)
+        return (_report_from_records, (self.filename, records, table, *rest))
+
     def __repr__(self) -> str:
         pairs = zip(FileReport._ORDER, self._fields(), strict=True)
         fields = ", ".join(f"{n}={v!r}" for n, v in pairs)
         return f"FileReport({fields})"
+
+
+def _report_from_records(
+    filename: str,
+    records: list[Record],
+    table: LineTable,
+    error: str | None,
+    fixed: int,
+    diff: str,
+    fixed_text: str | None,
+) -> FileReport:
+    findings = [Finding.from_record(r, filename, table) for r in records]
+    return FileReport(filename, findings, error, fixed, diff, fixed_text)
 
 
 class Mode(NamedTuple):
