@@ -1,26 +1,27 @@
-"""The boilerplate family. Adding a rule: one new module here, one line in RULES."""
+"""The boilerplate family. Adding a rule: one new module here, one line in _RULES."""
 
 from __future__ import annotations
 
-from copydesk.rule import Rule
-from copydesk.rules.boilerplate.duplicate_paragraph import DuplicateParagraph
-from copydesk.rules.boilerplate.edge_navigation import EdgeNavigation
-from copydesk.rules.boilerplate.html_chrome_element import HtmlChromeElement
-from copydesk.rules.boilerplate.known_chrome_line import KnownChromeLine
-from copydesk.rules.boilerplate.leaked_caption import LeakedCaption
-from copydesk.rules.boilerplate.photo_credit import PhotoCredit
-from copydesk.rules.boilerplate.repeated_template_line import RepeatedTemplateLine
-from copydesk.rules.boilerplate.site_name_run_in import SiteNameRunIn
-from copydesk.rules.boilerplate.social_counter_line import SocialCounterLine
+from typing import TYPE_CHECKING
 
-RULES: list[type[Rule]] = [
-    KnownChromeLine,
-    SiteNameRunIn,
-    SocialCounterLine,
-    PhotoCredit,
-    LeakedCaption,
-    DuplicateParagraph,
-    EdgeNavigation,
-    RepeatedTemplateLine,
-    HtmlChromeElement,
-]
+from copydesk.rules import lazy_rules
+
+if TYPE_CHECKING:
+    from copydesk.rule import Rule
+
+    RULES: list[type[Rule]]
+
+# The family's rules, in order, as (module, class): `RULES` imports them when first read.
+_RULES = (
+    ("known_chrome_line", "KnownChromeLine"),
+    ("site_name_run_in", "SiteNameRunIn"),
+    ("social_counter_line", "SocialCounterLine"),
+    ("photo_credit", "PhotoCredit"),
+    ("leaked_caption", "LeakedCaption"),
+    ("duplicate_paragraph", "DuplicateParagraph"),
+    ("edge_navigation", "EdgeNavigation"),
+    ("repeated_template_line", "RepeatedTemplateLine"),
+    ("html_chrome_element", "HtmlChromeElement"),
+)
+
+__getattr__ = lazy_rules(__name__, _RULES)

@@ -13,27 +13,30 @@ Code scheme:
   opt-in). A paragraph repeated verbatim is BP105 (duplicate-paragraph) in the boilerplate
   family, so GS101 leaves whole repeated paragraphs to it.
 
-Adding a rule: one new module here, one line in RULES. Word lists live in `data/`, the shared
+Adding a rule: one new module here, one line in _RULES. Word lists live in `data/`, the shared
 word-frequency loader in `_lexicon.py`, and the abbreviation tables in `copydesk.sentences`.
 """
 
 from __future__ import annotations
 
-from copydesk.rule import Rule
-from copydesk.rules.garbled.glued_words import GluedWords
-from copydesk.rules.garbled.lowercase_sentence_start import LowercaseSentenceStart
-from copydesk.rules.garbled.paragraph_ends_mid_sentence import ParagraphEndsMidSentence
-from copydesk.rules.garbled.repeated_fragment import RepeatedFragment
-from copydesk.rules.garbled.repeated_sentence import RepeatedSentence
-from copydesk.rules.garbled.repeated_word import RepeatedWord
-from copydesk.rules.garbled.verbless_fragment import VerblessFragment
+from typing import TYPE_CHECKING
 
-RULES: list[type[Rule]] = [
-    LowercaseSentenceStart,
-    RepeatedWord,
-    GluedWords,
-    RepeatedFragment,
-    RepeatedSentence,
-    ParagraphEndsMidSentence,
-    VerblessFragment,
-]
+from copydesk.rules import lazy_rules
+
+if TYPE_CHECKING:
+    from copydesk.rule import Rule
+
+    RULES: list[type[Rule]]
+
+# The family's rules, in order, as (module, class): `RULES` imports them when first read.
+_RULES = (
+    ("lowercase_sentence_start", "LowercaseSentenceStart"),
+    ("repeated_word", "RepeatedWord"),
+    ("glued_words", "GluedWords"),
+    ("repeated_fragment", "RepeatedFragment"),
+    ("repeated_sentence", "RepeatedSentence"),
+    ("paragraph_ends_mid_sentence", "ParagraphEndsMidSentence"),
+    ("verbless_fragment", "VerblessFragment"),
+)
+
+__getattr__ = lazy_rules(__name__, _RULES)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from copydesk.rules import lazy_rules
 
 if TYPE_CHECKING:
     from copydesk.rule import Rule
 
     RULES: list[type[Rule]]
 
-# The family's rules, in order, as (module, class). `RULES` imports them when first read, not
-# with the package: a run imports only the rule modules it chose (`copydesk.rule.load_rule`),
-# and importing one of them (or a shared helper module) must not import all the others.
+# The family's rules, in order, as (module, class): `RULES` imports them when first read.
 _RULES = (
     ("acronym_variant", "AcronymVariant"),
     ("foreign_acronym", "ForeignAcronym"),
@@ -31,9 +30,4 @@ _RULES = (
 )
 
 
-def __getattr__(name: str) -> Any:
-    if name == "RULES":
-        rules = [getattr(import_module(f"{__name__}.{module}"), cls) for module, cls in _RULES]
-        globals()["RULES"] = rules
-        return rules
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_rules(__name__, _RULES)
