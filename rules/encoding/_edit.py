@@ -9,8 +9,6 @@ prose, replacing the whole span (with the format's own escaping) is exact.
 
 from __future__ import annotations
 
-import html
-
 from copydesk.diagnostics import Edit
 from copydesk.document import Block, Document
 from copydesk.lazy import lazy_regex
@@ -23,6 +21,10 @@ _MD_SPECIAL = lazy_regex(
 
 def source_decode(src: str, fmt: str) -> str:
     """The prose a stretch of source stands for, if it holds only text, entities and escapes."""
+    if fmt == "text":
+        return src
+    import html  # markup only: a plain-text run never imports it (nor its entity table)
+
     if fmt == "markdown":
         return str(_MD_SPECIAL.sub(lambda m: m.group(1) or html.unescape(m.group()), src))
     if fmt == "html":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from functools import cache
 
@@ -34,6 +33,8 @@ def _decode(ref: str) -> str | None:
         return "\xa0"
     if ref[1] != "#" and ref[1:] not in _names():
         return None
+    import html  # only where a reference was found
+
     out = html.unescape(ref)
     # Invalid code points (`&#0;`, surrogates, beyond U+10FFFF) decode to U+FFFD: no fix.
     if out == ref or "\ufffd" in out:
