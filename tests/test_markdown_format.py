@@ -426,3 +426,43 @@ def test_trim_characters_are_markdown_its() -> None:
     from markdown_it.common.utils import MD_TRIM_CHARS
 
     assert sorted(markdown.MD_TRIM_CHARS) == sorted(MD_TRIM_CHARS)
+
+
+# Brackets that open no link: plain text when the document defines no references (then the
+# fast path reads them without markdown-it); a definition anywhere makes them links again.
+BRACKET_LINES = [
+    "Berm [Rukban] residents said.",
+    "A [link](/x) and [y] z",
+    "[y]",
+    "x [a][b] y",
+    "[a]: /u",
+    "[^1]: note",
+    "See [^1] here",
+    "Inline ^[n] x",
+    "![i] x",
+    "[a]\n(b)",
+    "[[double]]",
+    "[a [b] c]",
+    "\\[esc] x",
+    "`[code]` x",
+    "- item [sic]",
+    "# Head [x]",
+    "[x] (y)",
+    "[]",
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_literal_brackets_read_as_markdown_it_reads_them(seed: int) -> None:
+    rnd = random.Random(seed)
+    for _ in range(500):
+        parts = [rnd.choice(BRACKET_LINES) + rnd.choice(["\n", "\n\n"]) for _ in range(6)]
+        src = "".join(parts[: rnd.randint(1, 6)])
+        assert markdown._analyze(src, fast=True) == markdown._analyze(src, fast=False), src
+
+
+def test_literal_brackets_take_the_fast_path() -> None:
+    assert markdown._simple_pieces("Berm [Rukban] x", True) == [(0, "Berm [Rukban] x", None)]
+    assert markdown._simple_pieces("Berm [Rukban] x", False) is None  # references unknown
+    assert markdown._simple_pieces("a [b](/c) [d]", True) is None  # a link: the general path
+    assert markdown._simple_pieces("a [d][e]", True) is None  # a full reference

@@ -123,14 +123,20 @@ def _normalized_href(destination: str) -> str | None:
     return href if md.validateLink(href) else None
 
 
-def _simple_pieces(content: str) -> list[_Piece] | None:
+def _simple_pieces(content: str, literal_brackets: bool = False) -> list[_Piece] | None:
     """The pieces of inline content made of plain text and simple links only, which
     markdown-it reads as one text token per stretch of text and per link label; None when the
     content holds anything else (then the instrumented inline parser reads it). Content of
-    several lines has a break piece `(offset of the newline, "\n", None)` between them."""
+    several lines has a break piece `(offset of the newline, "\n", None)` between them.
+
+    `literal_brackets`: the document defines no link references or footnotes, so brackets that
+    no `(` or `[` follows (`[sic]`, `[Rukban]`) open no link and are plain text to markdown-it
+    (its link rule finds no reference and the characters stay in the pending text)."""
     if "\n" in content:
-        return _lines_pieces(content)
+        return _lines_pieces(content, literal_brackets)
     if "[" not in content and "]" not in content:
+        return None if _markup_inline(content) else [(0, content, None)]
+    if literal_brackets and not any(s in content for s in _LINK_OPENERS):
         return None if _markup_inline(content) else [(0, content, None)]
     if content[0] == "[" and content[-1] == ")":  # a list item of one link, most often
         m = _SIMPLE_LINK.fullmatch(content)
@@ -182,7 +188,7 @@ def _simple_pieces(content: str) -> list[_Piece] | None:
     return pieces
 
 
-def _lines_pieces(content: str) -> list[_Piece] | None:
+def _lines_pieces(content: str, literal_brackets: bool = False) -> list[_Piece] | None:
     """`_simple_pieces` of content of several lines, as markdown-it's newline rule reads it: a
     break at each newline, the next line's leading spaces and tabs skipped, and the spaces
     ending the text before it dropped (one, or all of two or more: a hard break; all, then)."""
@@ -192,7 +198,7 @@ def _lines_pieces(content: str) -> list[_Piece] | None:
     for i, line in enumerate(lines):
         lead = len(line) - len(line.lstrip(" \t")) if i else 0
         seg = line[lead:]
-        found = _simple_pieces(seg) if seg else []
+        found = _simple_pieces(seg, literal_brackets) if seg else []
         if found is None:
             return None
         if i < len(lines) - 1 and found:
@@ -263,6 +269,9 @@ def _front_matter(source: str, lines: list[tuple[int, int]]) -> int:
 # markers and thematic breaks, HTML, code fences, table pipes, setext underlines.
 _UNSAFE_START = frozenset(" \t#>*-+_<`~=|")
 _ORDERED = patterns.compile_re(r"\d+[.)]")
+# What can make brackets more than text when no references are defined: an inline link or a
+# full reference (`](`, `][`), an image, a footnote reference, an inline footnote.
+_LINK_OPENERS = ("](", "][", "![", "[^", "^[")
 # Lines that all start with a list marker (`-`, `*`, `+`, `1.`, `1)`), one space and an item
 # content that `_plain_start` accepts. (Where the marker changes, markdown-it starts another
 # list: the same list items.)
@@ -735,8 +744,11 @@ def _analyze(source: str, *, fast: bool) -> Parsed:
     text_lines = lines if text is source else _line_table(text)
     plan = _plan(text, text_lines) if fast else None
     if plan is None:
-        walk.tokens(_parser().parse(text, walk.env))
+        tokens = _parser().parse(text, walk.env)
+        walk.brackets = not walk.env.get("references") and not walk.env.get("footnotes")
+        walk.tokens(tokens)
     else:
+        walk.brackets = True  # a plan exists only for a document without `]:` definitions
         for step in plan:
             if isinstance(step, _Simple):
                 walk.simple(step)
@@ -754,6 +766,9 @@ class _Walk:
         self.source = source
         self.lines = lines
         self.fast = fast
+        # Whether brackets that open no link are plain text: set once the document is known
+        # to define no link references or footnotes.
+        self.brackets = False
         self.env: dict[str, Any] = {}
         self.blocks: list[Block] = []
         self.comments: list[Comment] = []
@@ -798,7 +813,7 @@ class _Walk:
                     self.comments.extend(comments_in(source, *span))
             elif t == "inline" and tok.map is not None and tok.children is not None:
                 content = tok.content
-                pieces = _simple_pieces(content) if self.fast else None
+                pieces = _simple_pieces(content, self.brackets) if self.fast else None
                 if pieces is None:
                     md = _parser()
                     md.inline.parse(content, md, env, tok.children)
@@ -836,7 +851,7 @@ class _Walk:
         kind = "heading" if heading else (stack[-1] if stack else "paragraph")
         source, lines = self.source, self.lines
         for line, content in chunk.items:
-            pieces = _simple_pieces(content)
+            pieces = _simple_pieces(content, self.brackets)
             if pieces is not None and not chunk.end:  # one line
                 fast = _simple_block(source, lines, line, content, pieces, kind, base_meta)
                 if fast is not None:
