@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +11,6 @@ import pytest
 import regex
 
 from copydesk import artifacts, patterns
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setattr(sys, "dont_write_bytecode", False)  # PYTHONDONTWRITEBYTECODE may be set
-    path = tmp_path / "artifacts.bin"
-    artifacts.use_store(path)
-    yield path
-    artifacts.use_store(artifacts.default_path())
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,15 +38,6 @@ TEXTS = [
     "Москва and Αθήνα, ﬁne\u00a0text, ÀÉÎ àéî, Dr.Smith and J.R.R. Tolkien",
     "",
 ]
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setattr(sys, "dont_write_bytecode", False)  # PYTHONDONTWRITEBYTECODE may be set
-    path = tmp_path / "patterns.bin"
-    artifacts.use_store(path)
-    yield path
-    artifacts.use_store(artifacts.default_path())
 
 
 def _behaviour(pattern: Any, texts: list[str]) -> list[Any]:

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+import regex
+
 from copydesk import patterns
 from copydesk.document import Block, Document
 
@@ -98,3 +100,12 @@ def next_visible(text: str, i: int) -> str:
 # scans for itself: a per-block cache costs more than the scan on the small blocks of
 # Markdown and HTML.)
 TWO_MARKS = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
+
+
+def two_mark_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose matches start where `TWO_MARKS` does."""
+    match = pattern.match
+    for hit in TWO_MARKS.finditer(text):
+        m = match(text, hit.start())
+        if m is not None:
+            yield m

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
@@ -15,6 +13,7 @@ from copydesk.rules.punctuation._common import (
     is_abbreviation,
     next_visible,
     prose_blocks,
+    two_mark_matches,
 )
 
 # The same mark twice after a word: "..", ",,", ";;", "::", or spaced ", ,", "; ;", ": :".
@@ -30,15 +29,6 @@ PATTERN = patterns.compile(
     r"|(?P<mark>[,;:])(?P<space>[ \t]*)(?P=mark)(?![,;:\w])"
     r")"
 )
-
-
-def _matches(text: str) -> Iterator[regex.Match[str]]:
-    """`PATTERN.finditer(text)`: its matches start where `TWO_MARKS` does (see there)."""
-    match = PATTERN.match
-    for hit in TWO_MARKS.finditer(text):
-        m = match(text, hit.start())
-        if m is not None:
-            yield m
 
 
 class DoubledPunctuation(Rule):
@@ -114,7 +104,7 @@ class DoubledPunctuation(Rule):
                 continue  # (one-character searches, in C: many short blocks have no mark)
             if not TWO_MARKS.search(text):
                 continue  # (most blocks; a search is cheaper than the scan's set-up)
-            for m in _matches(text):
+            for m in two_mark_matches(PATTERN, text):
                 a, b = m.span()
                 fix = None
                 if m.group("dots") is None or self._dot_fix_is_safe(text, a, b):

@@ -16,6 +16,7 @@ from copydesk.rules.punctuation._common import (
     next_visible,
     prose_blocks,
     token_before,
+    two_mark_matches,
 )
 
 # Two different marks of , ; : . after a word, maybe with spaces between (",.", ".,", ";.",
@@ -28,15 +29,6 @@ PATTERN = patterns.compile(
 )
 # "&amp;," is an HTML entity (the EN family's business), not a semicolon.
 ENTITY = patterns.compile(r"&#?\w{1,10}$")
-
-
-def _matches(text: str) -> Iterator[regex.Match[str]]:
-    """`PATTERN.finditer(text)`: its matches start where `TWO_MARKS` does (see there)."""
-    match = PATTERN.match
-    for hit in TWO_MARKS.finditer(text):
-        m = match(text, hit.start())
-        if m is not None:
-            yield m
 
 
 class MixedPunctuation(Rule):
@@ -115,7 +107,7 @@ class MixedPunctuation(Rule):
                 continue  # (one-character searches, in C: many short blocks have no mark)
             if not TWO_MARKS.search(text):
                 continue  # (most blocks; a search is cheaper than the scan's set-up)
-            for m in _matches(text):
+            for m in two_mark_matches(PATTERN, text):
                 first, second = m.group("first"), m.group("second")
                 if first == second:
                     continue  # PU101 and PU102
