@@ -54,7 +54,7 @@ class ConfigError(Exception):
 class Settings(Frozen):
     """One configuration: rule selection, options, file globs, language."""
 
-    __slots__ = FIELDS = (
+    __slots__ = _FIELDS = _REPR = _ALL = (
         "select",
         "extend_select",
         "ignore",
@@ -117,25 +117,9 @@ class Settings(Frozen):
         fill(self, "extra_rules", extra_rules)
         fill(self, "lenient_selectors", lenient_selectors)
 
-    def _values(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in Settings.FIELDS}
-
-    def _fields(self) -> tuple[object, ...]:
-        return tuple(self._values().values())
-
-    def __hash__(self) -> int:
-        raise TypeError("Settings are not hashable (rule_options is a mapping)")
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_settings_from, (self.__class__, self._values()))
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={v!r}" for n, v in self._values().items())
-        return f"{self.__class__.__name__}({fields})"
-
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (`dataclasses.replace`)."""
-        values = self._values()
+        values = {name: getattr(self, name) for name in self._FIELDS}
         unknown = set(changes) - set(values)
         if unknown:
             raise TypeError(f"Settings has no field {sorted(unknown)[0]!r}")
@@ -191,10 +175,6 @@ class Settings(Frozen):
             opts = {**self.rule_options.get(cls.name, {}), **self.rule_options.get(code, {})}
             out.append(cls(opts))
         return out
-
-
-def _settings_from(cls: type[Settings], fields: dict[str, Any]) -> Settings:
-    return cls(**fields)
 
 
 def relative(path: Path, root: Path) -> str:

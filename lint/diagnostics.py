@@ -37,6 +37,7 @@ class Edit(Frozen):
     """Replace the text in `[start, end)` with `content`."""
 
     __slots__ = ("content", "end", "start")
+    _FIELDS = _REPR = _ALL = ("start", "end", "content")
     start: int
     end: int
     content: str
@@ -47,12 +48,6 @@ class Edit(Frozen):
         fill(self, "start", start)
         fill(self, "end", end)
         fill(self, "content", content)
-
-    def _fields(self) -> tuple[int, int, str]:
-        return (self.start, self.end, self.content)
-
-    def __repr__(self) -> str:
-        return f"Edit(start={self.start!r}, end={self.end!r}, content={self.content!r})"
 
     @classmethod
     def replace(cls, start: int, end: int, content: str) -> Edit:
@@ -71,6 +66,7 @@ class Fix(Frozen):
     """One or more edits that are applied together, or not at all."""
 
     __slots__ = ("applicability", "edits", "message")
+    _FIELDS = _REPR = _ALL = ("edits", "applicability", "message")
     edits: tuple[Edit, ...]
     applicability: Applicability
     message: str
@@ -87,15 +83,6 @@ class Fix(Frozen):
         fill(self, "edits", ordered)
         fill(self, "applicability", applicability)
         fill(self, "message", message)
-
-    def _fields(self) -> tuple[tuple[Edit, ...], Applicability, str]:
-        return (self.edits, self.applicability, self.message)
-
-    def __repr__(self) -> str:
-        return (
-            f"Fix(edits={self.edits!r}, applicability={self.applicability!r}, "
-            f"message={self.message!r})"
-        )
 
     @classmethod
     def safe(cls, message: str, *edits: Edit) -> Fix:
@@ -125,6 +112,8 @@ class Diagnostic(Frozen):
     """One finding: a rule's code and name, a message, a span, and maybe a fix."""
 
     __slots__ = ("code", "end", "extra", "fix", "message", "name", "severity", "start", "url")
+    _FIELDS = ("code", "name", "message", "start", "end", "severity", "fix", "url")
+    _REPR = _ALL = (*_FIELDS, "extra")  # `extra` takes no part in equality or the hash
     code: str
     name: str
     message: str
@@ -160,26 +149,6 @@ class Diagnostic(Frozen):
         fill(self, "fix", fix)
         fill(self, "url", url)
         fill(self, "extra", {} if extra is None else extra)
-
-    def _fields(self) -> tuple[object, ...]:
-        return (
-            self.code,
-            self.name,
-            self.message,
-            self.start,
-            self.end,
-            self.severity,
-            self.fix,
-            self.url,
-        )
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (self.__class__, (*self._fields(), self.extra))
-
-    def __repr__(self) -> str:
-        names = ("code", "name", "message", "start", "end", "severity", "fix", "url", "extra")
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
-        return f"Diagnostic({fields})"
 
     @property
     def fixable(self) -> bool:

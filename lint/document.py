@@ -11,56 +11,15 @@ import bisect
 import itertools
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import cached_property
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 from copydesk.diagnostics import Edit
+from copydesk.records import Frozen, fill
 
 T = TypeVar("T")
 
 
-class _Frozen:
-    """Immutable slotted values: equality and hash over `_FIELDS`, repr over `_REPR`, pickled
-    as `_ALL` (hand-written: dataclasses cost 2 ms to create at import, and their frozen
-    `__init__` twice the time per instance)."""
-
-    __slots__ = ()
-    _FIELDS: ClassVar[tuple[str, ...]] = ()
-    _REPR: ClassVar[tuple[str, ...]] = ()
-    _ALL: ClassVar[tuple[str, ...]] = ()
-
-    def _key(self) -> tuple[Any, ...]:
-        return tuple([getattr(self, f) for f in self._FIELDS])
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__ or not isinstance(other, _Frozen):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._REPR)
-        return f"{self.__class__.__qualname__}({fields})"
-
-    def __getstate__(self) -> tuple[Any, ...]:
-        return tuple([getattr(self, f) for f in self._ALL])
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for f, v in zip(self._ALL, state, strict=True):
-            _set(self, f, v)
-
-
-_set = object.__setattr__
-
-
-class Block(_Frozen):
+class Block(Frozen):
     """A unit of prose (a paragraph, heading, list item, table cell...) and its map to the source.
 
     `runs` are `(prose_start, source_start, length)` triples, sorted, covering `text` exactly:
@@ -94,14 +53,14 @@ class Block(_Frozen):
         end: int,
         meta: dict[str, Any] | None = None,
     ) -> None:
-        _set(self, "kind", kind)
-        _set(self, "text", text)
-        _set(self, "runs", runs)
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "meta", {} if meta is None else meta)
-        _set(self, "_starts", tuple([r[0] for r in runs]))
-        _set(self, "_line_ranges", ())
+        fill(self, "kind", kind)
+        fill(self, "text", text)
+        fill(self, "runs", runs)
+        fill(self, "start", start)
+        fill(self, "end", end)
+        fill(self, "meta", {} if meta is None else meta)
+        fill(self, "_starts", tuple([r[0] for r in runs]))
+        fill(self, "_line_ranges", ())
 
     @classmethod
     def verbatim(cls, kind: str, text: str, start: int) -> Block:
@@ -161,7 +120,7 @@ class Block(_Frozen):
         return self._line_ranges
 
 
-class Line(_Frozen):
+class Line(Frozen):
     """A physical line of the source: `[start, end)` is its text, `next` where the next begins."""
 
     __slots__ = ("end", "index", "next", "start")
@@ -173,17 +132,17 @@ class Line(_Frozen):
     next: int
 
     def __init__(self, index: int, start: int, end: int, next: int) -> None:
-        _set(self, "index", index)
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "next", next)
+        fill(self, "index", index)
+        fill(self, "start", start)
+        fill(self, "end", end)
+        fill(self, "next", next)
 
     @property
     def number(self) -> int:
         return self.index + 1
 
 
-class Sentence(_Frozen):
+class Sentence(Frozen):
     __slots__ = ("block", "end", "start")
     _FIELDS = _REPR = _ALL = ("block", "start", "end")
 
@@ -192,9 +151,9 @@ class Sentence(_Frozen):
     end: int
 
     def __init__(self, block: Block, start: int, end: int) -> None:
-        _set(self, "block", block)
-        _set(self, "start", start)
-        _set(self, "end", end)
+        fill(self, "block", block)
+        fill(self, "start", start)
+        fill(self, "end", end)
 
     @property
     def text(self) -> str:

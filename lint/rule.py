@@ -46,8 +46,16 @@ class Example(Frozen):
     """
 
     __slots__ = ("bad", "filename", "fixed", "flagged", "good", "language", "options", "unsafe")
-    # The order of __init__'s parameters: _fields, pickling and repr follow it.
-    _ORDER = ("bad", "flagged", "fixed", "good", "unsafe", "options", "language", "filename")
+    _FIELDS = _REPR = _ALL = (
+        "bad",
+        "flagged",
+        "fixed",
+        "good",
+        "unsafe",
+        "options",
+        "language",
+        "filename",
+    )
     bad: str | None
     flagged: str | None
     fixed: str | None
@@ -82,18 +90,6 @@ class Example(Frozen):
         fill(self, "options", {} if options is None else options)
         fill(self, "language", language)
         fill(self, "filename", filename)
-
-    def _fields(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in Example._ORDER)
-
-    def __hash__(self) -> int:
-        raise TypeError("Examples are not hashable (options is a mapping)")
-
-    def __repr__(self) -> str:
-        fields = ", ".join(
-            f"{n}={v!r}" for n, v in zip(Example._ORDER, self._fields(), strict=True)
-        )
-        return f"Example({fields})"
 
 
 _URLS: dict[str, str] = {}  # rule code -> its documentation URL

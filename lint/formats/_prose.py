@@ -15,7 +15,8 @@ from typing import Any
 from copydesk import patterns
 
 # The document model's frozen-value base: a Comment is one of its values.
-from copydesk.document import Block, _Frozen, _set
+from copydesk.document import Block
+from copydesk.records import Frozen, fill
 
 # U+FFFC OBJECT REPLACEMENT CHARACTER: Unicode's own "an embedded object stood here".
 PLACEHOLDER = "\ufffc"
@@ -47,7 +48,7 @@ def find_urls(text: str) -> Iterator[tuple[int, int]]:
             yield a, b
 
 
-class Comment(_Frozen):
+class Comment(Frozen):
     """An HTML comment (in HTML or Markdown): source span and the text between `<!--` and `-->`."""
 
     __slots__ = ("body", "end", "start")
@@ -58,9 +59,9 @@ class Comment(_Frozen):
     body: str
 
     def __init__(self, start: int, end: int, body: str) -> None:
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "body", body)
+        fill(self, "start", start)
+        fill(self, "end", end)
+        fill(self, "body", body)
 
 
 def comments_in(source: str, start: int, end: int) -> Iterator[Comment]:

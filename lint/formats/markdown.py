@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from copydesk import patterns
 
 # The document model's frozen-value base: Parsed is one of its values.
-from copydesk.document import Block, _Frozen, _set
+from copydesk.document import Block
 from copydesk.formats._prose import (
     PLACEHOLDER,
     Comment,
@@ -43,6 +43,7 @@ from copydesk.formats._prose import (
     comments_in,
     find_urls,
 )
+from copydesk.records import Frozen, fill
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -692,7 +693,7 @@ _CLOSERS = {
 }
 
 
-class Parsed(_Frozen):
+class Parsed(Frozen):
     __slots__ = ("blocks", "code", "comments", "front_matter")
     _FIELDS = _REPR = _ALL = ("blocks", "comments", "front_matter", "code")
 
@@ -709,10 +710,10 @@ class Parsed(_Frozen):
         front_matter: tuple[int, int] | None,
         code: tuple[tuple[int, int], ...],
     ) -> None:
-        _set(self, "blocks", blocks)
-        _set(self, "comments", comments)
-        _set(self, "front_matter", front_matter)
-        _set(self, "code", code)
+        fill(self, "blocks", blocks)
+        fill(self, "comments", comments)
+        fill(self, "front_matter", front_matter)
+        fill(self, "code", code)
 
 
 def parse(source: str) -> list[Block]:
