@@ -30,11 +30,13 @@ import importlib.util
 import marshal
 import mmap
 import sys
-from bisect import bisect_right
 from functools import cache
 from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
+
+from copydesk.rules import _sorted as sorted_table
+from copydesk.rules._sorted import find_line
 
 DATA = Path(__file__).resolve().parent / "data"
 COMMON = DATA / "lexicon_common.txt"
@@ -104,15 +106,10 @@ class _Lexicon:
     def _search(self, key: bytes) -> int | None:
         """The line of `key` in the sorted table: found among the INDEX_STEP lines after the
         last sampled word at most `key`, in place."""
-        i = bisect_right(self.keys, key) - 1
-        if i < 0 or b"\t" in key or b"\n" in key:
-            return None  # before the first word, or no word of a line
-        start = self.offsets[i] - 1  # the newline before the sampled line
-        end = self.offsets[i + 1] if i + 1 < len(self.offsets) else len(self.map)
-        at = self.map.find(b"\n" + key + b"\t", start, end)
-        if at < 0:
+        at = find_line(self.map, self.keys, self.offsets, key, b"\t")
+        if at is None:
             return None
-        tab = at + 1 + len(key)
+        tab = at + len(key)
         return int(self.map[tab + 1 : self.map.find(b"\n", tab)])
 
     def load(self) -> dict[str, int]:
@@ -137,16 +134,7 @@ def parse_common(text: str) -> dict[str, int]:
 def sample(table: bytes | mmap.mmap, lo: int) -> tuple[list[bytes], list[int]]:
     """The first word of the sorted table (from offset `lo`) and of the first line after every
     INDEX_STEP bytes, with their lines' offsets."""
-    keys: list[bytes] = []
-    offsets: list[int] = []
-    at, n = lo, len(table)
-    while at < n:
-        keys.append(table[at : table.find(b"\t", at)])
-        offsets.append(at)
-        at = table.find(b"\n", at + INDEX_STEP) + 1
-        if at == 0:
-            break
-    return keys, offsets
+    return sorted_table.sample(table, lo, INDEX_STEP, b"\t")
 
 
 def rare_the(common: dict[str, int]) -> frozenset[str]:

@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from copydesk import patterns
+from copydesk.rules._sorted import find_line, sample
 from copydesk.rules.translation._lexicon import Lexicon
 
 TABLE = Path(__file__).resolve().parent / "data" / "leaning_words.txt"
@@ -72,31 +73,23 @@ class _InPlace:
         self.map = table = TABLE.read_bytes()
         self.masks = table.find(b"\n\n") + 2  # the line of language digits, one per word
         lo = table.find(b"\n\n", self.masks) + 2  # the first word's line
-        self.keys: list[bytes] = []
-        self.offsets: list[int] = []
-        self.lines: list[int] = []
-        at, line, n = lo, 0, len(table)
-        while at < n:
-            self.keys.append(table[at : table.find(b"\n", at)])
-            self.offsets.append(at)
-            self.lines.append(line)
-            nxt = table.find(b"\n", at + self.STEP) + 1
-            if nxt <= 0 or nxt >= n:
-                break
-            line += table.count(b"\n", at, nxt)
-            at = nxt
+        self.keys, self.offsets = sample(table, lo, self.STEP, b"\n")
+        # The number (among the words) of each sampled line.
+        self.lines = [0]
+        for a, b in itertools.pairwise(self.offsets):
+            self.lines.append(self.lines[-1] + table.count(b"\n", a, b))
+
+    def line_of(self, word: bytes) -> int | None:
+        """Where the line of `word` starts, or None."""
+        return find_line(self.map, self.keys, self.offsets, word, b"\n")
 
     def index(self, word: bytes) -> int | None:
         """The line number of `word` among the table's words, or None."""
-        i = bisect.bisect_right(self.keys, word) - 1
-        if i < 0 or not word or b"\n" in word:
+        at = self.line_of(word)
+        if at is None:
             return None
-        start = self.offsets[i]
-        end = self.offsets[i + 1] if i + 1 < len(self.offsets) else len(self.map)
-        at = self.map.find(b"\n" + word + b"\n", start - 1, end)
-        if at < 0:
-            return None
-        return self.lines[i] + self.map.count(b"\n", start, at + 1)
+        i = bisect.bisect_right(self.offsets, at) - 1  # the sample at or before the line
+        return self.lines[i] + self.map.count(b"\n", self.offsets[i], at)
 
     def leans(self, word: bytes, bit: int) -> bool:
         at = self.index(word)
@@ -140,7 +133,8 @@ def _function_words() -> frozenset[bytes]:
 
 def _in_table(word: bytes) -> bool:
     """`word in screen_words()`, by a search of the sorted table in place."""
-    return word in _function_words() or _in_place().index(word) is not None
+    table = _in_place()
+    return word in _function_words() or table.line_of(word) is not None
 
 
 class _Bisected:
