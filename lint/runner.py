@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from copydesk.checker import Checker, RuleCrash
+from copydesk.checker import Checker, RuleCrash, run_rules
 from copydesk.config import ConfigError, ConfigFinder, Settings
 from copydesk.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from copydesk.document import Document, RunContext
@@ -339,8 +339,9 @@ def check_source(
             doc = checker.document(final, source.path)
             diagnostics = result.remaining if not mode.diff else checker.check(text, source.path)
         else:
+            # One document for the rules and for locating their findings (rows, line texts).
             doc = checker.document(text, source.path)
-            diagnostics = checker.check(text, source.path)
+            diagnostics = run_rules(doc, checker.rules)
     except (RuleCrash, FixLoopError, SourceError) as exc:
         report.error = str(exc)
         report.fixed = 0  # nothing was written: the summary must not count these fixes
