@@ -323,16 +323,27 @@ def rule_index() -> dict[str, RuleInfo]:
     out = {code: RuleInfo(code, *entry) for code, entry in INDEX.items()}
     names = {info.name: code for code, info in out.items()}
     for cls in _plugin_rules():
-        problems = cls.validate()
-        if problems:
-            raise RuleLoadError(f"rule {cls.__module__}.{cls.__name__}: {'; '.join(problems)}")
-        if cls.code in out and out[cls.code].module != cls.__module__:
-            raise RuleLoadError(f"two rules share the code {cls.code}")
-        if cls.name in names and names[cls.name] != cls.code:
-            raise RuleLoadError(f"two rules share the name {cls.name}")
+        _check(cls)
+        _claim(cls, names, clash=cls.code in out and out[cls.code].module != cls.__module__)
         out[cls.code] = RuleInfo.of(cls)
-        names[cls.name] = cls.code
     return dict(sorted(out.items()))
+
+
+def _check(cls: type[Rule]) -> None:
+    """RuleLoadError when the rule's metadata has problems (`Rule.validate`)."""
+    problems = cls.validate()
+    if problems:
+        raise RuleLoadError(f"rule {cls.__module__}.{cls.__name__}: {'; '.join(problems)}")
+
+
+def _claim(cls: type[Rule], names: dict[str, str], *, clash: bool) -> None:
+    """Record the rule's name in `names` (name -> code); RuleLoadError when another rule has
+    its code (`clash`) or its name."""
+    if clash:
+        raise RuleLoadError(f"two rules share the code {cls.code}")
+    if cls.name in names and names[cls.name] != cls.code:
+        raise RuleLoadError(f"two rules share the name {cls.name}")
+    names[cls.name] = cls.code
 
 
 @cache
@@ -352,9 +363,7 @@ def load_rule(code: str) -> type[Rule]:
             f"rule {code}: {info.module}.{info.qualname} does not match the rule index "
             "(regenerate it: python -m copydesk.rules.index)"
         )
-    problems = cls.validate()
-    if problems:
-        raise RuleLoadError(f"rule {cls.__module__}.{cls.__name__}: {'; '.join(problems)}")
+    _check(cls)
     return cls
 
 
@@ -366,15 +375,9 @@ def registry() -> dict[str, type[Rule]]:
     rules: dict[str, type[Rule]] = {}
     names: dict[str, str] = {}
     for cls in [*builtin_rules(), *_plugin_rules()]:
-        problems = cls.validate()
-        if problems:
-            raise RuleLoadError(f"rule {cls.__module__}.{cls.__name__}: {'; '.join(problems)}")
-        if cls.code in rules and rules[cls.code] is not cls:
-            raise RuleLoadError(f"two rules share the code {cls.code}")
-        if cls.name in names and names[cls.name] != cls.code:
-            raise RuleLoadError(f"two rules share the name {cls.name}")
+        _check(cls)
+        _claim(cls, names, clash=cls.code in rules and rules[cls.code] is not cls)
         rules[cls.code] = cls
-        names[cls.name] = cls.code
     return dict(sorted(rules.items()))
 
 
