@@ -99,39 +99,50 @@ def _remember(key: Key, store: artifacts.Store, args: tuple[Any, ...] | None, so
     store.put(key, plain)
 
 
-def compile(source: str, flags: int = 0) -> regex.Pattern[str]:
-    """`regex.compile(source, flags)`, built from the stored program when there is one."""
+def _compiled(
+    key: Key,
+    owner: Any,
+    attribute: str,
+    capturing: Any,
+    plain: Any,
+    error: type[Exception],
+) -> Any:
+    """The pattern of `key`: built from the store, or compiled by `capturing` (with the C
+    module at `owner.attribute` recorded) and stored; `plain` compiles it the ordinary way
+    when capturing fails for any reason but the pattern's own `error`."""
     store = artifacts.store()
-    key: Key = ("x", source, int(flags))
     built = _build(key, store)
     if built is not None:
         return built
     try:
-        pattern, args = _captured(
-            _regex_main, "_regex", lambda: regex.compile(source, flags, cache_pattern=False)
-        )
-    except regex.error:
+        pattern, args = _captured(owner, attribute, capturing)
+    except error:
         raise
     except Exception:  # the library changed inside: compile the ordinary way
-        return regex.compile(source, flags)
-    _remember(key, store, args, source)
+        return plain()
+    _remember(key, store, args, key[1])
     return pattern
+
+
+def compile(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """`regex.compile(source, flags)`, built from the stored program when there is one."""
+    return _compiled(
+        ("x", source, int(flags)),
+        _regex_main,
+        "_regex",
+        lambda: regex.compile(source, flags, cache_pattern=False),
+        lambda: regex.compile(source, flags),
+        regex.error,
+    )
 
 
 def compile_re(source: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(source, flags)`, built from the stored program when there is one."""
-    store = artifacts.store()
-    key: Key = ("re", source, int(flags))
-    built = _build(key, store)
-    if built is not None:
-        return built  # type: ignore[no-any-return]
-    try:
-        pattern, args = _captured(
-            _sre_compiler, "_sre", lambda: _sre_compiler.compile(source, int(flags))
-        )
-    except re.error:
-        raise
-    except Exception:
-        return re.compile(source, flags)
-    _remember(key, store, args, source)
-    return pattern  # type: ignore[no-any-return]
+    return _compiled(  # type: ignore[no-any-return]
+        ("re", source, int(flags)),
+        _sre_compiler,
+        "_sre",
+        lambda: _sre_compiler.compile(source, int(flags)),
+        lambda: re.compile(source, flags),
+        re.error,
+    )
