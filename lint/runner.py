@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from copydesk.checker import Checker, RuleCrash, run_rules
-from copydesk.config import ConfigError, ConfigFinder, Settings
+from copydesk.config import ConfigError, ConfigFinder, Settings, relative
 from copydesk.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from copydesk.document import Document, RunContext
 from copydesk.fixer import FixLoopError
@@ -380,11 +380,11 @@ def discover(paths: Sequence[str], finder: ConfigFinder, *, force_exclude: bool)
     out = Discovered()
     seen: set[str] = set()
 
-    def add(p: Path) -> None:
+    def add(p: Path, settings: Settings) -> None:
         key = os.path.normcase(os.path.abspath(p))
         if key not in seen:
             seen.add(key)
-            out.files.append((str(p), finder.for_path(p)))
+            out.files.append((str(p), settings))
 
     for raw in paths:
         p = Path(raw)
@@ -392,17 +392,17 @@ def discover(paths: Sequence[str], finder: ConfigFinder, *, force_exclude: bool)
             out.errors.append(FileReport(raw, error="no such file or directory"))
             continue
         if p.is_dir():
-            for f in _walk(p, finder, out):
-                add(f)
+            for f, settings in _walk(p, finder, out):
+                add(f, settings)
         else:
             settings = finder.for_path(p)
             if force_exclude and settings.is_excluded(p):
                 continue
-            add(p)
+            add(p, settings)
     return out
 
 
-def _walk(top: Path, finder: ConfigFinder, out: Discovered) -> Iterator[Path]:
+def _walk(top: Path, finder: ConfigFinder, out: Discovered) -> Iterator[tuple[Path, Settings]]:
     visited: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError) -> None:
@@ -425,11 +425,19 @@ def _walk(top: Path, finder: ConfigFinder, out: Discovered) -> Iterator[Path]:
         dirnames[:] = sorted(
             n for n in dirnames if not n.startswith(".") and not settings.is_excluded(d / n)
         )
+        # The folder is resolved once: a file in it that is no symlink resolves to the
+        # resolved folder plus its name (realpath per file was most of walking a corpus).
+        rel_dir = relative(d, settings.root)
+        prefix = "" if rel_dir == "." else rel_dir + "/"
         for name in sorted(filenames):
-            f = d / name
-            if name.startswith(".") or not settings.is_included(f) or settings.is_excluded(f):
+            if name.startswith("."):
                 continue
-            yield f
+            f = d / name
+            if not settings.is_included(f):
+                continue
+            rel = None if os.path.islink(f) else prefix + name
+            if not settings.is_excluded(f, rel):
+                yield f, settings
 
 
 __all__ = [
