@@ -8,6 +8,7 @@ ftfy corpora, and properties that must hold for any text.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -182,7 +183,7 @@ def test_pu_spans_are_inside_the_text(text: str) -> None:
 
 
 # The fast paths of the pairing scans (`_pairs`) find what the patterns they stand in for find.
-_PAIR_MARKS = st.text(alphabet="a1 \n\t,.‘’'`´“”„\"()[]{}:;=8-\u00a0\u3000é", max_size=40)
+_PAIR_MARKS = st.text(alphabet="a1 \n\t,.‘’Ωя٣'`´“”„\"()[]{}:;=8-\u00a0\u3000é", max_size=40)
 
 
 @settings(max_examples=500, deadline=None)
@@ -192,6 +193,13 @@ def test_pair_scans_find_what_their_patterns_find(text: str) -> None:
 
     assert p.double_marks(text) == [(m.start(), m.group()) for m in p.DOUBLE_MARKS.finditer(text)]
     assert p.single_openers(text) == [m.start() for m in p.SINGLE_OPEN.finditer(text)]
+    assert p.single_closers(text) == [m.start() for m in p.SINGLE_CLOSE.finditer(text)]
+    assert p.has_single(text) == bool(re.search(r"[‘']", text))
+    assert p.has_double(text) == bool(re.search(r"[“”„\"`´]|''|’’|‘‘|,,", text))
+    assert p.has_bracket(text) == bool(re.search(r"[()\[\]{}]", text))
+    assert p.char_positions(text, "()[]{}") == [
+        (m.start(), m.group()) for m in re.finditer(r"[()\[\]{}]", text)
+    ]
     soft = {m.end() - 1 for m in p.LIST_MARKER.finditer(text)}
     soft.update(
         i for m in p.SMILEY_CLOSE.finditer(text) for i in range(*m.span()) if text[i] == ")"

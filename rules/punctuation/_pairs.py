@@ -33,11 +33,8 @@ DOUBLE_MARKS = patterns.compile(r"‘‘|’’|``|''|´´|(?<!\S),,(?=\w)|[“�
 ROLE = {"‘‘": "“", "``": "“", "’’": "”", "''": "”", "´´": "”", ",,": "„"}
 # The shape `activities”. ” had`: a closing quote, maybe a mark, spaces, and a second closing
 # quote that closes nothing. SPLIT_BEFORE is matched backwards from the stray quote.
-# The marks `DOUBLE_MARKS` finds one character at a time, for `re` (which scans a set of
-# characters far faster than `regex` scans alternatives); used when the text holds none of the
-# two-character forms (most texts).
-_DOUBLE_CHARS = patterns.compile_re(r"[“”„\"]")
-_TWO_CHARACTER_FORM = patterns.compile_re(r"([‘’`'´,])\1")  # ‘‘ ’’ `` '' ´´ ,,
+# When the text holds none of the two-character forms (most texts), the marks `DOUBLE_MARKS`
+# finds are single characters, found by `char_positions`.
 _SPACE = patterns.compile(r"\s")
 _LETTER_OR_DIGIT = patterns.compile(r"[\p{L}\p{N}]")
 
@@ -53,11 +50,35 @@ def _is_letter_or_digit(c: str) -> bool:
     return _LETTER_OR_DIGIT.match(c) is not None
 
 
+def char_positions(text: str, chars: str) -> list[tuple[int, str]]:
+    """`[(m.start(), m.group()) for m in re.finditer("[" + chars + "]", text)]`, from
+    `str.find` (a C-level search near memory speed; `re` steps through a set of characters
+    at about 2 ns a character, and a page has only dozens of marks)."""
+    out: list[tuple[int, str]] = []
+    find = text.find
+    for c in chars:
+        at = find(c)
+        while at >= 0:
+            out.append((at, c))
+            at = find(c, at + 1)
+    if len(chars) > 1:
+        out.sort()
+    return out
+
+
+_TWO_CHARACTER_FORMS = ("‘‘", "’’", "``", "''", "´´", ",,")
+
+
+def _has_two_character_form(text: str) -> bool:
+    """`re.search(r"([‘’`'´,])\\1", text)`, by substring tests."""
+    return any(form in text for form in _TWO_CHARACTER_FORMS)
+
+
 def double_marks(text: str) -> list[tuple[int, str]]:
     """`[(m.start(), m.group()) for m in DOUBLE_MARKS.finditer(text)]`."""
-    if _TWO_CHARACTER_FORM.search(text):
+    if _has_two_character_form(text):
         return [(m.start(), m.group()) for m in DOUBLE_MARKS.finditer(text)]
-    return [(m.start(), m.group()) for m in _DOUBLE_CHARS.finditer(text)]
+    return char_positions(text, '“”„"')
 
 
 SPLIT_BEFORE = patterns.compile(r"[”\"][.,;:]?[ \t]*$")
@@ -180,10 +201,6 @@ SMILEY_CLOSE = patterns.compile(r"[:;=8][-']?\)|(?<!\S)\)[-']?[:;=](?!\w)")
 SMILEY_OPEN = patterns.compile(r"[:;=][-']?\((?=\s|$)")
 
 
-# `BRACKET_MARKS` for `re`, which scans a set of characters faster.
-_BRACKET_CHARS = patterns.compile_re(r"[()\[\]{}]")
-
-
 def _smiley_opens(text: str, i: int) -> bool:
     """Whether `SMILEY_OPEN` has a match ending at the parenthesis at `i` (`:(` before a space
     or the end). Its matches hold one parenthesis, their last character, so they never
@@ -201,8 +218,7 @@ def scan_brackets(text: str) -> list[Unpaired]:
     # alone (most paragraphs pair up).
     stacks: dict[str, list[int]] = {k: [] for k in BRACKETS}
     out: list[Unpaired] = []
-    for m in _BRACKET_CHARS.finditer(text):
-        i, c = m.start(), m.group()
+    for i, c in char_positions(text, "()[]{}"):
         if c in BRACKETS:
             if c == "(" and _smiley_opens(text, i):
                 continue
@@ -242,26 +258,48 @@ SINGLE_CLOSE = patterns.compile(
 )
 
 
-# The marks that may open: after a space, an opening bracket, quote or dash (`re`'s `\s` holds
-# all of `regex`'s, and four separators more, which `single_openers` refuses), searched for
-# from the mark itself: faster than trying the look-behind at every character.
-_SINGLE_MARK = patterns.compile_re(r"[‘'](?<=[\s(\[“\"—–-][‘'])")
+# The marks that may open: after a space, an opening bracket, quote or dash (`regex`'s `\s`),
+# looked at from the marks themselves (`char_positions`): faster than trying the look-behind
+# at every character.
 _BEFORE_OPENER = '([“"—–-'
 
 
 def single_openers(text: str) -> list[int]:
-    """`[m.start() for m in SINGLE_OPEN.finditer(text)]`, from the marks found by `re`."""
+    """`[m.start() for m in SINGLE_OPEN.finditer(text)]`, from the marks (`char_positions`)."""
     out = []
     n = len(text)
     if text[:1] in ("‘", "'") and n > 1 and _is_letter_or_digit(text[1]):
         out.append(0)  # at the start of the text
-    for m in _SINGLE_MARK.finditer(text):
-        p = m.start()
+    for p, _ in char_positions(text, "‘'"):
+        if p == 0:
+            continue  # (the look-behind needs a character before the mark)
         c = text[p - 1]
         if c not in _BEFORE_OPENER and not _is_space(c):
             continue
         if p + 1 < n and _is_letter_or_digit(text[p + 1]):
             out.append(p)
+    return out
+
+
+# What a closing single quote may not stand before (`SINGLE_CLOSE`'s look-ahead).
+_CLOSER_BLOCKER = patterns.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\p{N}]")
+
+
+@cache
+def _blocks_closer(c: str) -> bool:
+    return _CLOSER_BLOCKER.match(c) is not None
+
+
+def single_closers(text: str) -> list[int]:
+    """`[m.start() for m in SINGLE_CLOSE.finditer(text)]`, from the marks (`char_positions`)."""
+    out = []
+    n = len(text)
+    for p, _ in char_positions(text, "’'"):
+        if p == 0 or _is_space(text[p - 1]):
+            continue
+        if p + 1 < n and _blocks_closer(text[p + 1]):
+            continue
+        out.append(p)
     return out
 
 
@@ -277,7 +315,7 @@ def scan_single(text: str, *, continues: Callable[[], bool]) -> list[Unpaired]:
             events.append((p, "open"))
     if not events:
         return []
-    events.extend((m.start(), "close") for m in SINGLE_CLOSE.finditer(text))
+    events.extend((p, "close") for p in single_closers(text))
     events.sort()
     stack: list[int] = []
     for pos, kind in events:
@@ -290,11 +328,36 @@ def scan_single(text: str, *, continues: Callable[[], bool]) -> list[Unpaired]:
     return [Unpaired(p, text[p], "unclosed") for p in stack]
 
 
-# Cheap screens (the standard `re` scans these near memory speed) before the exact scans.
-SINGLE_SCREEN = patterns.compile_re(r"[‘']")
-# Every `DOUBLE_MARKS` match holds one of these.
-DOUBLE_SCREEN = patterns.compile_re(r"[“”„\"`´]|''|’’|‘‘|,,")
-BRACKET_SCREEN = patterns.compile_re(r"[()\[\]{}]")
+# Cheap screens before the exact scans: one substring test per mark (each a C-level search
+# near memory speed, and most texts hold a mark early: faster than a pattern's scan).
+
+
+def has_single(text: str) -> bool:
+    """`re.search(r"[‘']", text)`."""
+    return "'" in text or "‘" in text
+
+
+def has_double(text: str) -> bool:
+    """Whether the text holds a character every `DOUBLE_MARKS` match holds (`[“”„"`´]`,
+    which `''`, `’’`, `‘‘` and `,,` need not)."""
+    return (
+        '"' in text
+        or "“" in text
+        or "”" in text
+        or "„" in text
+        or "`" in text
+        or "´" in text
+        or "''" in text
+        or "’’" in text
+        or "‘‘" in text
+        or ",," in text
+    )
+
+
+def has_bracket(text: str) -> bool:
+    r"""`re.search(r"[()[\]{}]", text)` (written out: a generator costs more than the tests)."""
+    return "(" in text or ")" in text or "[" in text or "]" in text or "{" in text or "}" in text
+
 
 # -- per document ----------------------------------------------------------------------------
 
@@ -342,7 +405,7 @@ def pairs(doc: Document) -> list[BlockPairs]:
         # Each scan only where its cheap screen finds a mark (most blocks of Markdown and HTML
         # are short and have none: there the screen is all the work).
         double: list[Unpaired] = []
-        marks = double_marks(text) if DOUBLE_SCREEN.search(text) else []
+        marks = double_marks(text) if has_double(text) else []
         if marks:
             if closers_open is None:
                 closers_open = doc.language in ("sv", "fi")
@@ -353,9 +416,9 @@ def pairs(doc: Document) -> list[BlockPairs]:
                 marks=marks,
             )
         single = []
-        if SINGLE_SCREEN.search(text):
+        if has_single(text):
             single = scan_single(text, continues=partial(_continues, blocks, k, "‘'"))
-        brackets = scan_brackets(text) if BRACKET_SCREEN.search(text) else []
+        brackets = scan_brackets(text) if has_bracket(text) else []
         if double or single or brackets:
             out.append(
                 BlockPairs(
