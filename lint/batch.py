@@ -39,7 +39,7 @@ LANGDETECT_PRELOAD_MIN_FILES = 500
 class Batch:
     """The files of one run with their settings, and how to run them."""
 
-    __slots__ = ("cache", "digests", "files", "jobs", "mode", "run", "run_digest")
+    __slots__ = ("cache", "digests", "files", "jobs", "mode", "run", "run_digest", "warm")
 
     def __init__(
         self,
@@ -57,6 +57,8 @@ class Batch:
         # Content digests by file index, computed once (the pre-pass and the main pass both
         # key the cache on them). None: the file could not be read.
         self.digests: dict[int, str | None] = {}
+        # Whether this process has loaded what the rules load on first use (see `_map`).
+        self.warm = False
 
 
 _BATCH: Batch | None = None  # the run a forked worker inherits
@@ -279,27 +281,53 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    if n >= PRELOAD_MIN_FILES:
+    # With hundreds of pages every worker will meet one that needs langdetect (the stopword
+    # vote leaves about one in fifty undecided), so its profiles (65 MB, 0.2 s) are loaded in
+    # this process before the main pass forks, and the workers share one copy.
+    langdetect = n >= LANGDETECT_PRELOAD_MIN_FILES
+    if n >= PRELOAD_MIN_FILES and not batch.warm:
         # Data the rules load on first use (word tables, phrase matchers, patterns) is loaded
         # once here, by checking the first file in this process, and the workers share it
-        # instead of each loading its own copy. With hundreds of pages every worker will meet
-        # one that needs langdetect (the stopword vote leaves about one in fifty undecided), so
-        # its profiles (65 MB, 0.24 s) are loaded here too. gc.freeze keeps the collector from
-        # touching, and so copying, those pages in the workers.
-        yield fn(indices[0])
-        indices = indices[1:]
-        if fn is _check_one and n >= LANGDETECT_PRELOAD_MIN_FILES:
-            from copydesk.language import preload
-
-            preload()
-        gc.freeze()
+        # instead of each loading its own copy. gc.freeze keeps the collector from touching,
+        # and so copying, those pages in the workers.
+        first, indices = indices[0], indices[1:]
+        yield fn(first)
+        if fn is _collect_one:
+            _warm_up(batch, first)  # for the main pass too: its workers fork from here
+        batch.warm = True
+    if fn is _check_one and langdetect:
+        _preload_langdetect()  # a no-op when the pre-pass loaded them
     ctx = multiprocessing.get_context("fork")
-    chunk = max(1, min(32, n // (jobs * 8)))
+    # Small chunks: the last one to finish leaves the other cores idle meanwhile.
+    chunk = max(1, min(16, n // (jobs * 8)))
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=ctx) as pool:
-            yield from pool.map(fn, indices, chunksize=chunk)
+            results = pool.map(fn, indices, chunksize=chunk)  # every task is queued here
+            if fn is _collect_one and langdetect:
+                # While the pre-pass's workers count lines, not before the main pass forks
+                # (a no-op then): loading the profiles no longer holds every core idle.
+                _preload_langdetect()
+            yield from results
     finally:
         gc.unfreeze()  # this process's own objects are collectable again
+
+
+def _warm_up(batch: Batch, index: int) -> None:
+    """Check file `index` in this process and drop the report, only to load what the rules
+    load on first use (its report comes from a worker, with the run's counts)."""
+    path, settings = batch.files[index]
+    try:
+        source = read_source(path, max_bytes=batch.mode.max_bytes)
+    except SourceError:
+        return
+    check_source(source, settings, Mode(max_bytes=batch.mode.max_bytes))
+
+
+def _preload_langdetect() -> None:
+    from copydesk.language import preload
+
+    preload()
 
 
 def _can_fork() -> bool:

@@ -53,6 +53,24 @@ def test_large_run_checks_its_first_file_before_forking(run: Run, tmp_path: Path
     assert names[0] == "000.txt" and names == sorted(names)
 
 
+def test_large_parallel_fix_with_the_pre_pass_equals_sequential(run: Run, tmp_path: Path) -> None:
+    # A run this large warms this process up on its first file before the pre-pass forks; that
+    # warm-up only checks: every file is fixed once, by a worker, with the run's counts.
+    n = batch_mod.PRELOAD_MIN_FILES + 6
+    template = "Sign up for the Morning Briefing to get our best stories."
+    for folder in ("seq", "par"):
+        (tmp_path / folder).mkdir()
+        for p in make_corpus(tmp_path / folder, n):
+            p.write_text(p.read_text(encoding="utf-8") + f"\n{template}\n", encoding="utf-8")
+    args = ("check", "--fix", "--unsafe-fixes", "--no-cache", "--select", "PU101,BP107")
+    run(*args, "--jobs", "1", str(tmp_path / "seq"))
+    run(*args, "--jobs", "2", str(tmp_path / "par"))
+    for i in range(n):
+        seq = (tmp_path / "seq" / f"{i:03d}.txt").read_text(encoding="utf-8")
+        par = (tmp_path / "par" / f"{i:03d}.txt").read_text(encoding="utf-8")
+        assert seq == par == f"Story {i}.\n\nIt ended.\n"
+
+
 def test_cache_hits_on_unchanged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "c").mkdir()
     paths = make_corpus(tmp_path / "c", 5)
