@@ -285,15 +285,14 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
     # vote leaves about one in fifty undecided), so its profiles (65 MB, 0.2 s) are loaded in
     # this process before the main pass forks, and the workers share one copy.
     langdetect = n >= LANGDETECT_PRELOAD_MIN_FILES
-    if n >= PRELOAD_MIN_FILES and not batch.warm:
+    warm_up = n >= PRELOAD_MIN_FILES and not batch.warm
+    if warm_up and fn is _check_one:
         # Data the rules load on first use (word tables, phrase matchers, patterns) is loaded
         # once here, by checking the first file in this process, and the workers share it
         # instead of each loading its own copy. gc.freeze keeps the collector from touching,
         # and so copying, those pages in the workers.
         first, indices = indices[0], indices[1:]
         yield fn(first)
-        if fn is _collect_one:
-            _warm_up(batch, first)  # for the main pass too: its workers fork from here
         batch.warm = True
     if fn is _check_one and langdetect:
         _preload_langdetect()  # a no-op when the pre-pass loaded them
@@ -304,10 +303,13 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=ctx) as pool:
             results = pool.map(fn, indices, chunksize=chunk)  # every task is queued here
-            if fn is _collect_one and langdetect:
-                # While the pre-pass's workers count lines, not before the main pass forks
-                # (a no-op then): loading the profiles no longer holds every core idle.
-                _preload_langdetect()
+            if warm_up and fn is _collect_one:
+                # The main pass forks from this process after the pre-pass: warming up here
+                # while the pre-pass's workers count lines keeps every core busy meanwhile.
+                _warm_up(batch, indices[0])
+                if langdetect:
+                    _preload_langdetect()
+                batch.warm = True
             yield from results
     finally:
         gc.unfreeze()  # this process's own objects are collectable again
