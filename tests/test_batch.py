@@ -41,11 +41,16 @@ def test_parallel_equals_sequential_in_order(run: Run, tmp_path: Path) -> None:
     assert names == sorted(names) and len(names) == 7
 
 
-def test_large_run_checks_its_first_file_before_forking(run: Run, tmp_path: Path) -> None:
-    # From PRELOAD_MIN_FILES on, the first file is checked in the main process (warming the
-    # data the workers then share); the output is still complete and in order.
+@pytest.mark.parametrize("select", [(), ("--ignore", "BP107")])
+def test_large_run_warms_up_before_forking(
+    run: Run, tmp_path: Path, select: tuple[str, ...]
+) -> None:
+    # From PRELOAD_MIN_FILES on, the main process loads the data the workers then share: by
+    # checking the first file itself before the main pass forks, or, with a cross-file rule,
+    # by checking it (and dropping the report) while the pre-pass's workers run. The output
+    # is still complete and in order.
     make_corpus(tmp_path, batch_mod.PRELOAD_MIN_FILES + 6)
-    args = ("check", "--no-cache", "--output-format", "json", str(tmp_path))
+    args = ("check", "--no-cache", *select, "--output-format", "json", str(tmp_path))
     _, seq, _ = run(*args, "--jobs", "1")
     _, par, _ = run(*args, "--jobs", "2")
     assert seq == par
