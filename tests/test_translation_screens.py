@@ -25,7 +25,7 @@ from copydesk.rule import registry
 from copydesk.rules.translation import _acronyms as acr
 from copydesk.rules.translation import foreign_phrase, foreign_sentence, resumptive_pronoun
 from copydesk.rules.translation._foreign import FUNCTION_WORDS
-from copydesk.rules.translation._lexicon import Lexicon, has_lower_accented, lexicon
+from copydesk.rules.translation._lexicon import Lexicon, has_lower_accented
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "boilerplate"
 ARTICLES = sorted((CORPUS / "articles").glob("*.txt"))
@@ -107,7 +107,7 @@ def _mt302_reference(doc: Document) -> list[int]:
 
 def _mt302_fast(doc: Document) -> list[int]:
     rule = foreign_sentence.ForeignSentence()
-    blocks = [b for b in doc.blocks if foreign_sentence._block_screen(b.text, lexicon(doc, b))]
+    blocks = foreign_sentence.screened_blocks(doc)
     candidates = foreign_sentence._candidates(doc, blocks, doc.sentences)
     return [i for i in candidates if rule._maybe_foreign(doc.sentences[i].text)]
 
@@ -131,7 +131,10 @@ def test_a_curly_apostrophe_makes_a_candidate() -> None:
 @needs_corpus
 def test_foreign_sentence_screens_on_the_corpus() -> None:
     for text in _articles(60) + _random_texts(300, 1):
-        assert _mt302_fast(Document(text)) == _mt302_reference(Document(text))
+        for path in ("a.txt", "a.md"):
+            assert _mt302_fast(Document(text, path=path)) == _mt302_reference(
+                Document(text, path=path)
+            )
 
 
 # -- MT303 foreign-phrase -----------------------------------------------------------------------
@@ -139,9 +142,12 @@ def test_foreign_sentence_screens_on_the_corpus() -> None:
 
 def _mt303_windows(doc: Document, fast: bool) -> list[tuple[int, int, str]]:
     rule = foreign_phrase.ForeignPhrase()
-    out = []
-    for block in doc.blocks:
-        spans = foreign_phrase.candidate_lines(doc, block) if fast else [(0, len(block.text))]
+    out: list[tuple[int, int, str]] = []
+    by_block = foreign_phrase.document_candidate_lines(doc) if fast else {}
+    for k, block in enumerate(doc.blocks):
+        spans = by_block.get(k, []) if fast else [(0, len(block.text))]
+        if fast:
+            assert spans == foreign_phrase.candidate_lines(doc, block)
         out.extend(w for a, b in spans for w in rule._windows(block, a, b))
     return out
 
@@ -149,15 +155,17 @@ def _mt303_windows(doc: Document, fast: bool) -> list[tuple[int, int, str]]:
 @given(texts)
 @settings(max_examples=300, deadline=None)
 def test_foreign_phrase_lines_hold_every_stretch(text: str) -> None:
-    doc = Document(text)
-    assert _mt303_windows(doc, fast=True) == _mt303_windows(doc, fast=False)
+    for path in ("a.txt", "a.md"):  # one block, and (Markdown) one a paragraph
+        fast = _mt303_windows(Document(text, path=path), fast=True)
+        assert fast == _mt303_windows(Document(text, path=path), fast=False)
 
 
 @needs_corpus
 def test_foreign_phrase_lines_on_the_corpus() -> None:
     for text in _articles(60) + _random_texts(300, 2):
-        doc = Document(text)
-        assert _mt303_windows(doc, fast=True) == _mt303_windows(doc, fast=False)
+        for path in ("a.txt", "a.md"):
+            fast = _mt303_windows(Document(text, path=path), fast=True)
+            assert fast == _mt303_windows(Document(text, path=path), fast=False)
 
 
 def test_lean_table_agrees_with_its_definition_on_common_words() -> None:

@@ -18,6 +18,7 @@ The screens built on these only ever keep too much; the rules' own tests then de
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Set as AbstractSet
 from functools import cache
 
@@ -131,4 +132,78 @@ def occurrences(lex: Lexicon, word: bytes) -> list[int]:
     while at >= 0:
         out.append(at)  # `folded` has one extra character in front: the word starts at `at`
         at = lex.folded.find(spaced, at + 1)
+    return out
+
+
+# -- the whole document at once ----------------------------------------------------------------
+#
+# Markdown and HTML pages have a hundred or more short blocks; a screen that asks each block's
+# `Lexicon` pays a few microseconds a block before it finds nothing. `DocumentLexicon` is the
+# same view of all the blocks joined (one scan each in C), with the offset where each block
+# starts, so a screen finds the few blocks that hold what it looks for and maps them back.
+
+
+class DocumentLexicon(Lexicon):
+    """A `Lexicon` of the blocks' texts joined by newlines (which no word, run of non-ASCII
+    characters or letter crosses), and where each block starts in it."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, texts: list[str]) -> None:
+        super().__init__("\n".join(texts))
+        starts = []
+        at = 0
+        for text in texts:
+            starts.append(at)
+            at += len(text) + 1
+        self.starts = starts
+
+    def block_at(self, at: int) -> int:
+        """The index of the block that holds offset `at` of the joined text."""
+        return bisect.bisect_right(self.starts, at) - 1
+
+
+def document_lexicon(doc: Document) -> DocumentLexicon:
+    found = doc.cache.get(CACHE_KEY + ".document")
+    if isinstance(found, DocumentLexicon):
+        return found
+    blocks = doc.blocks
+    found = doc.cache[CACHE_KEY + ".document"] = DocumentLexicon([b.text for b in blocks])
+    if len(blocks) == 1:
+        # (A plain-text file is one block: the document's view is the block's, shared, with
+        # what the block's view has computed already.)
+        views = doc.cache.get(CACHE_KEY)
+        if views is None:
+            views = doc.cache[CACHE_KEY] = {}
+        old = views.get(id(blocks[0]))
+        if isinstance(old, Lexicon):
+            found._met = old._met
+            found._non_ascii = old._non_ascii
+            found._non_ascii_chars = old._non_ascii_chars
+            found._folded = old._folded
+            found._words = old._words
+            found._unique = old._unique
+        views[id(blocks[0])] = found
+    return found
+
+
+def blocks_with_lower_accented(lex: DocumentLexicon) -> set[int]:
+    """The indexes of the blocks for which `has_lower_accented` holds."""
+    out: set[int] = set()
+    chars = lex.non_ascii_chars
+    if not chars:
+        return out
+    text = lex.text
+    starts = lex.starts
+    last = len(starts) - 1
+    for c in chars:
+        if not char_class(c)[1]:
+            continue
+        at = text.find(c)
+        while at >= 0:
+            k = lex.block_at(at)
+            out.add(k)
+            if k == last:
+                break
+            at = text.find(c, starts[k + 1])  # the next block that holds it
     return out

@@ -12,7 +12,12 @@ from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.translation._foreign import FUNCTION_WORDS, WORD
 from copydesk.rules.translation._leaning import leans, screen_lookup
-from copydesk.rules.translation._lexicon import char_class, lexicon, occurrences
+from copydesk.rules.translation._lexicon import (
+    char_class,
+    document_lexicon,
+    lexicon,
+    occurrences,
+)
 from copydesk.rules.translation._words import word_set
 
 # Three or more lower-case words separated by single spaces: no punctuation, no names.
@@ -164,10 +169,12 @@ class ForeignPhrase(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         english = word_set("english_function")
-        for block in doc.blocks:
+        blocks = doc.blocks
+        for k, lines in document_candidate_lines(doc).items():
             # Runs are looked at only on the lines that may hold a foreign stretch (see
             # `candidate_lines`); the word lists are loaded only for those.
-            found = [w for a, b in candidate_lines(doc, block) for w in self._windows(block, a, b)]
+            block = blocks[k]
+            found = [w for a, b in lines for w in self._windows(block, a, b)]
             if not found:
                 continue  # sentences are split only for blocks with a foreign stretch
             sentences = [s for s in doc.sentences if s.block is block]
@@ -236,6 +243,47 @@ def candidate_lines(doc: Document, block: Block) -> list[tuple[int, int]]:
         end = text.find(" ", b)
         if start > 0 and end >= 0 and text[start:end].encode() in leaning:
             middles.add(start)
+    return _lines_of(text, middles, leaning)
+
+
+def document_candidate_lines(doc: Document) -> dict[int, list[tuple[int, int]]]:
+    """`candidate_lines` of every block that has some, by block index (in order), found from
+    the words of all blocks at once (`document_lexicon`: a Markdown page has hundreds of short
+    blocks). The joined text puts a newline between blocks, so a word at a block's edge has no
+    space on that side there either, and the spaces around a run are looked for in its block."""
+    lex = document_lexicon(doc)
+    met, leaning = screen_lookup(lex)
+    text = lex.text
+    starts = lex.starts
+    blocks = doc.blocks
+    middles: dict[int, set[int]] = {}
+    for word in met:
+        for at in occurrences(lex, word):
+            end = at + len(word)
+            if text[at - 1 : at] == " " and text[end : end + 1] == " ":
+                k = lex.block_at(at)
+                middles.setdefault(k, set()).add(at - starts[k])
+    lower = frozenset(c for c in lex.non_ascii_chars if char_class(c)[1])
+    for a, b in lex.non_ascii if lower else ():
+        if not (text[a] in lower if b - a == 1 else all(c in lower for c in text[a:b])):
+            continue
+        k = lex.block_at(a)
+        first = starts[k]
+        space = text.rfind(" ", first, a)
+        end = text.find(" ", b, first + len(blocks[k].text))
+        if space >= 0 and end >= 0 and text[space + 1 : end].encode() in leaning:
+            middles.setdefault(k, set()).add(space + 1 - first)
+    out = {}
+    for k in sorted(middles):
+        lines = _lines_of(blocks[k].text, middles[k], leaning)
+        if lines:
+            out[k] = lines
+    return out
+
+
+def _lines_of(text: str, middles: set[int], leaning: Container[bytes]) -> list[tuple[int, int]]:
+    """The lines of `text` with a middle word (a start in `middles`) that has leaning words
+    around it."""
     lines: list[tuple[int, int]] = []
     for at in sorted(middles):
         if lines and at < lines[-1][1]:

@@ -21,11 +21,10 @@ from copydesk.rules.translation._foreign import (
     language_probabilities,
     sentence_words,
 )
-from copydesk.rules.translation._leaning import SHORT_BLOCK_WORDS
 from copydesk.rules.translation._lexicon import (
-    Lexicon,
+    blocks_with_lower_accented,
     char_class,
-    has_lower_accented,
+    document_lexicon,
     lexicon,
     occurrences,
 )
@@ -127,9 +126,9 @@ class ForeignSentence(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         # Cheap screen first: a block needs a foreign function word or an accented lower-case
-        # letter before its sentences are looked at (`_block_screen`), and a sentence of such a
+        # letter before its sentences are looked at (`screened_blocks`), and a sentence of such a
         # block needs what `candidate_language` needs (`_candidates`).
-        blocks = [b for b in doc.blocks if _block_screen(b.text, lexicon(doc, b))]
+        blocks = screened_blocks(doc)
         if not blocks:
             return
         sentences = doc.sentences
@@ -195,19 +194,23 @@ class ForeignSentence(Rule):
         )
 
 
-def _block_screen(text: str, lex: Lexicon) -> bool:
-    """`FUNCTION_WORD.search(text) or ACCENTED.search(text)`, from the block's lexicon: the
-    pattern is tried only where the folded text has a function word."""
-    if has_lower_accented(lex):
-        return True
-    words = lex.words
-    if len(words) <= SHORT_BLOCK_WORDS and ASCII_FUNCTION_WORDS.isdisjoint(words):
-        return False  # (most short blocks; no set of their words needed)
-    for word in lex.meets(ASCII_FUNCTION_WORDS):  # in lower case, as FUNCTION_WORD has them
+def screened_blocks(doc: Document) -> list[Block]:
+    """The blocks where `FUNCTION_WORD.search(text) or ACCENTED.search(text)` finds something,
+    from the document's lexicon (one view of all blocks: a Markdown page has hundreds of short
+    ones): the blocks with an accented lower-case letter, and those where the pattern matches
+    at an occurrence of one of its ASCII words (in lower case, as `FUNCTION_WORD` has them).
+    Its other words hold an accented letter."""
+    blocks = doc.blocks
+    lex = document_lexicon(doc)
+    hits = blocks_with_lower_accented(lex)
+    starts = lex.starts
+    match = FUNCTION_WORD.match
+    for word in lex.meets(ASCII_FUNCTION_WORDS):
         for at in occurrences(lex, word):
-            if FUNCTION_WORD.match(text, at):
-                return True
-    return False
+            k = lex.block_at(at)
+            if k not in hits and match(blocks[k].text, at - starts[k]):
+                hits.add(k)
+    return [blocks[k] for k in sorted(hits)]
 
 
 def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -> list[int]:
