@@ -264,6 +264,67 @@ def test_odd_form_screen_keeps_every_odd_form(text: str) -> None:
         assert acr._odd_form_may_occur(text, runs)
 
 
+def _raw_tokens_block_by_block(block_text: str) -> tuple[set[str], bool]:
+    """A block's raw tokens and odd flag, from the block alone (what `_raw_tokens` finds for
+    it from the whole document)."""
+    extra = acr._extra_forms()
+    assert extra is not None
+    runs: set[str] = set()
+    tokens = {block_text[a:b] for a, b in acr._use_spans(block_text, runs)}
+    odd = acr._odd_form_may_occur(block_text, runs)
+    if odd:
+        tokens.update(extra.findall(block_text))
+    return tokens, odd
+
+
+@given(st.one_of(texts, _CAPS, st.text(alphabet="EU. T-MCdSRshGAÉ1\n#*", max_size=40)))
+@settings(max_examples=400, deadline=None)
+def test_raw_tokens_of_the_document_are_the_blocks(text: str) -> None:
+    for path in ("a.txt", "a.md"):
+        doc = Document(text, path=path)
+        raw = acr._raw_tokens(doc)
+        for k, block in enumerate(doc.blocks):
+            assert (set(raw.tokens[k]), raw.odd[k]) == _raw_tokens_block_by_block(block.text)
+
+
+_DEFINITIONS = st.lists(
+    st.sampled_from(
+        [
+            "NATO",
+            "(NATO)",
+            "the North Atlantic Treaty Organization",
+            ", the ",
+            ", an ",
+            "OTS",
+            "[the Organization of Turkic States]",
+            "CEPA",
+            "Center for European Policy Analysis",
+            ",",
+            "\n\n",
+            "\n",
+            " ",
+            "(",
+            ")",
+            "- ",
+            "# ",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(st.one_of(texts, _DEFINITIONS))
+@settings(max_examples=300, deadline=None)
+def test_definitions_of_the_document_are_the_blocks(text: str) -> None:
+    for path in ("a.txt", "a.md"):
+        doc = Document(text, path=path)
+        every = acr.Acronyms()
+        for block in doc.blocks:  # every block with a bracket or a comma, one by one
+            if "(" in block.text or "[" in block.text or "," in block.text:
+                acr._definitions(block, every)
+        assert acr.scan_definitions(doc) == every.definitions
+
+
 def _same_suspects(text: str) -> None:
     doc = Document(text, language="en")
     found = acr.suspects(doc)

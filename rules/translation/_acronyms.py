@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -25,6 +26,7 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Rule
+from copydesk.rules.translation._lexicon import document_lexicon
 
 DATA = Path(__file__).parent / "data"
 CACHE_KEY = "translation.acronyms"
@@ -392,13 +394,16 @@ def _is_acronym_token(token: str) -> bool:
     return sum(c.isupper() for c in token) >= 2 and not token.endswith("-")
 
 
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
 class _Raw:
     """Per block, the tokens the capitals pattern finds (before any test), and whether one of
     the odd forms occurs in it."""
 
     __slots__ = ("odd", "tokens")
 
-    def __init__(self, tokens: list[set[str]], odd: list[bool]) -> None:
+    def __init__(self, tokens: list[AbstractSet[str]], odd: list[bool]) -> None:
         self.tokens = tokens
         self.odd = odd
 
@@ -407,27 +412,57 @@ class _Raw:
 
 
 def _raw_tokens(doc: Document) -> _Raw:
+    """Every block's `_use_spans` tokens, from one scan of the document's blocks joined by
+    newlines (`document_lexicon`; a Markdown page has hundreds of short blocks). A newline is
+    neither a capital nor a letter, digit or `_`, so the runs and their tests are the blocks'."""
     key = CACHE_KEY + ".raw"
     cached = doc.cache.get(key)
     if isinstance(cached, _Raw):
         return cached
-    raw = _Raw([], [])
-    extra = _extra_forms()
-    for block in doc.blocks:
-        text = block.text
-        if text.islower() or not any(c.isupper() for c in text):
-            raw.tokens.append(set())
-            raw.odd.append(False)
+    blocks = doc.blocks
+    count = len(blocks)
+    raw = _Raw([_NO_TOKENS] * count, [False] * count)
+    lex = document_lexicon(doc)
+    text = lex.text
+    starts = lex.starts
+    n = len(text)
+    runs_of: dict[int, set[str]] = {}
+    k = -1
+    following = 0  # where the block after block k starts
+    runs: set[str] = set()
+    tokens: set[str] = set()
+    for m in _CAPITALS.finditer(text):
+        a, b = m.span()
+        if a >= following:
+            k = lex.block_at(a)
+            following = starts[k + 1] if k + 1 < count else n + 1
+            runs = runs_of[k] = set()
+            tokens = set()
+            raw.tokens[k] = tokens
+        run = m.group()
+        runs.add(run)
+        # `_use_spans`'s tests, inline.
+        if b - a > 8 or (a and _word_char(text[a - 1])):
             continue
-        # The odd forms' pattern runs only where one of them may occur (its look-behind is
-        # tried at every position).
-        runs: set[str] = set()
-        tokens = {text[a:b] for a, b in _use_spans(text, runs)}
-        odd = extra is not None and _odd_form_may_occur(text, runs)
-        if extra is not None and odd:
-            tokens.update(extra.findall(text))
-        raw.tokens.append(tokens)
-        raw.odd.append(odd)
+        if b < n:
+            c = text[b]
+            if c == "s":
+                if b + 1 < n and _word_char(text[b + 1]):
+                    continue
+            elif _word_char(c):
+                continue
+        tokens.add(run)
+    # The odd forms' pattern runs only where one of them may occur (its look-behind is tried
+    # at every position).
+    extra = _extra_forms()
+    if extra is not None:
+        for k, runs in runs_of.items():
+            block_text = blocks[k].text
+            if _odd_form_may_occur(block_text, runs):
+                raw.odd[k] = True
+                found = raw.tokens[k]
+                assert isinstance(found, set)
+                found.update(extra.findall(block_text))
     doc.cache[key] = raw
     return raw
 
@@ -501,13 +536,36 @@ def scan_definitions(doc: Document) -> dict[str, list[Definition]]:
     if isinstance(cached, dict):
         return cached
     out = Acronyms()
-    for block in doc.blocks:
-        text = block.text
-        # Every definition holds a bracket or a comma (one C-level search each) and a capital.
-        if ("(" in text or "[" in text or "," in text) and any(c.isupper() for c in text):
-            _definitions(block, out)
+    blocks = doc.blocks
+    for k in _definition_blocks(doc):
+        text = blocks[k].text
+        if any(c.isupper() for c in text):  # every definition holds a capital
+            _definitions(blocks[k], out)
     doc.cache[key] = out.definitions
     return out.definitions
+
+
+def _definition_blocks(doc: Document) -> list[int]:
+    """The indexes, in order, of the blocks where `_definitions` may find something: those with
+    an opening bracket (every match of `_DEF_AFTER` and `_DEF_BEFORE` holds one) or a hit of
+    `_APPOSITIVE_COMMA` (which every match of `_DEF_APPOSITIVE` starts at). Found in the
+    blocks joined (`document_lexicon`), so a Markdown page's hundreds of short blocks are not
+    looked at one by one; a hit that runs on into the next block only keeps one block too many."""
+    lex = document_lexicon(doc)
+    text = lex.text
+    starts = lex.starts
+    last = len(starts) - 1
+    found: set[int] = set()
+    for mark in "([":
+        at = text.find(mark)
+        while at >= 0:
+            k = lex.block_at(at)
+            found.add(k)
+            if k == last:
+                break
+            at = text.find(mark, starts[k + 1])  # the next block that holds one
+    found.update(lex.block_at(hit.start()) for hit in _APPOSITIVE_COMMA.finditer(text))
+    return sorted(found)
 
 
 def _definitions(block: Block, out: Acronyms) -> None:
