@@ -233,6 +233,21 @@ def test_collect_counts_a_line_once_per_file() -> None:
     assert list(run.counts[rule.code].values()) == [1]
 
 
+def test_run_without_a_frequent_line_is_silent_and_a_grown_table_is_measured_again() -> None:
+    # Every template line is in 2 of 5 files (need 3): nothing is found, and the check learns
+    # that from the run's highest count once. A table that grows afterwards is measured again.
+    rule = RepeatedTemplateLine()
+    texts = [_article(i, template=i < 2) for i in range(5)]
+    run = RunContext(files=len(texts))
+    for t in texts:
+        run.add(rule.code, rule.collect(Document(t, run=run)))
+    assert [list(rule.check(Document(t, run=run))) for t in texts] == [[]] * 5
+    run.add(rule.code, rule.collect(Document(texts[0], run=run)))  # now in 3 files
+    run.add(rule.code, ["another key"])
+    found = [[t[d.start : d.end] for d in rule.check(Document(t, run=run))] for t in texts]
+    assert found == [[TEMPLATE], [TEMPLATE], [], [], []]
+
+
 def test_single_document_without_run_is_silent() -> None:
     assert spans(f"Body.\n\n{TEMPLATE}\n", "BP107") == []
 
