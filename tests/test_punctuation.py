@@ -282,3 +282,38 @@ def test_one_character_screens_keep_every_match(text: str) -> None:
     for module in (dp, mp):
         if module.PATTERN.search(text):
             assert any(c in text for c in ".,;:")
+
+
+# The screens over all blocks at once (`BlockIndex`) name the blocks the per-block screens name.
+_BLOCKY = st.text(alphabet="a A1.,;:!?\"“”'‘’()[]{}`´-\n\n\n \t\r|#>*", max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_BLOCKY)
+def test_block_index_screens_name_the_blocks_with_a_hit(text: str) -> None:
+    from copydesk.document import Document
+    from copydesk.rules.punctuation import _common, _lines, _pairs
+    from copydesk.rules.punctuation import missing_space_after_sentence as msas
+    from copydesk.rules.punctuation import space_before_punctuation as sbp
+    from copydesk.rules.punctuation import spaced_double_terminator as sdt
+
+    for path in ("a.txt", "a.md"):
+        doc = Document(text, path=path)
+        for index in (
+            _common.all_index(doc),
+            _common.prose_index(doc),
+            _common.paragraph_index(doc),
+        ):
+            texts = [b.text for b in index.blocks]
+            for pattern in (_common.TWO_MARKS, sdt.SCREEN, msas.SCREEN, sbp.SCREEN):
+                hits = [k for k, t in enumerate(texts) if pattern.search(t)]
+                assert index.searched(pattern) == hits
+            assert index.holding("  ") == [k for k, t in enumerate(texts) if "  " in t]
+            with_mark = [
+                k
+                for k, t in enumerate(texts)
+                if _pairs.has_double(t) or _pairs.has_single(t) or _pairs.has_bracket(t)
+            ]
+            assert set(with_mark) <= set(index.holding(*_pairs._ANY_MARK))
+            only = [k for k, t in enumerate(texts) if _lines.has_punctuation_only_line(t)]
+            assert _lines.blocks_with_punctuation_only_line(index) == only

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+import operator
+import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -109,3 +112,104 @@ def two_mark_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.M
         m = match(text, hit.start())
         if m is not None:
             yield m
+
+
+# -- all the blocks at once --------------------------------------------------------------------
+#
+# Markdown and HTML pages have a hundred or more short blocks, and a rule that screens each one
+# pays a Python call or two a block before it finds nothing. `BlockIndex` is the blocks' texts
+# joined by newlines, with where each starts: a rule's screen runs once over the joined text
+# and names the few blocks that need the rule's own look. A screen that finds a block's hits in
+# its text finds them in the joined text too (its character before and after are newlines
+# there, as good as the edges for patterns that hold no newline); a hit that runs on across a
+# newline only names one block too many.
+
+
+class BlockIndex:
+    """Blocks, their texts joined by newlines, and the offset where each starts."""
+
+    __slots__ = ("blocks", "starts", "text")
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.text = "\n".join(b.text for b in blocks)
+        starts = []
+        at = 0
+        for b in blocks:
+            starts.append(at)
+            at += len(b.text) + 1
+        self.starts = starts
+
+    def block_at(self, at: int) -> int:
+        """The index of the block that holds offset `at` of the joined text."""
+        return bisect.bisect_right(self.starts, at) - 1
+
+    def holding(self, *needles: str) -> list[int]:
+        """The indexes, in order, of the blocks that hold one of `needles` (none holding a
+        newline), by `str.find` from block to block."""
+        text = self.text
+        if len(self.blocks) == 1:
+            return [0] if any(s in text for s in needles) else []
+        starts = self.starts
+        last = len(starts) - 1
+        found: set[int] = set()
+        for needle in needles:
+            at = text.find(needle)
+            while at >= 0:
+                k = self.block_at(at)
+                found.add(k)
+                if k == last:
+                    break
+                at = text.find(needle, starts[k + 1])  # the next block that holds it
+        return sorted(found)
+
+    def searched(self, pattern: re.Pattern[str], shift: int = 0) -> list[int]:
+        """The indexes, in order, of the blocks where `pattern` has a hit: the block of each
+        hit's start (plus `shift`: 1 for a pattern that starts with the newline before a
+        line), searched from block to block."""
+        text = self.text
+        starts = self.starts
+        last = len(starts) - 1
+        out: list[int] = []
+        search = pattern.search
+        m = search(text)
+        while m is not None:
+            k = self.block_at(m.start() + shift)
+            out.append(k)
+            if k == last:
+                break
+            m = search(text, starts[k + 1] - shift)
+        return out
+
+
+def _index(doc: Document, key: str, blocks: Callable[[Document], Iterator[Block]]) -> BlockIndex:
+    found = doc.cache.get(key)
+    if not isinstance(found, BlockIndex):
+        chosen = list(blocks(doc))
+        # (Most documents' blocks are all prose paragraphs: one index serves every kind.)
+        for other in ("punctuation:index:all", "punctuation:index:prose"):
+            known = doc.cache.get(other)
+            if (
+                isinstance(known, BlockIndex)
+                and len(known.blocks) == len(chosen)
+                and all(map(operator.is_, known.blocks, chosen))
+            ):
+                found = doc.cache[key] = known
+                return found
+        found = doc.cache[key] = BlockIndex(chosen)
+    return found
+
+
+def all_index(doc: Document) -> BlockIndex:
+    """`BlockIndex` of every block."""
+    return _index(doc, "punctuation:index:all", lambda d: iter(d.blocks))
+
+
+def prose_index(doc: Document) -> BlockIndex:
+    """`BlockIndex` of `prose_blocks`."""
+    return _index(doc, "punctuation:index:prose", prose_blocks)
+
+
+def paragraph_index(doc: Document) -> BlockIndex:
+    """`BlockIndex` of `paragraph_blocks`."""
+    return _index(doc, "punctuation:index:paragraph", paragraph_blocks)

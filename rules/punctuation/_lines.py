@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from copydesk import patterns
+from copydesk.rules.punctuation._common import BlockIndex
 
 # Marks that are debris when they stand alone on a line. Not separators: `---`, `***`,
 # `* * *`, `___`, `===`, `###`, `~~~`, `•`, `⁂` are Markdown rules and scene breaks.
@@ -33,6 +34,16 @@ def has_punctuation_only_line(text: str) -> bool:
     """`PUNCT_ONLY_LINE.search(text) is not None`: the first line, or a line after a line
     feed."""
     return PUNCT_ONLY_LINE.match(text) is not None or _AFTER_LINE_FEED.search(text) is not None
+
+
+def blocks_with_punctuation_only_line(index: BlockIndex) -> list[int]:
+    """The indexes, in order, of the blocks of `index` for which `has_punctuation_only_line`
+    holds: in the joined text, every block's first line but the first block's follows a line
+    feed, and `$` matches before the newline that ends a block as at its end."""
+    found = index.searched(_AFTER_LINE_FEED, shift=1)
+    if index.blocks and PUNCT_ONLY_LINE.match(index.text) is not None and found[:1] != [0]:
+        found.insert(0, 0)
+    return found
 
 
 def is_punctuation_only(line: str) -> bool:

@@ -14,7 +14,7 @@ import regex
 
 from copydesk import patterns
 from copydesk.document import Block, Document
-from copydesk.rules.punctuation._common import prose_blocks
+from copydesk.rules.punctuation._common import prose_index
 
 
 class Unpaired(NamedTuple):
@@ -359,6 +359,10 @@ def has_bracket(text: str) -> bool:
     return "(" in text or ")" in text or "[" in text or "]" in text or "{" in text or "}" in text
 
 
+# A character (or, for `’’` and `,,`, two) that each of `has_double`, `has_single` and
+# `has_bracket` needs.
+_ANY_MARK = (*"\"“”„`´'‘()[]{}", "’’", ",,")
+
 # -- per document ----------------------------------------------------------------------------
 
 
@@ -397,10 +401,14 @@ def pairs(doc: Document) -> list[BlockPairs]:
     cached = doc.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    blocks = list(prose_blocks(doc))
+    index = prose_index(doc)
+    blocks = index.blocks
     out: list[BlockPairs] = []
     closers_open: bool | None = None
-    for k, block in enumerate(blocks):
+    # The blocks with a mark of some kind, found in all blocks at once (each kind's screen
+    # below needs one of these).
+    for k in index.holding(*_ANY_MARK):
+        block = blocks[k]
         text = block.text
         # Each scan only where its cheap screen finds a mark (most blocks of Markdown and HTML
         # are short and have none: there the screen is all the work).

@@ -10,7 +10,7 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import prose_blocks
+from copydesk.rules.punctuation._common import prose_index
 
 # A word, a sentence terminator, maybe a closing double quote, and a capitalized word right
 # after it: "killed.The", "over?Yes", "said.”The". The capitalized word must go on in lower
@@ -142,10 +142,10 @@ class MissingSpaceAfterSentence(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in prose_blocks(doc):
+        index = prose_index(doc)
+        for k in index.searched(SCREEN):  # (blocks with a mark the screen finds)
+            block = index.blocks[k]
             text = block.text
-            if "." not in text and "!" not in text and "?" not in text:
-                continue  # no mark (one-character searches, in C: many short blocks)
             for m in matches(text):
                 if not self._is_sentence_join(text, m):
                     continue

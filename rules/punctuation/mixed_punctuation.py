@@ -14,7 +14,7 @@ from copydesk.rules.punctuation._common import (
     TWO_MARKS,
     is_abbreviation,
     next_visible,
-    prose_blocks,
+    prose_index,
     token_before,
     two_mark_matches,
 )
@@ -101,12 +101,10 @@ class MixedPunctuation(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in prose_blocks(doc):
+        index = prose_index(doc)
+        for k in index.searched(TWO_MARKS):  # (the few blocks with two marks in a row)
+            block = index.blocks[k]
             text = block.text
-            if not ("." in text or "," in text or ";" in text or ":" in text):
-                continue  # (one-character searches, in C: many short blocks have no mark)
-            if not TWO_MARKS.search(text):
-                continue  # (most blocks; a search is cheaper than the scan's set-up)
             for m in two_mark_matches(PATTERN, text):
                 first, second = m.group("first"), m.group("second")
                 if first == second:

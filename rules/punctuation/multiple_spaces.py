@@ -8,7 +8,7 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import prose_blocks
+from copydesk.rules.punctuation._common import prose_index
 
 # Two or more ASCII spaces between two words of one line (a word may end in a comma or a
 # closing mark, and start with an opening one). Spaces before other punctuation are PU201's.
@@ -80,7 +80,9 @@ class MultipleSpaces(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in prose_blocks(doc):
+        index = prose_index(doc)
+        for k in index.holding("  "):
+            block = index.blocks[k]
             text = block.text
             for a, b in _spaced_lines(text):
                 line = text[a:b]

@@ -18,6 +18,7 @@ LEADING = patterns.compile(
     r"(?P<mark>(?![:;]\w)[,;:!?)\]}]+|\.(?![.…\w])|\.(?!NET\b)(?=\p{Lu}))(?P<space>[ \t]*)"
 )
 SMILEY = patterns.compile(r"[:;][-']?[()DPp]")
+_FIRST = frozenset(",;:!?)]}.")  # the first character of every `LEADING` match
 
 
 class ParagraphStartsWithPunctuation(Rule):
@@ -87,7 +88,13 @@ class ParagraphStartsWithPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in paragraph_blocks(doc):
             text = block.text
-            start = len(text) - len(text.lstrip())
+            first = text[:1]
+            if first in _FIRST:
+                start = 0
+            elif first.isspace():
+                start = len(text) - len(text.lstrip())
+            else:
+                continue  # (most blocks: `LEADING` starts with one of `_FIRST`; no copy made)
             m = LEADING.match(text, start)
             if m is None or SMILEY.match(text, start):
                 continue

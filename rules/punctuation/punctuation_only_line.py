@@ -7,8 +7,12 @@ from collections.abc import Iterator
 from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import paragraph_blocks
-from copydesk.rules.punctuation._lines import has_punctuation_only_line, is_punctuation_only
+from copydesk.rules.punctuation._common import paragraph_index
+from copydesk.rules.punctuation._lines import (
+    blocks_with_punctuation_only_line,
+    has_punctuation_only_line,
+    is_punctuation_only,
+)
 
 
 class PunctuationOnlyLine(Rule):
@@ -67,7 +71,9 @@ class PunctuationOnlyLine(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in paragraph_blocks(doc):
+        index = paragraph_index(doc)
+        for k in blocks_with_punctuation_only_line(index):
+            block = index.blocks[k]
             text = block.text
             if not has_punctuation_only_line(text):
                 continue

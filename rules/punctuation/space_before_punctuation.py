@@ -11,7 +11,7 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import CLOSERS, next_visible, prose_blocks
+from copydesk.rules.punctuation._common import CLOSERS, next_visible, prose_index
 
 # Spaces or tabs between a word (or a closing mark) and , ; : ! ? or a period. Only ASCII
 # space and tab: a no-break or narrow no-break space before ; : ! ? is French typography,
@@ -134,7 +134,9 @@ class SpaceBeforePunctuation(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in prose_blocks(doc):
+        index = prose_index(doc)
+        for k in index.searched(SCREEN):  # (blocks with a mark after a space)
+            block = index.blocks[k]
             text = block.text
             for m in matches(text):
                 mark = m.group("mark")

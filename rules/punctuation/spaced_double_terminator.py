@@ -8,6 +8,7 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.punctuation._common import all_index
 
 # A terminator, spaces, and one more terminator: ". ." or "? ." where segments were joined.
 # Not a spaced ellipsis (". . ." has a third dot; Chicago's ". . . ." has more), so the
@@ -53,9 +54,9 @@ class SpacedDoubleTerminator(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in doc.blocks:
-            if not SCREEN.search(block.text):
-                continue  # no match without this in it (most blocks)
+        index = all_index(doc)
+        for k in index.searched(SCREEN):  # no match without this in it (most blocks)
+            block = index.blocks[k]
             for m in PATTERN.finditer(block.text):
                 a, b = m.span()
                 edit = block.edit(m.end(1), b, "")
