@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from copydesk.api import check_text, fix_text
 from copydesk.document import Document
 from copydesk.formats import markdown
-from copydesk.rules.boilerplate._lines import _whole_line, line_at, removal_span
+from copydesk.rules.boilerplate._lines import (
+    _whole_line,
+    line_at,
+    line_removal_edits,
+    lines_of,
+    removal_edits,
+    removal_span,
+)
 
 PROSE = "The talks collapsed on Tuesday after the delegations failed to agree."
 
@@ -126,3 +133,35 @@ def test_whole_line_is_the_line_at_its_start(text: str, data: st.DataObject) -> 
     line = Document(text, path="a.txt").line_at(s)
     whole = s == line.start and e == line.end
     assert _whole_line(text, s, e) == (line.next if whole else -1)
+
+
+_MARKUP_SOURCE = st.lists(
+    st.sampled_from(["Share", "x y", " ", "\t", "\n", "\r\n", "\n\n", "- ", "> ", "## ", "*a*"]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _SOURCE | _MARKUP_SOURCE,
+    st.sampled_from(["a.txt", "a.md", "a.html"]),
+    st.data(),
+)
+def test_line_removals_match_the_units(text: str, filename: str, data: st.DataObject) -> None:
+    # The line-index helpers (no units built) give what the unit path gives, for any choice of
+    # lines: whole lines, lines with a marker or markup beside them, runs with blank lines.
+    doc = Document(text, path=filename)
+    lines = lines_of(doc)
+    idx = sorted(set(data.draw(st.lists(st.integers(0, max(len(lines) - 1, 0)), max_size=6))))
+    idx = [i for i in idx if i < len(lines)]
+    units = [lines[i] for i in idx]
+    doc2 = Document(text, path=filename)  # a fresh document: no unit built yet
+    lines2 = lines_of(doc2)
+    assert line_removal_edits(doc2, idx) == removal_edits(doc, units)
+    expected = []
+    for u in units:
+        kept = u.text.strip()
+        a = u.start + len(u.text) - len(u.text.lstrip())
+        expected.append((*u.span_of(a, a + len(kept)), kept))
+    assert lines2.stripped(idx) == expected
+    assert [lines2.span_at(i) for i in idx] == [u.span for u in units]

@@ -200,6 +200,38 @@ class Lines(Sequence[Unit]):
     def __iter__(self) -> Iterator[Unit]:
         return (self[i] for i in range(len(self.texts)))
 
+    def _base_of(self, i: int) -> int:
+        """The source offset of prose offset 0 of line `i`'s block when it is verbatim, else -1."""
+        bases = self._bases
+        return bases[0] if len(bases) == 1 else bases[bisect.bisect_right(self._firsts, i) - 1]
+
+    def span_at(self, i: int) -> tuple[int, int]:
+        """`self[i].span`, without building the unit."""
+        unit = self._units[i]
+        if unit is not None:
+            return unit.span
+        base = self._base_of(i)
+        if base < 0:
+            return self[i].span
+        start = base + self._starts[i]
+        return start, start + len(self.texts[i])
+
+    def stripped(self, idx: list[int]) -> list[tuple[int, int, str]]:
+        """For each line of `idx`: the source span of its text without the whitespace around
+        it, and that text (`unit.span_of(a, b)` and `unit.text.strip()`, without the units)."""
+        texts, starts = self.texts, self._starts
+        out: list[tuple[int, int, str]] = []
+        for i in idx:
+            text = texts[i]
+            kept = text.strip()
+            a = starts[i] + len(text) - len(text.lstrip())
+            base = self._base_of(i)
+            if base >= 0:
+                out.append((base + a, base + a + len(kept), kept))
+            else:
+                out.append((*self[i].span_of(a, a + len(kept)), kept))
+        return out
+
     def same_block(self, i: int, j: int) -> bool:
         """Whether lines `i` and `j` belong to one block (without building their units)."""
         firsts = self._firsts
@@ -526,6 +558,68 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
     return out
 
 
+def line_removal_edits(doc: Document, idx: list[int]) -> list[Edit | None]:
+    """`removal_edits(doc, [line_units(doc)[i] for i in idx])`, without building the units
+    when every line is a whole source line of a verbatim block outside HTML (a plain-text file,
+    most Markdown): then no line carries a container marker, and a run's edit spans from its
+    first line to the blank lines below its last."""
+    lines = lines_of(doc)
+    if doc.format == "html":
+        return removal_edits(doc, [lines[i] for i in idx])
+    text = doc.text
+    n = len(text)
+    spans: list[tuple[int, int]] = []  # (where the line starts, where the next line begins)
+    for i in idx:
+        s, e = lines.span_at(i)
+        # `_whole_line`, inlined: a line start, and the line's end before its terminator.
+        if (s and text[s - 1] != "\n") or s >= n:
+            return removal_edits(doc, [lines[i] for i in idx])
+        nl = text.find("\n", s)
+        end = nxt = n if nl < 0 else nl
+        if nl >= 0:
+            nxt += 1
+        if end > s and text[end - 1] == "\r":
+            end -= 1
+        if e != end:
+            return removal_edits(doc, [lines[i] for i in idx])
+        spans.append((s, nxt))
+    out: list[Edit | None] = []
+    k = 0
+    count = len(spans)
+    while k < count:
+        first, below = spans[k]
+        j = k + 1
+        while j < count:
+            nxt, after = spans[j]
+            # The next line right below (a menu, line after line) is the common case.
+            if nxt != below and (nxt < below or not _blank(text, below, nxt)):
+                break
+            below = after
+            j += 1
+        a, b = _removal_span_lines(doc, first, below)
+        out.extend(repeat(Edit(a, b, ""), j - k))
+        k = j
+    return out
+
+
+def line_removal_fixes(
+    doc: Document, idx: list[int], message: str, *, safe: bool
+) -> list[Fix | None]:
+    """`removal_fixes` for line indexes (see `line_removal_edits`)."""
+    return _fixes(line_removal_edits(doc, idx), message, safe)
+
+
+def _fixes(edits: list[Edit | None], message: str, safe: bool) -> list[Fix | None]:
+    make = Fix.safe if safe else Fix.unsafe
+    out: list[Fix | None] = []
+    shared: tuple[Edit | None, Fix | None] = (None, None)
+    for e in edits:
+        if e is not None and e is not shared[0]:
+            shared = (e, make(message, e))  # units removed by one edit share one (frozen) fix
+        out.append(shared[1] if e is not None else None)
+    return out
+
+
 def removal_edit(doc: Document, unit: Unit) -> Edit | None:
     """An edit removing the source lines of `unit` cleanly (see `_removable`)."""
     return removal_edits(doc, [unit])[0]
@@ -535,14 +629,7 @@ def removal_fixes(
     doc: Document, found: list[Unit], message: str, *, safe: bool
 ) -> list[Fix | None]:
     """`removal_edits` as fixes of one applicability."""
-    make = Fix.safe if safe else Fix.unsafe
-    out: list[Fix | None] = []
-    shared: tuple[Edit | None, Fix | None] = (None, None)
-    for e in removal_edits(doc, found):
-        if e is not None and e is not shared[0]:
-            shared = (e, make(message, e))  # units removed by one edit share one (frozen) fix
-        out.append(shared[1] if e is not None else None)
-    return out
+    return _fixes(removal_edits(doc, found), message, safe)
 
 
 def removal_fix(doc: Document, unit: Unit, message: str, *, safe: bool) -> Fix | None:

@@ -10,7 +10,7 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, line_texts, line_units, removal_fixes
+from copydesk.rules.boilerplate._lines import line_removal_fixes, line_texts, line_units
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
 from copydesk.rules.boilerplate.social_counter_line import social
 
@@ -165,7 +165,7 @@ class EdgeNavigation(Rule):
         # The edges, without the line that touches the article (a headline or a sign-off).
         top = range(0, max(first - 1, 0))
         bottom = range(last + 2, len(lines))
-        found: list[Unit] = []
+        found: list[int] = []
         for edge in (top, bottom):
             # 2: known chrome (reported by BP001/BP102), 1: a menu label, 0: anything else.
             kinds = [2 if chrome[i] else _line_kind(texts[i], max_words) for i in edge]
@@ -175,13 +175,11 @@ class EdgeNavigation(Rule):
                     run.append(i)
                     continue
                 if len(run) >= min_run:
-                    found.extend(lines[j] for j in run if kinds[j - edge.start] == 1)
+                    found.extend(j for j in run if kinds[j - edge.start] == 1)
                 run = []
-        fixes = removal_fixes(doc, found, "Remove the navigation line", safe=False)
-        for unit, fix in zip(found, fixes, strict=True):
-            text = unit.text.strip()
-            if len(text) == len(unit.text):  # nothing stripped: the unit's own span
-                yield self.diagnostic(*unit.span, fix=fix, text=text)
-                continue
-            a = unit.start + len(unit.text) - len(unit.text.lstrip())
-            yield self.diagnostic(*unit.span_of(a, a + len(text)), fix=fix, text=text)
+        if not found:
+            return
+        # The lines' spans and fixes without building their units (most findings are here).
+        fixes = line_removal_fixes(doc, found, "Remove the navigation line", safe=False)
+        for (a, b, text), fix in zip(lines.stripped(found), fixes, strict=True):
+            yield self.diagnostic(a, b, fix=fix, text=text)

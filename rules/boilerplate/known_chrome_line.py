@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, lines_of, removal_fixes
+from copydesk.rules.boilerplate._lines import Unit, line_removal_fixes, lines_of, removal_fixes
 from copydesk.rules.boilerplate._phrases import KINDS, LANGUAGES, Matcher, matcher, unit_matches
 
 
@@ -122,10 +122,26 @@ class KnownChromeLine(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         m = check_options(self.settings)
-        covered: list[tuple[int, int]] = []  # source spans of whole blocks already reported
-        found: list[tuple[Unit, str]] = []
         lines = lines_of(doc)
         hits = unit_matches(doc, m)
+        if lines.all_texts is lines.texts:
+            # No multi-line block (a plain-text file, most Markdown): every unit is a line, and
+            # the matched lines' spans and fixes are found without building their units.
+            texts = lines.texts
+            matched = [
+                (k, hit.entry.kind)
+                for k, hit in zip(compress(range(len(hits)), hits), filter(None, hits), strict=True)
+                if texts[k].strip()
+            ]
+            fixes = line_removal_fixes(
+                doc, [k for k, _ in matched], "Remove the page-chrome line", safe=True
+            )
+            for (k, kind), fix in zip(matched, fixes, strict=True):
+                text = " ".join(texts[k].split())
+                yield self.diagnostic(*lines.span_at(k), fix=fix, kind=kind, text=text)
+            return
+        covered: list[tuple[int, int]] = []  # source spans of whole blocks already reported
+        found: list[tuple[Unit, str]] = []
         # Only the matched units (a few in a hundred) are looked at, and built as `Unit`s.
         for k, hit in zip(compress(range(len(hits)), hits), filter(None, hits), strict=True):
             unit = lines.unit_at(k)

@@ -12,7 +12,7 @@ from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, line_texts, line_units, normalize, removal_fixes
+from copydesk.rules.boilerplate._lines import line_removal_fixes, line_texts, line_units, normalize
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
 
 NETWORKS = (
@@ -153,18 +153,18 @@ class SocialCounterLine(Rule):
         chrome = known_chrome_flags(doc)
         lines = line_units(doc)
         # Known chrome counts as a button too, for the neighbours of a lone label.
-        kinds = [1 if c else social(t) for c, t in zip(chrome, line_texts(doc), strict=True)]
-        found: list[Unit] = []
+        texts = line_texts(doc)
+        kinds = [1 if c else social(t) for c, t in zip(chrome, texts, strict=True)]
+        found: list[int] = []
         for i in [i for i, k in enumerate(kinds) if k and not chrome[i]]:
-            unit = lines[i]
             if kinds[i] == 1:
                 # A lone "Twitter" is a button only in a column of buttons.
                 near = kinds[max(i - 1, 0) : i] + kinds[i + 1 : i + 2]
-                if not any(near) or unit.text.strip().lower() not in NETWORKS:
+                if not any(near) or texts[i].strip().lower() not in NETWORKS:
                     continue
-            found.append(unit)
-        fixes = removal_fixes(doc, found, "Remove the line", safe=False)
-        for unit, fix in zip(found, fixes, strict=True):
-            text = unit.text.strip()
-            a = unit.start + len(unit.text) - len(unit.text.lstrip())
-            yield self.diagnostic(*unit.span_of(a, a + len(text)), fix=fix, text=text)
+            found.append(i)
+        if not found:
+            return
+        fixes = line_removal_fixes(doc, found, "Remove the line", safe=False)
+        for (a, b, text), fix in zip(lines.stripped(found), fixes, strict=True):
+            yield self.diagnostic(a, b, fix=fix, text=text)
