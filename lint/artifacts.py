@@ -33,8 +33,6 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
-import regex
-
 _FORMAT = 1
 _MAGIC = b"copydesk-artifacts\n"
 _LIMIT = 4000  # entries; beyond it a save keeps only what its own run used
@@ -95,11 +93,49 @@ class Store:
             self.added = 0
 
 
+_REGEX_DEFAULT_VERSION = 0x2000  # regex.V0, what `regex.DEFAULT_VERSION` is unless changed
+
+
 def _tag() -> bytes:
     """What the entries depend on; a file with another tag is ignored."""
-    version = int(getattr(regex, "DEFAULT_VERSION", 0))
-    parts = (_FORMAT, sys.version, sys.implementation.cache_tag, regex.__version__, version)
+    # regex's version without importing it (see copydesk.rx): its installed files.
+    regex = sys.modules.get("regex")
+    version = int(getattr(regex, "DEFAULT_VERSION", _REGEX_DEFAULT_VERSION))
+    parts = (_FORMAT, sys.version, sys.implementation.cache_tag, _regex_files(), version)
     return repr(parts).encode()
+
+
+_REGEX_FILES: tuple[tuple[str, int, int], ...] | None = None
+
+
+def _regex_files() -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of regex's compiler and engine: any upgrade or
+    reinstall changes them."""
+    global _REGEX_FILES
+    if _REGEX_FILES is None:
+        out = []
+        folder = regex_folder()
+        if folder is not None:
+            with contextlib.suppress(OSError):
+                for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                    if entry.name.startswith("_") and entry.is_file():
+                        st = entry.stat()
+                        out.append((entry.name, st.st_size, st.st_mtime_ns))
+        _REGEX_FILES = tuple(out)
+    return _REGEX_FILES
+
+
+def regex_folder() -> str | None:
+    """Where the `regex` package is installed, found without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("regex")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return str(spec.submodule_search_locations[0])
 
 
 def encode(entries: dict[Hashable, Any]) -> bytes:

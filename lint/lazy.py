@@ -9,11 +9,12 @@ declared with `lazy_regex`, so a run that never needs them never compiles them.
 from __future__ import annotations
 
 import functools
-from typing import Any, cast
-
-import regex
+from typing import TYPE_CHECKING, Any, cast
 
 from copydesk import patterns
+
+if TYPE_CHECKING:
+    import regex
 
 
 class LazyRegex:

@@ -18,17 +18,45 @@ APIs: if one refuses stored arguments, or capturing fails, the pattern is compil
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
+import importlib.util
 import re
+import sys
 import threading
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from copydesk import artifacts
 
+if TYPE_CHECKING:
+    import regex
+
+
+def _regex_engine() -> Any:
+    """regex's C engine, `regex._regex`, loaded without running the `regex` package, which
+    imports its pattern compiler (about a tenth of a one-file run; see `copydesk.rx`). When
+    the package is imported later it finds the engine in `sys.modules`."""
+    engine = sys.modules.get("regex._regex")
+    if engine is not None:
+        return engine
+    try:
+        folder = artifacts.regex_folder()
+        assert folder is not None
+        finder = importlib.machinery.FileFinder(
+            folder,
+            (importlib.machinery.ExtensionFileLoader, importlib.machinery.EXTENSION_SUFFIXES),
+        )
+        spec = finder.find_spec("regex._regex")
+        assert spec is not None and spec.loader is not None
+        engine = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(engine)
+    except Exception:  # an unusual installation: the ordinary import
+        return importlib.import_module("regex._regex")
+    sys.modules["regex._regex"] = engine
+    return engine
+
+
 # The C constructors. Both are private APIs, which is why every use is guarded by a fallback.
-_regex_c: Any = importlib.import_module("regex._regex")
-_regex_main: Any = importlib.import_module("regex._main")
+_regex_c: Any = _regex_engine()
 _sre_compiler: Any = importlib.import_module("re._compiler")
 
 Key = tuple[str, str, int]  # ("x" for regex or "re", source, flags)
@@ -126,9 +154,15 @@ def _compiled(
 
 def compile(source: str, flags: int = 0) -> regex.Pattern[str]:
     """`regex.compile(source, flags)`, built from the stored program when there is one."""
+    key = ("x", source, int(flags))
+    built = _build(key, artifacts.store())
+    if built is not None:
+        return built
+    import regex  # its compiler: only for a pattern the store does not hold yet
+
     return _compiled(
-        ("x", source, int(flags)),
-        _regex_main,
+        key,
+        importlib.import_module("regex._main"),
         "_regex",
         lambda: regex.compile(source, flags, cache_pattern=False),
         lambda: regex.compile(source, flags),

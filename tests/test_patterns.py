@@ -129,3 +129,14 @@ def test_a_run_with_the_store_reports_exactly_what_a_run_without_does(tmp_path: 
     assert len(stores) == 1
     assert stores[0].stat().st_size > 10_000  # the rules' patterns, not only the engine's
     assert run() == without
+
+
+def test_rx_flags_and_escape_are_regexs_own() -> None:
+    from copydesk import rx
+
+    for name in rx.FLAGS:
+        assert getattr(rx, name) == int(getattr(regex, name)), name
+    every = "".join(map(chr, range(0x3000))) + "\u3000\ufeff\U0001f600 a-b.c"
+    assert rx.escape(every) == regex.escape(every)
+    # Anything else is regex's own, imported on first use.
+    assert rx.Pattern is regex.Pattern and rx.error is regex.error
