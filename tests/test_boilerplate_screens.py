@@ -232,7 +232,10 @@ def test_matcher_agrees_with_the_alternations_on_page_lines() -> None:
 
 _NORMALIZE_TEXT = st.text(
     alphabet=st.sampled_from(
-        list("aZé Ǆ\t\n\r\x0b\x1c\u00a0\u2003\u200b\u200d\u00ad\ufeff’‘“”„´•·|»›>→-–—*#:.…!ﬁ½Ｆ")
+        list(
+            "aZé Ǆ\t\n\r\x0b\x1c\x01\x85\u2028\u00a0\u2003\u200b\u200d\u00ad\ufeff’‘“”„´"
+            "•·|»›>→-–—*#:.…!ﬁ½Ｆ¨"
+        )
     ),
     max_size=30,
 )

@@ -49,7 +49,12 @@ def normalize(text: str) -> str:
                 if old in t:
                     t = t.replace(old, new)
     # split() and `\s` agree on what whitespace is; join(split()) is `\s+` -> " " plus strip().
-    t = " ".join(t.split()).strip(_LEAD).strip(_TRAIL).strip()
+    # Every whitespace character but the space is unprintable, so a printable text without
+    # two spaces in a row needs no collapsing (most lines, and splitting a long one is most
+    # of the cost): a space at either end goes with the decoration, which includes it.
+    if "  " in t or not t.isprintable():
+        t = " ".join(t.split())
+    t = t.strip(_LEAD).strip(_TRAIL).strip()
     return t.lower() if ascii else t.casefold()  # the same on ASCII, and faster
 
 
