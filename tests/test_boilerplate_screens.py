@@ -247,6 +247,14 @@ def test_normalize_is_unchanged(text: str) -> None:
     assert normalize.__wrapped__(text) == old_normalize(text)
 
 
+def test_normalize_premises() -> None:
+    # `normalize` looks for invisible characters only in an unprintable text, and collapses
+    # whitespace only in an unprintable text or one with a double space.
+    assert not any(c.isprintable() for c in lines_module._INVISIBLE)
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+
+
 @needs_corpus
 def test_normalize_is_unchanged_on_page_lines() -> None:
     for page in page_texts(181):

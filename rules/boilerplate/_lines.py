@@ -24,8 +24,7 @@ _INVISIBLE = dict.fromkeys("\u200b\u200c\u200d\u200e\u200f\u00ad\u2060\ufeff", "
 _QUOTES = {"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "´": "'"}
 # One replace() per character present: str.translate() with a table this sparse is many
 # times slower. (No replacement is itself in the table, so the order does not matter.)
-_REPLACE = tuple({**_INVISIBLE, **_QUOTES}.items())
-_SPECIAL = patterns.compile_re("[\u200b-\u200f\u00ad\u2060\ufeff’‘‛“”„´]")
+_QUOTE_PAIRS = tuple(_QUOTES.items())
 # Decoration around a menu label: bullets, arrows, pipes, trailing colons and ellipses.
 _LEAD = " \t•·|»›>→▶►-–—*#"
 _TRAIL = " \t|»›>→▶►:.…!-–—"
@@ -44,10 +43,15 @@ def normalize(text: str) -> str:
     ascii = t.isascii()
     if not ascii:  # NFKC, invisible characters and curly quotes are all non-ASCII
         t = unicodedata.normalize("NFKC", t)
-        if _SPECIAL.search(t):
-            for old, new in _REPLACE:
+        # The invisible characters are all unprintable (format characters): one C-level test
+        # before looking for each. The quotes are looked for one by one (C-level `in`).
+        if not t.isprintable():
+            for old in _INVISIBLE:
                 if old in t:
-                    t = t.replace(old, new)
+                    t = t.replace(old, "")
+        for old, new in _QUOTE_PAIRS:
+            if old in t:
+                t = t.replace(old, new)
     # split() and `\s` agree on what whitespace is; join(split()) is `\s+` -> " " plus strip().
     # Every whitespace character but the space is unprintable, so a printable text without
     # two spaces in a row needs no collapsing (most lines, and splitting a long one is most
