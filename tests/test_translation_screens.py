@@ -264,6 +264,13 @@ def test_odd_form_screen_keeps_every_odd_form(text: str) -> None:
         assert acr._odd_form_may_occur(text, runs)
 
 
+@given(st.one_of(texts, _CAPS, st.text(alphabet="ABZaz ÉДdé’“1\n", max_size=40)))
+@settings(max_examples=400, deadline=None)
+def test_capital_runs_are_the_pattern_s(text: str) -> None:
+    found = acr._capital_runs(Lexicon(text))
+    assert found == [m.span() for m in acr._CAPITALS.finditer(text)]
+
+
 def _raw_tokens_block_by_block(block_text: str) -> tuple[set[str], bool]:
     """A block's raw tokens and odd flag, from the block alone (what `_raw_tokens` finds for
     it from the whole document)."""

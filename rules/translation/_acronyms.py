@@ -13,6 +13,7 @@ align, which is itself the sign of a translation.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
@@ -26,7 +27,7 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Rule
-from copydesk.rules.translation._lexicon import document_lexicon
+from copydesk.rules.translation._lexicon import Lexicon, document_lexicon
 
 DATA = Path(__file__).parent / "data"
 CACHE_KEY = "translation.acronyms"
@@ -411,6 +412,27 @@ class _Raw:
         return set().union(*self.tokens)
 
 
+# ASCII capitals as "A", every other byte a space; a run of capitals is then a run of "A"s, which
+# `re` finds by its literal prefix far faster than `regex` scans for `\p{Lu}{2,}`.
+_CAPITALS_ONLY = bytes(65 if 65 <= b <= 90 else 32 for b in range(256))
+_A_RUN = patterns.compile_re(r"AA+")
+
+
+@cache
+def _is_capital(c: str) -> bool:
+    return _UPPER.match(c) is not None
+
+
+def _capital_runs(lex: Lexicon) -> list[tuple[int, int]]:
+    """`[m.span() for m in _CAPITALS.finditer(lex.text)]`: from the ASCII capitals of the
+    lexicon's folded text when the text has no other capital letter (most English text: its
+    non-ASCII characters are quotes and dashes, each one byte of the folded text)."""
+    if any(_is_capital(c) for c in lex.non_ascii_chars):
+        return [m.span() for m in _CAPITALS.finditer(lex.text)]
+    capitals = lex.folded.translate(_CAPITALS_ONLY).decode("ascii")
+    return [(a - 1, b - 1) for a, b in map(re.Match.span, _A_RUN.finditer(capitals))]
+
+
 def _raw_tokens(doc: Document) -> _Raw:
     """Every block's `_use_spans` tokens, from one scan of the document's blocks joined by
     newlines (`document_lexicon`; a Markdown page has hundreds of short blocks). A newline is
@@ -431,15 +453,14 @@ def _raw_tokens(doc: Document) -> _Raw:
     following = 0  # where the block after block k starts
     runs: set[str] = set()
     tokens: set[str] = set()
-    for m in _CAPITALS.finditer(text):
-        a, b = m.span()
+    for a, b in _capital_runs(lex):
         if a >= following:
             k = lex.block_at(a)
             following = starts[k + 1] if k + 1 < count else n + 1
             runs = runs_of[k] = set()
             tokens = set()
             raw.tokens[k] = tokens
-        run = m.group()
+        run = text[a:b]
         runs.add(run)
         # `_use_spans`'s tests, inline.
         if b - a > 8 or (a and _word_char(text[a - 1])):
