@@ -230,11 +230,13 @@ class Lines(Sequence[Unit]):
         it, and that text (`unit.span_of(a, b)` and `unit.text.strip()`, without the units)."""
         texts, starts = self.texts, self._starts
         out: list[tuple[int, int, str]] = []
+        bases = self._bases
+        one = bases[0] if len(bases) == 1 else -1  # one verbatim block (a plain-text file)
         for i in idx:
             text = texts[i]
             kept = text.strip()
             a = starts[i] + len(text) - len(text.lstrip())
-            base = self._base_of(i)
+            base = one if one >= 0 else self._base_of(i)
             if base >= 0:
                 out.append((base + a, base + a + len(kept), kept))
             else:
@@ -578,8 +580,14 @@ def line_removal_edits(doc: Document, idx: list[int]) -> list[Edit | None]:
     text = doc.text
     n = len(text)
     spans: list[tuple[int, int]] = []  # (where the line starts, where the next line begins)
+    bases, starts, texts = lines._bases, lines._starts, lines.texts
+    one = bases[0] if len(bases) == 1 else -1  # one verbatim block (a plain-text file)
     for i in idx:
-        s, e = lines.span_at(i)
+        if one >= 0:
+            s = one + starts[i]
+            e = s + len(texts[i])
+        else:
+            s, e = lines.span_at(i)
         # `_whole_line`, inlined: a line start, and the line's end before its terminator.
         if (s and text[s - 1] != "\n") or s >= n:
             return removal_edits(doc, [lines[i] for i in idx])

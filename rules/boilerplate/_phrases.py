@@ -234,19 +234,24 @@ class Matcher:
 
     def match_all(self, texts: list[str]) -> list[Match | None]:
         """`[self.match(t) for t in texts]`. The memo answers most lines (the same chrome tops
-        every page) in one C-level pass; only the lines it has not seen reach `match`."""
+        every page) in one C-level pass; only the lines it has not seen, each once, reach
+        `match_key`, through C-level maps (no Python loop over the lines)."""
         memo = self._memo
         out = list(map(memo.get, texts, repeat(_UNSEEN)))
-        unseen = list(compress(range(len(out)), map(is_, out, repeat(_UNSEEN))))  # C-level
-        if len(memo) + len(unseen) > _MEMO:
+        if not any(map(is_, out, repeat(_UNSEEN))):
+            return out
+        if len(memo) + len(out) > _MEMO:
             memo.clear()  # (bounded memory; once per document, not per line)
-        match_key = self.match_key
-        for i in unseen:
-            text = texts[i]
-            # `match`, inlined: the memo was asked already.
-            hit = None if len(text) > MAX_UNIT_CHARS else match_key(normalize(text))
-            out[i] = memo[text] = hit
-        return out
+            unseen = texts
+        else:
+            unseen = list(compress(texts, map(is_, out, repeat(_UNSEEN))))  # C-level
+        todo = dict.fromkeys(unseen)  # each line once, in order
+        # `match`, inlined: a line over the cap matches nothing; the rest by their keys.
+        short = [t for t in todo if len(t) <= MAX_UNIT_CHARS]
+        if len(short) < len(todo):
+            memo.update(todo)  # (None for every line; the short ones are set below)
+        memo.update(zip(short, map(self.match_key, map(normalize, short)), strict=True))
+        return list(map(memo.__getitem__, texts))
 
     def _match(self, text: str) -> Match | None:
         return self.match_key(normalize(text))
