@@ -308,6 +308,9 @@ def test_block_index_screens_name_the_blocks_with_a_hit(text: str) -> None:
             for pattern in (_common.TWO_MARKS, sdt.SCREEN, msas.SCREEN, sbp.SCREEN):
                 hits = [k for k, t in enumerate(texts) if pattern.search(t)]
                 assert index.searched(pattern) == hits
+                assert index.hits(pattern) == {
+                    k: [m.start() for m in pattern.finditer(texts[k])] for k in hits
+                }
             assert index.holding("  ") == [k for k, t in enumerate(texts) if "  " in t]
             with_mark = [
                 k

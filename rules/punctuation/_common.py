@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -105,11 +105,16 @@ def next_visible(text: str, i: int) -> str:
 TWO_MARKS = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
 
 
-def two_mark_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
-    """`pattern.finditer(text)` for a pattern whose matches start where `TWO_MARKS` does."""
+def two_mark_matches(
+    pattern: regex.Pattern[str], text: str, starts: Iterable[int] | None = None
+) -> Iterator[regex.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose matches start where `TWO_MARKS` does
+    (`starts`: where its hits start, when the caller has them)."""
     match = pattern.match
-    for hit in TWO_MARKS.finditer(text):
-        m = match(text, hit.start())
+    if starts is None:
+        starts = [hit.start() for hit in TWO_MARKS.finditer(text)]
+    for at in starts:
+        m = match(text, at)
         if m is not None:
             yield m
 
@@ -128,7 +133,7 @@ def two_mark_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.M
 class BlockIndex:
     """Blocks, their texts joined by newlines, and the offset where each starts."""
 
-    __slots__ = ("blocks", "starts", "text")
+    __slots__ = ("_hits", "blocks", "starts", "text")
 
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
@@ -139,6 +144,7 @@ class BlockIndex:
             starts.append(at)
             at += len(b.text) + 1
         self.starts = starts
+        self._hits: dict[re.Pattern[str], dict[int, list[int]]] = {}
 
     def block_at(self, at: int) -> int:
         """The index of the block that holds offset `at` of the joined text."""
@@ -162,6 +168,30 @@ class BlockIndex:
                     break
                 at = text.find(needle, starts[k + 1])  # the next block that holds it
         return sorted(found)
+
+    def hits(self, pattern: re.Pattern[str]) -> dict[int, list[int]]:
+        """For each block where `pattern` has hits, in order, where they start in the block's
+        text: `[m.start() for m in pattern.finditer(block.text)]`, from one scan of the joined
+        text, kept for the other rules that ask (for a pattern whose hits hold no newline and
+        need none before or after them)."""
+        found = self._hits.get(pattern)
+        if found is not None:
+            return found
+        found = self._hits[pattern] = {}
+        starts = self.starts
+        count = len(starts)
+        k = -1
+        first = following = 0  # where block k starts, and the block after it
+        at: list[int] = []
+        for m in pattern.finditer(self.text):
+            a = m.start()
+            if a >= following:
+                k = self.block_at(a)
+                first = starts[k]
+                following = starts[k + 1] if k + 1 < count else len(self.text) + 1
+                at = found[k] = []
+            at.append(a - first)
+        return found
 
     def searched(self, pattern: re.Pattern[str], shift: int = 0) -> list[int]:
         """The indexes, in order, of the blocks where `pattern` has a hit: the block of each

@@ -99,10 +99,11 @@ class DoubledPunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         index = prose_index(doc)
-        for k in index.searched(TWO_MARKS):  # (the few blocks with two marks in a row)
+        # (The few blocks with two marks in a row; the hits are shared with PU102/PU103.)
+        for k, starts in index.hits(TWO_MARKS).items():
             block = index.blocks[k]
             text = block.text
-            for m in two_mark_matches(PATTERN, text):
+            for m in two_mark_matches(PATTERN, text, starts):
                 a, b = m.span()
                 fix = None
                 if m.group("dots") is None or self._dot_fix_is_safe(text, a, b):

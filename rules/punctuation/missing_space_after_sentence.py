@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -25,12 +25,15 @@ PATTERN = patterns.compile(
 SCREEN = patterns.compile_re(r"[.!?][”\"]?[^\sa-z0-9.,;:!?…'’\"”)\]/-]")
 
 
-def matches(text: str) -> Iterator[regex.Match[str]]:
+def matches(text: str, starts: Iterable[int] | None = None) -> Iterator[regex.Match[str]]:
     """`PATTERN.finditer(text)`: a match starts at its mark and holds no other, so the matches
-    are those of `PATTERN.match` where the screen finds a mark."""
+    are those of `PATTERN.match` where the screen finds a mark (`starts`: where the screen's
+    hits start, when the caller has them)."""
     match = PATTERN.match
-    for c in SCREEN.finditer(text):
-        m = match(text, c.start())
+    if starts is None:
+        starts = [c.start() for c in SCREEN.finditer(text)]
+    for at in starts:
+        m = match(text, at)
         if m is not None:
             yield m
 
@@ -143,10 +146,10 @@ class MissingSpaceAfterSentence(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         index = prose_index(doc)
-        for k in index.searched(SCREEN):  # (blocks with a mark the screen finds)
+        for k, starts in index.hits(SCREEN).items():  # (blocks with a mark the screen finds)
             block = index.blocks[k]
             text = block.text
-            for m in matches(text):
+            for m in matches(text, starts):
                 if not self._is_sentence_join(text, m):
                     continue
                 a = m.start()

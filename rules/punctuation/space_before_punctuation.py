@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import regex
@@ -29,12 +29,14 @@ def _may_precede(c: str) -> bool:
     return _AFTER.match(c) is not None
 
 
-def matches(text: str) -> Iterator[regex.Match[str]]:
+def matches(text: str, starts: Iterable[int] | None = None) -> Iterator[regex.Match[str]]:
     """`PATTERN.finditer(text)`, from the screen's hits (`re`, far faster than `regex` trying
-    the look-behind at every character). A match's spaces are the whole run of spaces before
-    its mark (inside the run, a space precedes, which the look-behind refuses)."""
-    for c in SCREEN.finditer(text):
-        s = c.start()  # the mark; the spaces before it are the run
+    the look-behind at every character; `starts`: where they start, when the caller has them).
+    A match's spaces are the whole run of spaces before its mark (inside the run, a space
+    precedes, which the look-behind refuses)."""
+    if starts is None:
+        starts = [c.start() for c in SCREEN.finditer(text)]
+    for s in starts:  # the mark; the spaces before it are the run
         while s > 0 and text[s - 1] in " \t":
             s -= 1
         if s > 0 and _may_precede(text[s - 1]):
@@ -135,10 +137,10 @@ class SpaceBeforePunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         index = prose_index(doc)
-        for k in index.searched(SCREEN):  # (blocks with a mark after a space)
+        for k, starts in index.hits(SCREEN).items():  # (blocks with a mark after a space)
             block = index.blocks[k]
             text = block.text
-            for m in matches(text):
+            for m in matches(text, starts):
                 mark = m.group("mark")
                 fix_kind = self._classify(text, m)
                 if fix_kind is None:
