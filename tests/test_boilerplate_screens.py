@@ -449,7 +449,10 @@ _CAPTIONS = [
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from([*_CAPTIONS, "2019", "20", "19", "The", "A ", "FILE", "said", " ", "."]),
+        st.sampled_from(
+            [*_CAPTIONS, "2019", "20", "19", "The", "A ", "FILE", "said", " ", ".", "photo of"]
+            + ["An image of", "In this ", "This ", "picture", "illustration", "file ", ", "]
+        ),
         max_size=5,
     ).map("".join)
 )

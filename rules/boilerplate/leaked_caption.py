@@ -79,6 +79,18 @@ def _candidates(texts: list[str]) -> list[int]:
     ]
 
 
+def _may_mark(text: str) -> bool:
+    """What every `MARKER` holds besides its opener: "FILE" at the start, or the word for the
+    picture ("photo", "image", "picture", "illustration"). Plain `in` tests, most lines fail."""
+    return (
+        text.startswith("FILE")
+        or "photo" in text
+        or "image" in text
+        or "picture" in text
+        or "illustration" in text
+    )
+
+
 def _has_month(text: str) -> bool:
     """What every `DATE` holds: the first three letters of a month's name."""
     return _MONTH_NAME.search(text) is not None
@@ -91,7 +103,7 @@ def caption_end(text: str) -> int | None:
     # (A year, `\b(?:19|20)\d\d\b`, or an opener at the start is needed too: a `MARKER`
     # starts with an opener, and a `DATE` holds a year. The marker is only tried on a line
     # that starts with one.)
-    m = MARKER.match(text) if text.startswith(_OPENERS) else None
+    m = MARKER.match(text) if text.startswith(_OPENERS) and _may_mark(text) else None
     if m is None and not _has_month(text):
         return None  # without a marker, only a sentence with a date (`DATE`) is a caption
     end = END.search(text)
