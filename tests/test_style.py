@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -188,6 +189,22 @@ def test_dash_runs_find_what_the_whole_scan_finds(text: str) -> None:
     from copydesk.rules.style.dash_style import DASH, _matches
 
     assert [m.span() for m in _matches(text)] == [m.span() for m in DASH.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_DASHY, max_size=40))
+def test_long_runs_are_the_runs_that_can_hold_a_dash(text: str) -> None:
+    from copydesk.rules.style.dash_style import _LONG_RUN, _RUN, _SPACES
+
+    def extended(m: re.Match[str]) -> tuple[int, int]:
+        s, e = m.span()
+        while s > 0 and text[s - 1] in _SPACES:
+            s -= 1
+        return s, e
+
+    every = [extended(m) for m in _RUN.finditer(text)]
+    kept = [(s, e) for s, e in every if e - s > 1 or text[s] == "—"]
+    assert [extended(m) for m in _LONG_RUN.finditer(text)] == kept
 
 
 @settings(max_examples=400, deadline=None)

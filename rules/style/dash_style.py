@@ -61,6 +61,14 @@ _LABEL = LazyRegex(r"(?:\p{Lu}\S*|[0-9]\S*)(?:\s+(?:\p{Lu}\S*|[0-9]\S*)){0,2}")
 # dash pattern (whose look-behinds make `regex` try it at every character) runs only on them.
 _SPACES = " \u00a0\u2009\u202f"
 _RUN = patterns.compile_re(r"[—–-][ \u00a0\u2009\u202f—–-]*")
+# The runs `_matches` looks at: those that hold more than one character with the spaces before
+# them, or an em dash. A lone hyphen or en dash inside a word ("well-known", "1990–95": most
+# runs) is not found at all, so fewer runs come back to Python; the runs found are `_RUN`'s
+# (a run starting with an em dash, a run of two or more, a lone dash after a space).
+_LONG_RUN = patterns.compile_re(
+    r"[—–-](?:(?<=—)[ \u00a0\u2009\u202f—–-]*|[ \u00a0\u2009\u202f—–-]+"
+    r"|(?<=[ \u00a0\u2009\u202f][–-]))"
+)
 
 
 def _matches(text: str) -> Iterator[regex.Match[str]]:
@@ -72,7 +80,7 @@ def _matches(text: str) -> Iterator[regex.Match[str]]:
     """
     finditer = DASH.finditer
     n = len(text)
-    for run in _RUN.finditer(text):
+    for run in _LONG_RUN.finditer(text):
         s, e = run.span()
         while s > 0 and text[s - 1] in _SPACES:
             s -= 1  # the spaces before the first dash belong to the run

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.lazy import LazyRegex
@@ -15,18 +14,23 @@ from copydesk.rule import Example, Rule, check_choice
 # purpose ("rock 'n' roll", a name with ’) to count (LanguageTool #6195 shows the noise).
 # A straight mark right after a digit is an inch mark (`a 12" pipe`), not a quotation mark.
 QUOTE = LazyRegex(r"[“”]|(?<![0-9])\"")
-# The marks of `QUOTE`, found by `re` (one set of characters; a straight one after a digit is
-# dropped after): faster than `regex` trying the look-behind at every character.
-_QUOTE_CHARS = patterns.compile_re(r"[“”\"]")
+# The marks of `QUOTE` are found by `str.find`, a mark at a time (a C-level search near memory
+# speed; `re` steps through a set of characters at about 2 ns a character, and a page has only
+# dozens of marks); a straight one after a digit is dropped after.
 
 
 def quote_marks(text: str) -> list[tuple[int, str]]:
     """`[(m.start(), m.group()) for m in QUOTE.finditer(text)]`."""
-    return [
-        (m.start(), ch)
-        for m in _QUOTE_CHARS.finditer(text)
-        if (ch := m.group()) != '"' or not ("0" <= text[m.start() - 1 : m.start()] <= "9")
-    ]
+    out: list[tuple[int, str]] = []
+    find = text.find
+    for ch in "“”\"":
+        at = find(ch)
+        while at >= 0:
+            if ch != '"' or not ("0" <= text[at - 1 : at] <= "9"):
+                out.append((at, ch))
+            at = find(ch, at + 1)
+    out.sort()
+    return out
 
 
 # An opening mark follows the start of the text, a space, an opening bracket or a dash.
