@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -82,12 +82,15 @@ ABBREVIATION = LazyRegex(r"\p{Lu}[\p{L}]{0,4}\.")
 _FIGURE_SCREEN = patterns.compile_re(r"[1-9][ \u00a0]+[a-z]")
 
 
-def figures(text: str) -> Iterator[regex.Match[str]]:
+def figures(text: str, starts: Iterable[int] | None = None) -> Iterator[regex.Match[str]]:
     """`FIGURE.finditer(text)`. A match starts at its digit, and holds no other digit, so the
-    matches are those of `FIGURE.match` where the screen finds a digit."""
+    matches are those of `FIGURE.match` where the screen finds a digit (`starts`: where the
+    screen's hits start, when the caller has them)."""
     match = FIGURE.match
-    for c in _FIGURE_SCREEN.finditer(text):
-        m = match(text, c.start())
+    if starts is None:
+        starts = [c.start() for c in _FIGURE_SCREEN.finditer(text)]
+    for at in starts:
+        m = match(text, at)
         if m is not None:
             yield m
 
@@ -184,14 +187,19 @@ class SmallNumberAsFigure(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        search = _FIGURE_SCREEN.search
+        finditer = _FIGURE_SCREEN.finditer
         for block in doc.blocks:
             if block.kind == "heading":
                 continue
             text = block.text
-            if not _FIGURE_SCREEN.search(text):
+            first = search(text)
+            if first is None:
                 continue  # no figure (most blocks)
+            # The screen's hits: the first, and the others after it (one scan in all).
+            starts = [first.start(), *(c.start() for c in finditer(text, first.end()))]
             lines: dict[int, bool] = {}  # line start: whether it is prose to check
-            for m in figures(text):
+            for m in figures(text, starts):
                 # A match never spans a line break: its line (as `block.lines()` gives it) is
                 # the one it starts on, judged once.
                 la = text.rfind("\n", 0, m.start()) + 1

@@ -141,7 +141,7 @@ def probabilities(factory: Any, text: str) -> list[Any]:
         raise ValueError("no features in text")
     count = len(detector.langlist)
     langprob = [0.0] * count
-    rnd = detector.random
+    rnd: random.Random = detector.random
     rnd.seed(detector.seed)
     if not _INLINE_DRAWS:
         _INLINE_DRAWS.append(_drawing(rnd))

@@ -21,6 +21,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Set as AbstractSet
 from functools import cache
+from itertools import accumulate, repeat
+from operator import add, attrgetter
 
 from copydesk import patterns
 from copydesk.document import Block, Document
@@ -151,16 +153,17 @@ class DocumentLexicon(Lexicon):
 
     def __init__(self, texts: list[str]) -> None:
         super().__init__("\n".join(texts))
-        starts = []
-        at = 0
-        for text in texts:
-            starts.append(at)
-            at += len(text) + 1
-        self.starts = starts
+        # Each block starts one past the end of the one before (C-level maps: a Markdown page
+        # has hundreds of blocks).
+        self.starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+        self.starts.pop()
 
     def block_at(self, at: int) -> int:
         """The index of the block that holds offset `at` of the joined text."""
         return bisect.bisect_right(self.starts, at) - 1
+
+
+_TEXT = attrgetter("text")
 
 
 def document_lexicon(doc: Document) -> DocumentLexicon:
@@ -168,7 +171,7 @@ def document_lexicon(doc: Document) -> DocumentLexicon:
     if isinstance(found, DocumentLexicon):
         return found
     blocks = doc.blocks
-    found = doc.cache[CACHE_KEY + ".document"] = DocumentLexicon([b.text for b in blocks])
+    found = doc.cache[CACHE_KEY + ".document"] = DocumentLexicon(list(map(_TEXT, blocks)))
     if len(blocks) == 1:
         # (A plain-text file is one block: the document's view is the block's, shared, with
         # what the block's view has computed already.)
