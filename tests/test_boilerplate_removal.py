@@ -17,9 +17,11 @@ from copydesk.formats import markdown
 from copydesk.rules.boilerplate._lines import (
     _whole_line,
     line_at,
+    line_findings,
     line_removal_edits,
     lines_of,
     removal_edits,
+    removal_fixes,
     removal_span,
 )
 
@@ -165,3 +167,26 @@ def test_line_removals_match_the_units(text: str, filename: str, data: st.DataOb
         expected.append((*u.span_of(a, a + len(kept)), kept))
     assert lines2.stripped(idx) == expected
     assert [lines2.span_at(i) for i in idx] == [u.span for u in units]
+    fixes = removal_fixes(doc, units, "Remove", safe=False)
+    found = line_findings(Document(text, path=filename), idx, "Remove", safe=False)
+    assert found == [(*span, fix) for span, fix in zip(expected, fixes, strict=True)]
+
+
+@pytest.mark.parametrize("filename", ["a.txt", "a.md"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Body.\n\nHome\n\n  \nWorld\nNews\n\nMore body.\n",
+        "Home\r\n\r\nWorld\r\nBody.\r\n\r\nNews",
+        "  Home  \nWorld\n\n\n",
+    ],
+)
+def test_line_findings_join_runs_across_blank_lines(text: str, filename: str) -> None:
+    doc = Document(text, path=filename)
+    lines = lines_of(doc)
+    idx = [i for i, t in enumerate(lines.texts) if t.strip() in {"Home", "World", "News"}]
+    units = [lines[i] for i in idx]
+    fixes = removal_fixes(doc, units, "Remove", safe=True)
+    found = line_findings(Document(text, path=filename), idx, "Remove", safe=True)
+    assert [f for *_, f in found] == fixes
+    assert len({id(f) for *_, f in found}) < len(found)  # a run shares one fix

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import add
-from typing import overload
+from operator import add, is_
+from typing import Any, TypeVar, overload
 
 from copydesk import patterns
 from copydesk.diagnostics import Edit, Fix
@@ -31,6 +31,8 @@ _TRAIL = " \t|»›>→▶►:.…!-–—"
 
 # Chrome lines are short; a long line is prose (and the cap bounds every regex below).
 MAX_UNIT_CHARS = 320
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -60,6 +62,27 @@ def normalize(text: str) -> str:
         t = " ".join(t.split())
     t = t.strip(_LEAD).strip(_TRAIL).strip()
     return t.lower() if ascii else t.casefold()  # the same on ASCII, and faster
+
+
+_MISSING: Any = object()  # `memo_map`: a text the memo has not seen
+_MEMO_SIZE = 1 << 16  # texts per memo (bounded memory; a corpus run sees every page's lines)
+
+
+def memo_map(memo: dict[str, T], make: Callable[[str], T], texts: list[str]) -> list[T]:
+    """`[make(t) for t in texts]` for a pure `make`, through `memo`: the memo answers most
+    lines (the same chrome tops every page) in one C-level pass, and `make` runs once per text
+    it has not seen, through C-level maps (no Python loop over the lines). Returns a new list."""
+    out = list(map(memo.get, texts, repeat(_MISSING)))
+    if not any(map(is_, out, repeat(_MISSING))):
+        return out
+    if len(memo) + len(out) > _MEMO_SIZE:
+        memo.clear()  # (once per document, not per line)
+        unseen: Iterable[str] = texts
+    else:
+        unseen = compress(texts, map(is_, out, repeat(_MISSING)))
+    todo = dict.fromkeys(unseen)  # each text once
+    memo.update(zip(todo, map(make, todo), strict=True))
+    return list(map(memo.__getitem__, texts))
 
 
 class Unit:
@@ -624,6 +647,70 @@ def line_removal_fixes(
 ) -> list[Fix | None]:
     """`removal_fixes` for line indexes (see `line_removal_edits`)."""
     return _fixes(line_removal_edits(doc, idx), message, safe)
+
+
+def line_findings(
+    doc: Document, idx: list[int], message: str, *, safe: bool
+) -> list[tuple[int, int, str, Fix | None]]:
+    """For each line of `idx` (ascending): the source span of its text without the whitespace
+    around it, that text, and the fix removing the line (`Lines.stripped` and
+    `line_removal_fixes` together). When every line is a whole source line of a verbatim
+    block outside HTML (plain text, most Markdown), in one pass over the lines, a run's fix
+    made as it ends."""
+    if doc.format == "html":
+        return _line_findings(doc, idx, message, safe)
+    lines = lines_of(doc)
+    bases = lines._bases
+    one = bases[0] if len(bases) == 1 else -1  # one verbatim block: no lookup per line
+    base_of = lines._base_of
+    text = doc.text
+    n = len(text)
+    starts, texts = lines._starts, lines.texts
+    make = Fix.safe if safe else Fix.unsafe
+    out: list[tuple[int, int, str, Fix | None]] = []
+    run: list[tuple[int, int, str]] = []  # the lines of the run of lines being removed
+    first = below = -1  # where the run starts, and where the line below it begins
+    for i in idx:
+        line = texts[i]
+        base = one if one >= 0 else base_of(i)
+        if base < 0:
+            return _line_findings(doc, idx, message, safe)
+        s = base + starts[i]
+        e = s + len(line)
+        # `_whole_line`, inlined (a line's text holds no LF, so the first one from `e` ends it).
+        if (s and text[s - 1] != "\n") or s >= n:
+            return _line_findings(doc, idx, message, safe)
+        nl = text.find("\n", e)
+        end = nxt = n if nl < 0 else nl
+        if nl >= 0:
+            nxt += 1
+        if end > s and text[end - 1] == "\r":
+            end -= 1
+        if e != end:
+            return _line_findings(doc, idx, message, safe)
+        kept = line.strip()
+        a = s + len(line) - len(line.lstrip())
+        # The next line right below (a menu, line after line) goes on the run.
+        if run and (s == below or (s > below and _blank(text, below, s))):
+            run.append((a, a + len(kept), kept))
+            below = nxt
+            continue
+        if run:
+            fix = make(message, Edit(*_removal_span_lines(doc, first, below), ""))
+            out.extend([(x, y, t, fix) for x, y, t in run])
+        run = [(a, a + len(kept), kept)]
+        first, below = s, nxt
+    if run:
+        fix = make(message, Edit(*_removal_span_lines(doc, first, below), ""))
+        out.extend([(x, y, t, fix) for x, y, t in run])
+    return out
+
+
+def _line_findings(
+    doc: Document, idx: list[int], message: str, safe: bool
+) -> list[tuple[int, int, str, Fix | None]]:
+    fixes = line_removal_fixes(doc, idx, message, safe=safe)
+    return [(*span, fix) for span, fix in zip(lines_of(doc).stripped(idx), fixes, strict=True)]
 
 
 def _fixes(edits: list[Edit | None], message: str, safe: bool) -> list[Fix | None]:

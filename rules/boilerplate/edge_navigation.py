@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
+from functools import partial
+from itertools import compress
 from typing import Any, ClassVar
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import line_removal_fixes, line_texts, line_units
+from copydesk.rules.boilerplate._lines import (
+    line_findings,
+    line_texts,
+    line_units,
+    memo_map,
+)
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
 from copydesk.rules.boilerplate.social_counter_line import social
 
@@ -54,14 +60,25 @@ def is_menu_label(text: str, max_words: int) -> bool:
     return labels > 0 and any(map(str.isalpha, t))
 
 
-@lru_cache(maxsize=1 << 15)
+# `_line_kind` of the lines seen, per `max-words` (see `memo_map`).
+_KINDS: dict[int, dict[str, int]] = {}
+
+
 def _line_kind(text: str, max_words: int) -> int:
     """`kind` of a line that is not known chrome: 2 for a share bar or counter, 1 for a menu
-    label, 0 otherwise. Memoized: the same menu lines ("Home", "World") top every page of a
-    site."""
+    label, 0 otherwise."""
     if social(text) == 2:
         return 2
     return 1 if is_menu_label(text, max_words) else 0
+
+
+def line_kinds(texts: list[str], max_words: int) -> list[int]:
+    """`[_line_kind(t, max_words) for t in texts]`, memoized (the same menu lines, "Home",
+    "World", top every page of a site) with no Python loop over the lines seen before."""
+    memo = _KINDS.get(max_words)
+    if memo is None:
+        memo = _KINDS[max_words] = {}
+    return memo_map(memo, partial(_line_kind, max_words=max_words), texts)
 
 
 class EdgeNavigation(Rule):
@@ -168,7 +185,9 @@ class EdgeNavigation(Rule):
         found: list[int] = []
         for edge in (top, bottom):
             # 2: known chrome (reported by BP001/BP102), 1: a menu label, 0: anything else.
-            kinds = [2 if chrome[i] else _line_kind(texts[i], max_words) for i in edge]
+            kinds = line_kinds(texts[edge.start : edge.stop], max_words)
+            for i in compress(range(len(kinds)), chrome[edge.start : edge.stop]):
+                kinds[i] = 2
             run: list[int] = []
             for i, k in zip([*edge, -1], [*kinds, 0], strict=True):
                 if k:
@@ -180,6 +199,5 @@ class EdgeNavigation(Rule):
         if not found:
             return
         # The lines' spans and fixes without building their units (most findings are here).
-        fixes = line_removal_fixes(doc, found, "Remove the navigation line", safe=False)
-        for (a, b, text), fix in zip(lines.stripped(found), fixes, strict=True):
+        for a, b, text, fix in line_findings(doc, found, "Remove the navigation line", safe=False):
             yield self.diagnostic(a, b, fix=fix, text=text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
+from itertools import compress
 
 import regex
 
@@ -12,7 +12,12 @@ from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import line_removal_fixes, line_texts, line_units, normalize
+from copydesk.rules.boilerplate._lines import (
+    line_findings,
+    line_texts,
+    memo_map,
+    normalize,
+)
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
 
 NETWORKS = (
@@ -54,9 +59,23 @@ _VIA_FIRST = frozenset(
 )
 
 
-@lru_cache(maxsize=1 << 16)
+_KINDS: dict[str, int] = {}  # `social` of the lines seen (see `memo_map`)
+
+
 def social(line: str) -> int:
     """2 for a share bar or counter line, 1 for a lone button label ("Twitter"), else 0."""
+    kind = _KINDS.get(line)
+    if kind is None:
+        kind = social_all([line])[0]
+    return kind
+
+
+def social_all(texts: list[str]) -> list[int]:
+    """`[social(t) for t in texts]`, memoized, with no Python loop over the lines seen before."""
+    return memo_map(_KINDS, _social, texts)
+
+
+def _social(line: str) -> int:
     key = normalize(line)
     if not key or len(key) > 120:
         return 0
@@ -151,12 +170,15 @@ class SocialCounterLine(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         chrome = known_chrome_flags(doc)
-        lines = line_units(doc)
         # Known chrome counts as a button too, for the neighbours of a lone label.
         texts = line_texts(doc)
-        kinds = [1 if c else social(t) for c, t in zip(chrome, texts, strict=True)]
+        kinds = social_all(texts)
+        for i in compress(range(len(kinds)), chrome):
+            kinds[i] = 1
         found: list[int] = []
-        for i in [i for i, k in enumerate(kinds) if k and not chrome[i]]:
+        for i in compress(range(len(kinds)), kinds):
+            if chrome[i]:
+                continue
             if kinds[i] == 1:
                 # A lone "Twitter" is a button only in a column of buttons.
                 near = kinds[max(i - 1, 0) : i] + kinds[i + 1 : i + 2]
@@ -165,6 +187,5 @@ class SocialCounterLine(Rule):
             found.append(i)
         if not found:
             return
-        fixes = line_removal_fixes(doc, found, "Remove the line", safe=False)
-        for (a, b, text), fix in zip(lines.stripped(found), fixes, strict=True):
+        for a, b, text, fix in line_findings(doc, found, "Remove the line", safe=False):
             yield self.diagnostic(a, b, fix=fix, text=text)
