@@ -293,3 +293,45 @@ def test_may_split_is_the_plain_loop() -> None:
     for _ in range(20_000):
         word = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
         assert gw._may_split(word) == plain(word), word
+
+
+def _gs002_gs004(text: str, path: str, *, joined: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from copydesk.config import Settings
+    from copydesk.document import Document
+    from copydesk.rules.garbled import repeated_fragment, repeated_word
+
+    with monkeypatch.context() as patch:
+        if not joined:
+            patch.setattr(repeated_word, "joined_words", lambda doc: None)
+            patch.setattr(repeated_fragment, "joined_words", lambda doc: None)
+        doc = Document(text, path=path)
+        rules = Settings(select=("GS002", "GS004")).rules()
+        return [
+            (d.code, d.start, d.end, d.message, repr(d.fix))
+            for rule in rules
+            if rule.applies_to(doc)
+            for d in rule.check(doc)
+        ]
+
+
+def test_joined_blocks_find_what_each_block_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GS002 and GS004 read all blocks at once (`joined_words`): the same findings as block by
+    block, with pairs and runs across blocks, separator characters, "İ" and "Σ" in the text."""
+    rng = random.Random(5)
+    words = [
+        "the", "The", "a", "A", "read more", "buy now", "İstanbul", "ΣΑΣ", "\u01c2", "in", "no",
+        "20", "x", "Walla", "it's", "pop-up", "WSJ", "Share", "said", "of",
+    ]  # fmt: skip
+    found = 0
+    for _ in range(400):
+        lines = [
+            rng.choice(["", "- ", "# ", "1. ", "> "])
+            + " ".join(rng.choice(words) for _ in range(rng.randint(1, 14)))
+            for _ in range(rng.randint(1, 12))
+        ]
+        text = rng.choice(["\n\n", "\n"]).join(lines)
+        path = rng.choice(["x.md", "x.txt", "x.html"])
+        expected = _gs002_gs004(text, path, joined=False, monkeypatch=monkeypatch)
+        assert _gs002_gs004(text, path, joined=True, monkeypatch=monkeypatch) == expected
+        found += len(expected)
+    assert found > 100

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import operator
 from array import array
+from bisect import bisect_right
 from itertools import islice
 
 from copydesk import patterns
@@ -173,3 +174,73 @@ class Words:
 
 def block_words(doc: Document, block: Block) -> Words:
     return doc.block_view(CACHE_KEY, block, Words)
+
+
+# -- all blocks at once ------------------------------------------------------------------------
+# A Markdown page has hundreds of small blocks (list items, links, headings): a split, a
+# comparison and a few look-ups per block cost more than the same work once over the page.
+
+JOINED_KEY = "garbled.joined-words"
+# Between two blocks of the joined text stands a word of its own, different for each block:
+# U+01C2 (a letter, so `WORD` keeps it in a word) around the block's number. No pair or run of
+# equal words then spans two blocks: the joined words hold exactly the pairs and runs of the
+# blocks' words, which are the blocks' words one block after the other (a space on each side
+# of the separator ends a word and a joiner's run alike).
+SEPARATOR = "\u01c2"
+
+
+class Joined:
+    """The blocks' texts joined with separator words, their `Words`, where each block starts
+    in the joined text and (on first use) the indices of the separator words."""
+
+    __slots__ = ("_separators", "blocks", "offsets", "text", "words")
+
+    def __init__(self, blocks: list[Block], texts: list[str], words: Words) -> None:
+        self.blocks = blocks
+        self.words = words
+        self.text = words.text
+        offsets = [0]
+        for k, text in enumerate(texts[:-1]):
+            offsets.append(offsets[-1] + len(text) + len(_separator(k)))
+        self.offsets = offsets
+        # One block: no separator (and a separator character in the text is no separator).
+        self._separators: list[int] | None = [] if len(blocks) == 1 else None
+
+    def block_at(self, word: int) -> tuple[int, int]:
+        """The block of joined word `word`, and the index in the joined words of that
+        block's first word."""
+        if self._separators is None:
+            mark = SEPARATOR.encode()
+            self._separators = [
+                j
+                for j, w in enumerate(self.words.words)
+                if (mark in w if isinstance(w, bytes) else SEPARATOR in w)
+            ]
+        k = bisect_right(self._separators, word)
+        return k, (self._separators[k - 1] + 1 if k else 0)
+
+
+def _separator(k: int) -> str:
+    return f" {SEPARATOR}{k}{SEPARATOR} "
+
+
+def joined_words(doc: Document) -> Joined | None:
+    """The words of all the blocks of `doc` at once (computed once per document), or None when
+    a block holds the separator character itself. A document of one block shares that block's
+    `block_words`."""
+    if JOINED_KEY in doc.cache:
+        return doc.cache[JOINED_KEY]  # type: ignore[no-any-return]
+    blocks = doc.blocks
+    texts = [block.text for block in blocks]
+    joined: Joined | None = None
+    if len(blocks) == 1:
+        joined = Joined(blocks, texts, block_words(doc, blocks[0]))
+    else:
+        parts = [texts[0]] if texts else []
+        for k, text in enumerate(texts[1:]):
+            parts += (_separator(k), text)
+        text = "".join(parts)
+        if text.count(SEPARATOR) == 2 * max(len(texts) - 1, 0):  # none in the blocks
+            joined = Joined(blocks, texts, Words(text))
+    doc.cache[JOINED_KEY] = joined
+    return joined

@@ -7,10 +7,10 @@ from itertools import islice
 from typing import Any, ClassVar
 
 from copydesk.diagnostics import Diagnostic, Fix
-from copydesk.document import Document
+from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import word_list
-from copydesk.rules.garbled._words import WORD, Words, block_words
+from copydesk.rules.garbled._words import WORD, Words, block_words, joined_words
 
 
 class RepeatedFragment(Rule):
@@ -75,12 +75,7 @@ class RepeatedFragment(Rule):
         min_repeats = max(2, int(self.settings["min-repeats"]))
         max_words = max(1, int(self.settings["max-words"]))
         shortest = 2 * min_repeats - 1  # characters: a word a repeat and a space between
-        for block in doc.blocks:
-            if len(block.text) < shortest:
-                continue  # a heading, a table cell: too short for a run
-            runs = _runs(block_words(doc, block), min_repeats, max_words, legit)
-            if not runs:
-                continue
+        for block, runs in _block_runs(doc, min_repeats, max_words, legit, shortest):
             # Offsets only for the rare paragraph with a run (lower() may change lengths), and
             # only up to its last run's last word (a page may be one long block).
             needed = max(first + period * units for first, period, units in runs)
@@ -95,6 +90,33 @@ class RepeatedFragment(Rule):
                 fix = Fix.unsafe("Keep one copy", edit) if edit else None
                 fragment = block.text[a:keep]
                 yield self.block_diagnostic(block, a, b, fix=fix, fragment=fragment, count=units)
+
+
+def _block_runs(
+    doc: Document, min_repeats: int, max_words: int, legit: frozenset[str], shortest: int
+) -> Iterator[tuple[Block, list[tuple[int, int, int]]]]:
+    """The blocks with runs, in order, each with its `_runs`.
+
+    Found once over the words of all the blocks (`joined_words`): no run spans two blocks (a
+    separator word stands between them), and the runs of a block only ever compete with each
+    other, so the runs of the joined words are those of the blocks, each block's runs shifted
+    by the index of its first word. A block shorter than `shortest` characters has none.
+    """
+    joined = joined_words(doc)
+    if joined is None:
+        for block in doc.blocks:
+            if len(block.text) < shortest:
+                continue  # a heading, a table cell: too short for a run
+            runs = _runs(block_words(doc, block), min_repeats, max_words, legit)
+            if runs:
+                yield block, runs
+        return
+    by_block: dict[int, list[tuple[int, int, int]]] = {}
+    for first, period, units in _runs(joined.words, min_repeats, max_words, legit):
+        k, base = joined.block_at(first)
+        by_block.setdefault(k, []).append((first - base, period, units))
+    for k, runs in by_block.items():  # in order: `_runs` sorts its runs
+        yield joined.blocks[k], runs
 
 
 def _runs(

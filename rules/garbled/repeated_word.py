@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import repeat
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import word_list
-from copydesk.rules.garbled._words import block_words, decode
+from copydesk.rules.garbled._words import Words, block_words, decode, joined_words
 
 # A word (inner apostrophes and hyphens included: "you’ve", "pop-up") and, ahead, the same word
 # again after white space, case-insensitively. Letters only, so "20 20" (a score, a table) is
@@ -116,10 +118,10 @@ class RepeatedWord(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         english = doc.language in (None, "en")
         legit = word_list("legit_doubles")
-        for block in doc.blocks:
+        for block, pairs in _doc_pairs(doc):
             text = block.text
             last_end = -1
-            for m in _pairs(doc, block):
+            for m in pairs:
                 a0, a1 = m.span(1)
                 b0 = a1 + len(m.group(2))
                 b1 = b0 + (a1 - a0)
@@ -152,6 +154,60 @@ class RepeatedWord(Rule):
         return w1[0].isupper() and w1[1:] == w2[1:] and w2.islower() and _sentence_start(text, a0)
 
 
+def _doc_pairs(doc: Document) -> Iterator[tuple[Block, Iterable[re.Match[str]]]]:
+    """The blocks that may hold a pair, each with `_pairs`' matches in it (or a superset: the
+    others are no pair of words equal in lower case, which `_repeat` turns down).
+
+    `_pairs` done once over all the blocks joined (`joined_words`): the doubled words of the
+    page, then the starts of those words in the joined text, each mapped to its block. A Markdown
+    page has hundreds of small blocks; most have no doubled word.
+    """
+    joined = joined_words(doc)
+    if joined is None or "İ" in joined.text or "Σ" in joined.text:
+        for block in doc.blocks:
+            yield block, _pairs(doc, block)
+        return
+    lower = joined.words
+    starts = _starts(lower)
+    if not starts:
+        return
+    blocks, offsets = joined.blocks, joined.offsets
+    by_block: dict[int, list[int]] = {}
+    for at in sorted(starts):
+        k = bisect_right(offsets, at) - 1
+        by_block.setdefault(k, []).append(at - offsets[k])
+    for k, local in by_block.items():  # in the order of the blocks (the starts are sorted)
+        text = blocks[k].text
+        yield blocks[k], [m for m in map(PAIR.match, repeat(text), local) if m is not None]
+
+
+def _starts(lower: Words) -> set[int]:
+    """Where the doubled words of `lower` (but those `_repeat` turns down in any text) occur in
+    its lower-case text."""
+    words = lower.words
+    same = lower.equal(1)
+    doubled = set()
+    j = same.find(1)
+    while j >= 0:
+        doubled.add(words[j])
+        j = same.find(1, j + 1)
+    starts: set[int] = set()
+    if not doubled:
+        return starts
+    legit = word_list("legit_doubles")
+    find = lower.lower.find
+    for word in map(decode, doubled):
+        if not LETTER_WORD.fullmatch(word):
+            continue  # digits ("20 20"): no PAIR word
+        if word in legit or (len(word) == 1 and word not in ("a", "i")):
+            continue  # what `_repeat` turns down whatever the text around: spare the search
+        at = find(word)
+        while at >= 0:
+            starts.add(at)
+            at = find(word, at + 1)
+    return starts
+
+
 def _pairs(doc: Document, block: Block) -> Iterator[re.Match[str]]:
     """PAIR's matches in the block, in order: at least all those whose two words are equal in
     lower case (no other match is reported).
@@ -168,28 +224,7 @@ def _pairs(doc: Document, block: Block) -> Iterator[re.Match[str]]:
     if "İ" in text or "Σ" in text:
         yield from PAIR.finditer(text)
         return
-    lower = block_words(doc, block)
-    words = lower.words
-    same = lower.equal(1)
-    doubled = set()
-    j = same.find(1)
-    while j >= 0:
-        doubled.add(words[j])
-        j = same.find(1, j + 1)
-    if not doubled:
-        return
-    starts = set()
-    legit = word_list("legit_doubles")
-    find = lower.lower.find
-    for word in map(decode, doubled):
-        if not LETTER_WORD.fullmatch(word):
-            continue  # digits ("20 20"): no PAIR word
-        if word in legit or (len(word) == 1 and word not in ("a", "i")):
-            continue  # what `_repeat` turns down whatever the text around: spare the search
-        at = find(word)
-        while at >= 0:
-            starts.add(at)
-            at = find(word, at + 1)
+    starts = _starts(block_words(doc, block))
     # A match at every start where PAIR matches is what `finditer` gives: its matches end at
     # the end of the first word, and no match starts inside a word (the look-behind).
     for at in sorted(starts):
