@@ -66,12 +66,13 @@ def char_positions(text: str, chars: str) -> list[tuple[int, str]]:
     return out
 
 
-_TWO_CHARACTER_FORMS = ("‘‘", "’’", "``", "''", "´´", ",,")
+# The two-character forms `‘‘ ’’ `` '' ´´ ,,` (one `re` scan: faster than six substring tests,
+# of which three are for characters most texts hold).
+_TWO_CHARACTER_FORM = patterns.compile_re(r"([‘’`'´,])\1")
 
 
 def _has_two_character_form(text: str) -> bool:
-    """`re.search(r"([‘’`'´,])\\1", text)`, by substring tests."""
-    return any(form in text for form in _TWO_CHARACTER_FORMS)
+    return _TWO_CHARACTER_FORM.search(text) is not None
 
 
 def double_marks(text: str) -> list[tuple[int, str]]:
