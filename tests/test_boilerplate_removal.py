@@ -170,6 +170,8 @@ def test_line_removals_match_the_units(text: str, filename: str, data: st.DataOb
     fixes = removal_fixes(doc, units, "Remove", safe=False)
     found = line_findings(Document(text, path=filename), idx, "Remove", safe=False)
     assert found == [(*span, fix) for span, fix in zip(expected, fixes, strict=True)]
+    whole = line_findings(Document(text, path=filename), idx, "Remove", safe=False, strip=False)
+    assert whole == [(*u.span, u.text, fix) for u, fix in zip(units, fixes, strict=True)]
 
 
 @pytest.mark.parametrize("filename", ["a.txt", "a.md"])

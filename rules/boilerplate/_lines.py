@@ -72,7 +72,7 @@ def memo_map(memo: dict[str, T], make: Callable[[str], T], texts: list[str]) -> 
     """`[make(t) for t in texts]` for a pure `make`, through `memo`: the memo answers most
     lines (the same chrome tops every page) in one C-level pass, and `make` runs once per text
     it has not seen, through C-level maps (no Python loop over the lines). Returns a new list."""
-    out = list(map(memo.get, texts, repeat(_MISSING)))
+    out: list[T] = list(map(memo.get, texts, repeat(_MISSING)))  # (`_MISSING` is Any)
     if not any(map(is_, out, repeat(_MISSING))):
         return out
     if len(memo) + len(out) > _MEMO_SIZE:
@@ -650,15 +650,15 @@ def line_removal_fixes(
 
 
 def line_findings(
-    doc: Document, idx: list[int], message: str, *, safe: bool
+    doc: Document, idx: list[int], message: str, *, safe: bool, strip: bool = True
 ) -> list[tuple[int, int, str, Fix | None]]:
     """For each line of `idx` (ascending): the source span of its text without the whitespace
     around it, that text, and the fix removing the line (`Lines.stripped` and
-    `line_removal_fixes` together). When every line is a whole source line of a verbatim
-    block outside HTML (plain text, most Markdown), in one pass over the lines, a run's fix
-    made as it ends."""
+    `line_removal_fixes` together); with `strip=False`, the line's own span and text. When
+    every line is a whole source line of a verbatim block outside HTML (plain text, most
+    Markdown), in one pass over the lines, a run's fix made as it ends."""
     if doc.format == "html":
-        return _line_findings(doc, idx, message, safe)
+        return _line_findings(doc, idx, message, safe, strip)
     lines = lines_of(doc)
     bases = lines._bases
     one = bases[0] if len(bases) == 1 else -1  # one verbatim block: no lookup per line
@@ -674,12 +674,12 @@ def line_findings(
         line = texts[i]
         base = one if one >= 0 else base_of(i)
         if base < 0:
-            return _line_findings(doc, idx, message, safe)
+            return _line_findings(doc, idx, message, safe, strip)
         s = base + starts[i]
         e = s + len(line)
         # `_whole_line`, inlined (a line's text holds no LF, so the first one from `e` ends it).
         if (s and text[s - 1] != "\n") or s >= n:
-            return _line_findings(doc, idx, message, safe)
+            return _line_findings(doc, idx, message, safe, strip)
         nl = text.find("\n", e)
         end = nxt = n if nl < 0 else nl
         if nl >= 0:
@@ -687,9 +687,12 @@ def line_findings(
         if end > s and text[end - 1] == "\r":
             end -= 1
         if e != end:
-            return _line_findings(doc, idx, message, safe)
-        kept = line.strip()
-        a = s + len(line) - len(line.lstrip())
+            return _line_findings(doc, idx, message, safe, strip)
+        if strip:
+            kept = line.strip()
+            a = s + len(line) - len(line.lstrip())
+        else:
+            kept, a = line, s
         # The next line right below (a menu, line after line) goes on the run.
         if run and (s == below or (s > below and _blank(text, below, s))):
             run.append((a, a + len(kept), kept))
@@ -707,10 +710,13 @@ def line_findings(
 
 
 def _line_findings(
-    doc: Document, idx: list[int], message: str, safe: bool
+    doc: Document, idx: list[int], message: str, safe: bool, strip: bool
 ) -> list[tuple[int, int, str, Fix | None]]:
     fixes = line_removal_fixes(doc, idx, message, safe=safe)
-    return [(*span, fix) for span, fix in zip(lines_of(doc).stripped(idx), fixes, strict=True)]
+    lines = lines_of(doc)
+    texts = lines.texts
+    spans = lines.stripped(idx) if strip else [(*lines.span_at(i), texts[i]) for i in idx]
+    return [(*span, fix) for span, fix in zip(spans, fixes, strict=True)]
 
 
 def _fixes(edits: list[Edit | None], message: str, safe: bool) -> list[Fix | None]:

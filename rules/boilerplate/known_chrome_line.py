@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, line_removal_fixes, lines_of, removal_fixes
+from copydesk.rules.boilerplate._lines import Unit, line_findings, lines_of, removal_fixes
 from copydesk.rules.boilerplate._phrases import KINDS, LANGUAGES, Matcher, matcher, unit_matches
 
 
@@ -133,12 +133,11 @@ class KnownChromeLine(Rule):
                 for k, hit in zip(compress(range(len(hits)), hits), filter(None, hits), strict=True)
                 if texts[k].strip()
             ]
-            fixes = line_removal_fixes(
-                doc, [k for k, _ in matched], "Remove the page-chrome line", safe=True
+            removals = line_findings(
+                doc, [k for k, _ in matched], "Remove the page-chrome line", safe=True, strip=False
             )
-            for (k, kind), fix in zip(matched, fixes, strict=True):
-                text = " ".join(texts[k].split())
-                yield self.diagnostic(*lines.span_at(k), fix=fix, kind=kind, text=text)
+            for (_, kind), (a, b, text, fix) in zip(matched, removals, strict=True):
+                yield self.diagnostic(a, b, fix=fix, kind=kind, text=" ".join(text.split()))
             return
         covered: list[tuple[int, int]] = []  # source spans of whole blocks already reported
         found: list[tuple[Unit, str]] = []
