@@ -196,6 +196,16 @@ def test_pronoun_candidates_are_the_pattern_s(text: str) -> None:
     assert fast == slow
 
 
+@given(st.one_of(texts, st.text(alphabet="he sit\nTAB.", max_size=60)))
+@settings(max_examples=300, deadline=None)
+def test_pronoun_anchors_of_the_document_are_the_blocks(text: str) -> None:
+    for path in ("a.txt", "a.md"):
+        doc = Document(text, path=path)
+        found = resumptive_pronoun.document_anchors(doc)
+        every = {k: resumptive_pronoun.anchors(b.text) for k, b in enumerate(doc.blocks)}
+        assert found == {k: a for k, a in every.items() if a}
+
+
 @needs_corpus
 def test_pronoun_candidates_on_the_corpus() -> None:
     rng = random.Random(3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -11,6 +12,7 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.translation._lexicon import document_lexicon
 from copydesk.rules.translation._words import word_set
 
 # A name (capitalized words or an acronym), an optional bracketed insertion, then a pronoun and
@@ -124,9 +126,11 @@ class ResumptivePronoun(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in doc.blocks:
+        blocks = doc.blocks
+        for k, anchors in document_anchors(doc).items():
+            block = blocks[k]
             gate: bool | None = None  # _HAS_PRONOUN, looked for once there is a candidate
-            for m in candidates(block.text):
+            for m in candidates(block.text, anchors):
                 # The verb test first: it is a set look-up, and `_subject` may ask wordfreq.
                 if not _is_verb(m.group("next"), m.group("pro")):
                     continue
@@ -207,13 +211,47 @@ def _back(text: str, at: int, floor: int) -> int:
     return at + 1
 
 
-def _intervals(text: str) -> list[tuple[int, int]]:
+def anchors(text: str) -> list[int]:
+    """Where every anchor's first space is, in order, by one scan for a space that begins one
+    (`re`; a match is the one space, so anchors sharing a space, " it it ", are each found)."""
+    return list(map(_START, _ANCHOR.finditer(text)))
+
+
+_START = re.Match.start
+
+
+def document_anchors(doc: Document) -> dict[int, list[int]]:
+    """`anchors` of each block that has some, by block index, in order: from one scan of the
+    blocks joined by newlines (`document_lexicon`; a Markdown page has hundreds of short blocks,
+    most without an anchor). An anchor is a space, a pronoun and a space: it holds no newline,
+    so the joined text has the blocks' anchors and no other."""
+    lex = document_lexicon(doc)
+    found = anchors(lex.text)
+    if not found:
+        return {}
+    starts = lex.starts
+    count = len(starts)
+    if count == 1:
+        return {0: found}  # (a plain-text file: one block)
+    out: dict[int, list[int]] = {}
+    local: list[int] = []
+    first = following = 0  # where the block of the last anchor starts, and the block after it
+    for at in found:
+        if at >= following:
+            k = lex.block_at(at)
+            first = starts[k]
+            following = starts[k + 1] if k + 1 < count else len(lex.text) + 1
+            local = out[k] = []
+        local.append(at - first)
+    return out
+
+
+def _intervals(text: str, found: list[int] | None = None) -> list[tuple[int, int]]:
+    """The merged intervals that hold every match (see above), from the anchors (`found`: the
+    text's `anchors`, when the caller has them)."""
     spans: list[tuple[int, int]] = []
     line, newline = 0, text.find("\n")  # the line of the anchor, followed as it moves on
-    # Every anchor, in order, by one scan for a space that begins one (`re`; a match is the
-    # one space, so anchors sharing a space, " it it ", are each found).
-    for hit in _ANCHOR.finditer(text):
-        at = hit.start()
+    for at in anchors(text) if found is None else found:
         word = text[text.rfind(" ", 0, at) + 1 : at]
         if word.isascii() and word.isalpha() and word.islower():
             # "that he", "said it": the word before is lower-case letters, no name ends
@@ -228,7 +266,8 @@ def _intervals(text: str) -> list[tuple[int, int]]:
             if _NAME_TAIL.search(text, start, at) is None:
                 start = -1  # no capitalized word before the pronoun: no name
         if start >= 0:
-            space = _SPACE.search(text, at + len(hit.group(1)) + 2)
+            # (After the pronoun, which ends at the next space: the anchor is " word ".)
+            space = _SPACE.search(text, text.find(" ", at + 1) + 1)
             spans.append((start, space.end() if space is not None else len(text)))
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -240,9 +279,10 @@ def _intervals(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def candidates(text: str) -> Iterator[regex.Match[str]]:
-    """`CANDIDATE.finditer(text)`, searched only where a match can be (see above)."""
-    for a, b in _intervals(text):
+def candidates(text: str, found: list[int] | None = None) -> Iterator[regex.Match[str]]:
+    """`CANDIDATE.finditer(text)`, searched only where a match can be (see above; `found`: the
+    text's `anchors`, when the caller has them)."""
+    for a, b in _intervals(text, found):
         yield from CANDIDATE.finditer(text, a, b)
 
 
