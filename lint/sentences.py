@@ -241,6 +241,12 @@ def _list_breaks(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def one_sentence(text: str) -> bool:
+    """True when `text` has no terminator (so no candidate) and no `)` or `.` (so no list
+    marker): `split_sentences` then gives the whole text, less the space around it."""
+    return _SPLIT_CHARS.search(text) is None
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return `(start, end)` offsets of the sentences of `text`, surrounding space trimmed."""
     spans: list[tuple[int, int]] = []
