@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from bisect import bisect_right as _bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import cached_property
 from typing import Any, TypeVar
@@ -258,11 +259,12 @@ class Document:
 
     def row_col(self, offset: int) -> tuple[int, int]:
         """1-based row and column (in code points) of a source offset."""
+        # Called for every finding and edit: the common case (past the first line) first.
         starts = self._line_starts
-        if not starts:
-            return 1, 1
-        k = max(bisect.bisect_right(starts, offset) - 1, 0)
-        return k + 1, offset - starts[k] + 1
+        k = _bisect_right(starts, offset)
+        if k > 1:
+            return k, offset - starts[k - 1] + 1
+        return (1, offset - starts[0] + 1) if starts else (1, 1)
 
     def line_texts(self, first: int, last: int) -> tuple[str, ...]:
         """The text of rows `first` to `last` (1-based, inclusive), without terminators (as
