@@ -281,6 +281,24 @@ def test_capital_runs_are_the_pattern_s(text: str) -> None:
     assert found == [m.span() for m in acr._CAPITALS.finditer(text)]
 
 
+@given(st.one_of(texts, st.text(alphabet="aA \n\n&é“—ÃΓ√–‚\x85Жω\u200b", max_size=60)))
+@settings(max_examples=300, deadline=None)
+def test_the_document_lexicon_is_its_blocks(text: str) -> None:
+    from copydesk.rules.encoding import _mojibake
+    from copydesk.rules.translation._lexicon import document_lexicon, lexicon
+
+    for path in ("a.txt", "a.md"):
+        doc = Document(text, path=path)
+        lex = document_lexicon(doc)
+        chars: set[str] = set()
+        for block in doc.blocks:
+            chars |= lexicon(doc, block).non_ascii_chars
+        assert lex.non_ascii_chars == chars
+        assert ("&" in lex.text) == any("&" in b.text for b in doc.blocks)
+        hits = [k for k, b in enumerate(doc.blocks) if _mojibake._CANDIDATE.search(b.text)]
+        assert lex.searched(_mojibake._CANDIDATE) == hits
+
+
 def _raw_tokens_block_by_block(block_text: str) -> tuple[set[str], bool]:
     """A block's raw tokens and odd flag, from the block alone (what `_raw_tokens` finds for
     it from the whole document)."""

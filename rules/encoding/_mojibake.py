@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import regex
 
 from copydesk import patterns
-from copydesk.rules.translation._lexicon import lexicon
+from copydesk.rules.translation._lexicon import document_lexicon, lexicon
 
 if TYPE_CHECKING:
     from copydesk.document import Block, Document
@@ -392,10 +392,13 @@ def mojibake_repairs(doc: Document) -> list[Repair]:
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     out: list[Repair] = []
-    for block in doc.blocks:
+    blocks = doc.blocks
+    # The blocks with a candidate (a non-ASCII character, so none where the text is ASCII),
+    # from the blocks joined: a candidate holds no newline, and the newline after a block is
+    # ASCII as its end is. Most short blocks have none.
+    for k in document_lexicon(doc).searched(_CANDIDATE):
+        block = blocks[k]
         text = block.text
-        if text.isascii() or not _CANDIDATE.search(text):
-            continue  # no candidate line (most short blocks: one search, no lexicon)
         if not _may_repair(text, lexicon(doc, block)):
             continue
         for a, b in _candidate_lines(text):

@@ -11,6 +11,7 @@ from copydesk.document import Document
 from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate, prose_edit
+from copydesk.rules.translation._lexicon import document_lexicon
 
 # A character reference as HTML writes it: named (`&amp;`), decimal (`&#8217;`) or hexadecimal
 # (`&#x2019;`), always with its semicolon, plus `&nbsp` without one (scrapers drop it) when no
@@ -102,8 +103,8 @@ class HtmlEntity(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        if doc.format == "html":
-            return
+        if doc.format == "html" or "&" not in document_lexicon(doc).text:
+            return  # (the blocks joined: one search)
         for block in doc.blocks:
             text = block.text
             if "&" not in text:

@@ -10,6 +10,7 @@ from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate
 from copydesk.rules.encoding._mojibake import inside, repaired_positions
+from copydesk.rules.translation._lexicon import document_lexicon
 
 NAMES = {
     "\u200b": "zero-width space",
@@ -111,6 +112,8 @@ class InvisibleCharacterInWord(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         html = doc.format == "html"
+        if _INVISIBLE.isdisjoint(document_lexicon(doc).non_ascii_chars):
+            return  # (no block has one when the document has none: one test)
         for block in doc.blocks:
             text = block.text
             if text.isascii() or not any(c in text for c in _INVISIBLE):

@@ -15,7 +15,7 @@ from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._mojibake import inside, repaired_positions
-from copydesk.rules.translation._lexicon import lexicon
+from copydesk.rules.translation._lexicon import document_lexicon, lexicon
 
 DATA = Path(__file__).parent / "data" / "homoglyphs.toml"
 
@@ -154,6 +154,8 @@ class MixedScriptWord(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if not _has_foreign(document_lexicon(doc).non_ascii_chars):
+            return  # (no block has a Cyrillic or Greek letter when the document has none)
         for block in doc.blocks:
             text = block.text
             if text.isascii():

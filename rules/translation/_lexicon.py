@@ -19,6 +19,7 @@ The screens built on these only ever keep too much; the rules' own tests then de
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Set as AbstractSet
 from functools import cache
 from itertools import accumulate, repeat
@@ -161,6 +162,23 @@ class DocumentLexicon(Lexicon):
     def block_at(self, at: int) -> int:
         """The index of the block that holds offset `at` of the joined text."""
         return bisect.bisect_right(self.starts, at) - 1
+
+    def searched(self, pattern: re.Pattern[str]) -> list[int]:
+        """The indexes, in order, of the blocks where `pattern` has a hit (for a pattern whose
+        hits hold no newline and see a newline before or after them as the block's edge),
+        searched from block to block in the joined text."""
+        starts = self.starts
+        last = len(starts) - 1
+        out: list[int] = []
+        search = pattern.search
+        m = search(self.text)
+        while m is not None:
+            k = self.block_at(m.start())
+            out.append(k)
+            if k == last:
+                break
+            m = search(self.text, starts[k + 1])
+        return out
 
 
 _TEXT = attrgetter("text")

@@ -10,7 +10,7 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.translation._lexicon import lexicon
+from copydesk.rules.translation._lexicon import document_lexicon, lexicon
 
 _SPACE = r"[ \u00a0\u202f\u2009]?"
 # Paired quotations within one paragraph, in the conventions of the source languages:
@@ -132,6 +132,8 @@ class ForeignQuotes(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         style: tuple[str, str, str, str] | None = None
+        if _MARKS.isdisjoint(document_lexicon(doc).non_ascii_chars):
+            return  # (no block has a mark when the document has none: one test)
         for block in doc.blocks:
             if block.text.isascii() or _MARKS.isdisjoint(lexicon(doc, block).non_ascii_chars):
                 continue  # `ANY.search(block.text)`, from the block's non-ASCII characters

@@ -10,7 +10,7 @@ from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.translation._acronyms import foreign_forms
-from copydesk.rules.translation._lexicon import lexicon
+from copydesk.rules.translation._lexicon import document_lexicon, lexicon
 from copydesk.rules.translation._words import word_set
 
 # A letter of any script but Latin (marks follow their letter: Devanagari, Thai, Arabic).
@@ -130,6 +130,9 @@ class ForeignScript(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        # (No block has a letter of another script when the document has none: one test.)
+        if not any(map(_non_latin_letter, document_lexicon(doc).non_ascii_chars)):
+            return
         table = foreign_forms()
         for block in doc.blocks:
             text = block.text

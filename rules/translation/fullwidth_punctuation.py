@@ -10,7 +10,7 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.translation._lexicon import lexicon
+from copydesk.rules.translation._lexicon import document_lexicon, lexicon
 
 # Full-width forms of ASCII punctuation, the ideographic comma and full stop, and corner
 # brackets (used as quotation marks), with what English writes instead. A trailing space is
@@ -89,6 +89,8 @@ class FullwidthPunctuation(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if _MARKS.isdisjoint(document_lexicon(doc).non_ascii_chars):
+            return  # (no block has a mark when the document has none: one test)
         for block in doc.blocks:
             text = block.text
             if block.text.isascii() or _MARKS.isdisjoint(lexicon(doc, block).non_ascii_chars):
