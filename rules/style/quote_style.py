@@ -23,7 +23,7 @@ def quote_marks(text: str) -> list[tuple[int, str]]:
     """`[(m.start(), m.group()) for m in QUOTE.finditer(text)]`."""
     out: list[tuple[int, str]] = []
     find = text.find
-    for ch in "“”\"":
+    for ch in '“”"':
         at = find(ch)
         while at >= 0:
             if ch != '"' or not ("0" <= text[at - 1 : at] <= "9"):
