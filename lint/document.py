@@ -60,7 +60,7 @@ class Block(Frozen):
         fill(self, "start", start)
         fill(self, "end", end)
         fill(self, "meta", {} if meta is None else meta)
-        fill(self, "_starts", tuple([r[0] for r in runs]))
+        fill(self, "_starts", (runs[0][0],) if len(runs) == 1 else tuple([r[0] for r in runs]))
         fill(self, "_line_ranges", ())
 
     @classmethod

@@ -898,10 +898,22 @@ def _simple_block(
     col = _find_in_line(source[ls:le], content, kind == "heading")
     if col is None:
         return None
+    base = ls + col
+    if len(pieces) == 1:
+        # One stretch of text or one link's label (most list items and headings), no URL: the
+        # loop below would make one run of it.
+        a, text, href = pieces[0]
+        if "@" not in text and "://" not in text and "www." not in text:
+            if not text.strip():
+                return []  # nothing but whitespace
+            meta = base_meta.copy()
+            if href is not None:
+                meta["links"] = ((0, len(text), href),)
+            meta["escape"] = md_escape
+            return [Block(kind, text, ((0, base + a, len(text)),), ls, le, meta)]
     meta = base_meta.copy()
     # ProseBuilder's work, unrolled: every piece is verbatim source but for its URLs, and no
     # two runs touch (link syntax or a URL's placeholder lies between them).
-    base = ls + col
     parts: list[str] = []
     runs: list[tuple[int, int, int]] = []
     atoms: list[tuple[int, str]] = []
