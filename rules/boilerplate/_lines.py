@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import add, is_
@@ -71,18 +71,19 @@ _MEMO_SIZE = 1 << 16  # texts per memo (bounded memory; a corpus run sees every 
 def memo_map(memo: dict[str, T], make: Callable[[str], T], texts: list[str]) -> list[T]:
     """`[make(t) for t in texts]` for a pure `make`, through `memo`: the memo answers most
     lines (the same chrome tops every page) in one C-level pass, and `make` runs once per text
-    it has not seen, through C-level maps (no Python loop over the lines). Returns a new list."""
+    it has not seen, through a C-level map; only those texts' places are filled in Python.
+    Returns a new list."""
     out: list[T] = list(map(memo.get, texts, repeat(_MISSING)))  # (`_MISSING` is Any)
-    if not any(map(is_, out, repeat(_MISSING))):
+    missed = list(compress(range(len(out)), map(is_, out, repeat(_MISSING))))
+    if not missed:
         return out
-    if len(memo) + len(out) > _MEMO_SIZE:
-        memo.clear()  # (once per document, not per line)
-        unseen: Iterable[str] = texts
-    else:
-        unseen = compress(texts, map(is_, out, repeat(_MISSING)))
-    todo = dict.fromkeys(unseen)  # each text once
+    if len(memo) + len(missed) > _MEMO_SIZE:
+        memo.clear()  # (bounded memory, once per document; `out` keeps what it found)
+    todo = dict.fromkeys(map(texts.__getitem__, missed))  # each text once
     memo.update(zip(todo, map(make, todo), strict=True))
-    return list(map(memo.__getitem__, texts))
+    for i in missed:
+        out[i] = memo[texts[i]]
+    return out
 
 
 class Unit:

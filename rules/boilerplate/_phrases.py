@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import cache
-from itertools import compress, repeat
-from operator import is_
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,7 +18,12 @@ import regex
 
 from copydesk import artifacts, patterns
 from copydesk.document import Document
-from copydesk.rules.boilerplate._lines import MAX_UNIT_CHARS, lines_of, normalize
+from copydesk.rules.boilerplate._lines import (
+    MAX_UNIT_CHARS,
+    lines_of,
+    memo_map,
+    normalize,
+)
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -171,7 +175,6 @@ def _by_end(affixes: Iterable[str], end: int) -> dict[str, tuple[str, ...]]:
 
 
 _MEMO = 1 << 16  # memoized lines per matcher
-_UNSEEN = Match(Entry("", "custom", "", False))  # `match_all`: a line not in the memo
 _PREFIX = 2  # pattern entries are bucketed by the first two characters of their literal start
 
 
@@ -227,34 +230,18 @@ class Matcher:
         # The same lines ("Share", "Advertisement") recur in every file and every rule asks.
         if text in self._memo:
             return self._memo[text]
-        if len(self._memo) > _MEMO:
+        if len(self._memo) >= _MEMO:
             self._memo.clear()
-        hit = self._memo[text] = self._match(text)
+        hit = self._memo[text] = self.match_key(normalize(text))
         return hit
 
     def match_all(self, texts: list[str]) -> list[Match | None]:
-        """`[self.match(t) for t in texts]`. The memo answers most lines (the same chrome tops
-        every page) in one C-level pass; only the lines it has not seen, each once, reach
-        `match_key`, through C-level maps (no Python loop over the lines)."""
-        memo = self._memo
-        out = list(map(memo.get, texts, repeat(_UNSEEN)))
-        if not any(map(is_, out, repeat(_UNSEEN))):
-            return out
-        if len(memo) + len(out) > _MEMO:
-            memo.clear()  # (bounded memory; once per document, not per line)
-            unseen = texts
-        else:
-            unseen = list(compress(texts, map(is_, out, repeat(_UNSEEN))))  # C-level
-        todo = dict.fromkeys(unseen)  # each line once, in order
-        # `match`, inlined: a line over the cap matches nothing; the rest by their keys.
-        short = [t for t in todo if len(t) <= MAX_UNIT_CHARS]
-        if len(short) < len(todo):
-            memo.update(todo)  # (None for every line; the short ones are set below)
-        memo.update(zip(short, map(self.match_key, map(normalize, short)), strict=True))
-        return list(map(memo.__getitem__, texts))
+        """`[self.match(t) for t in texts]` (see `memo_map`)."""
+        return memo_map(self._memo, self._match_all, texts)
 
-    def _match(self, text: str) -> Match | None:
-        return self.match_key(normalize(text))
+    def _match_all(self, text: str) -> Match | None:
+        """`match` for a text the memo has not seen."""
+        return None if len(text) > MAX_UNIT_CHARS else self.match_key(normalize(text))
 
     def match_key(self, key: str) -> Match | None:
         """What `match` gives for a line of at most `MAX_UNIT_CHARS` characters whose
