@@ -54,18 +54,18 @@ SAMPLE_CHARS = 4000  # langdetect gets at most this much text
 
 # The lists in UTF-8, to compare with the words of `_letter_runs` (which are bytes).
 _STOPWORDS_UTF8: dict[str, frozenset[bytes]] = {
-    lang: frozenset(w.encode() for w in words) for lang, words in STOPWORDS.items()
+    lang: frozenset(" ".join(words).encode().split()) for lang, words in STOPWORDS.items()
 }
 
 # -- `_WORD.findall` by byte operations ----------------------------------------------------------
 # After `encode`, ASCII letters stay (the text is in lower case: a-z only), every other ASCII
 # byte becomes a space, and the bytes of other characters stay (then each such character that
 # is no letter of `_WORD` is spaced out).
-_FOLD = bytes(b if 97 <= b <= 122 or b >= 128 else 32 for b in range(256))
+_FOLD = b" " * 97 + bytes(range(97, 123)) + b" " * 5 + bytes(range(128, 256))
 _ASCII = bytes(range(128))
 # What is not a continuation byte of UTF-8 (10xxxxxx): deleting these leaves one byte for every
 # byte of a character after its first.
-_NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b <= 0xBF)
+_NOT_CONTINUATION = bytes(range(0x80)) + bytes(range(0xC0, 0x100))
 # A page has a dozen distinct non-ASCII characters; with many more (a Chinese page), one
 # `bytes.replace` per character costs more than the pattern.
 MAX_DISTINCT = 100
