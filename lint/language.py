@@ -56,6 +56,7 @@ SAMPLE_CHARS = 4000  # langdetect gets at most this much text
 _STOPWORDS_UTF8: dict[str, frozenset[bytes]] = {
     lang: frozenset(" ".join(words).encode().split()) for lang, words in STOPWORDS.items()
 }
+_ANY_STOPWORD = frozenset().union(*_STOPWORDS_UTF8.values())
 
 # -- `_WORD.findall` by byte operations ----------------------------------------------------------
 # After `encode`, ASCII letters stay (the text is in lower case: a-z only), every other ASCII
@@ -98,8 +99,8 @@ def _letter_runs(lower: str) -> tuple[list[bytes], int]:
 
 def _vote(words: list[bytes]) -> str | None:
     # Distinct words against each list (set intersections run in C; a page has a few hundred
-    # distinct words and six lists to check).
-    seen = Counter(words)
+    # distinct words and six lists to check). Only words of some list are counted.
+    seen = Counter(filter(_ANY_STOPWORD.__contains__, words))
     distinct = seen.keys()
     counts = {lang: sum(seen[w] for w in sw & distinct) for lang, sw in _STOPWORDS_UTF8.items()}
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
