@@ -194,7 +194,9 @@ def test_dash_runs_find_what_the_whole_scan_finds(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=_DASHY, max_size=40))
 def test_long_runs_are_the_runs_that_can_hold_a_dash(text: str) -> None:
-    from copydesk.rules.style.dash_style import _LONG_RUN, _RUN, _SPACES
+    from copydesk.rules.style.dash_style import _LONG_RUN, _SPACES
+
+    every_run = re.compile("[—–-][ \u00a0\u2009\u202f—–-]*")
 
     def extended(m: re.Match[str]) -> tuple[int, int]:
         s, e = m.span()
@@ -202,7 +204,7 @@ def test_long_runs_are_the_runs_that_can_hold_a_dash(text: str) -> None:
             s -= 1
         return s, e
 
-    every = [extended(m) for m in _RUN.finditer(text)]
+    every = [extended(m) for m in every_run.finditer(text)]
     kept = [(s, e) for s, e in every if e - s > 1 or text[s] == "—"]
     assert [extended(m) for m in _LONG_RUN.finditer(text)] == kept
 

@@ -60,10 +60,10 @@ _LABEL = LazyRegex(r"(?:\p{Lu}\S*|[0-9]\S*)(?:\s+(?:\p{Lu}\S*|[0-9]\S*)){0,2}")
 # holds a dash. The runs are found from their first dash by one C-level scan (`re`), and the
 # dash pattern (whose look-behinds make `regex` try it at every character) runs only on them.
 _SPACES = " \u00a0\u2009\u202f"
-_RUN = patterns.compile_re(r"[—–-][ \u00a0\u2009\u202f—–-]*")
-# The runs `_matches` looks at: those that hold more than one character with the spaces before
-# them, or an em dash. A lone hyphen or en dash inside a word ("well-known", "1990–95": most
-# runs) is not found at all, so fewer runs come back to Python; the runs found are `_RUN`'s
+# The runs of spaces and dashes (`[—–-][ \u00a0\u2009\u202f—–-]*` from their first dash) that
+# `_matches` looks at: those that hold more than one character with the spaces before them, or
+# an em dash. A lone hyphen or en dash inside a word ("well-known", "1990–95": most
+# runs) is not found at all, so fewer runs come back to Python; the runs found are those
 # (a run starting with an em dash, a run of two or more, a lone dash after a space).
 _LONG_RUN = patterns.compile_re(
     r"[—–-](?:(?<=—)[ \u00a0\u2009\u202f—–-]*|[ \u00a0\u2009\u202f—–-]+"

@@ -204,11 +204,11 @@ def screened_blocks(doc: Document) -> list[Block]:
     lex = document_lexicon(doc)
     hits = blocks_with_lower_accented(lex)
     starts = lex.starts
-    match = FUNCTION_WORD.match
     for word in lex.meets(ASCII_FUNCTION_WORDS):
         for at in occurrences(lex, word):
             k = lex.block_at(at)
-            if k not in hits and match(blocks[k].text, at - starts[k]):
+            # (The pattern, compiled on first use, only where a block needs it.)
+            if k not in hits and FUNCTION_WORD.match(blocks[k].text, at - starts[k]):
                 hits.add(k)
     return [blocks[k] for k in sorted(hits)]
 
