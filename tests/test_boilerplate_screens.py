@@ -363,6 +363,14 @@ def test_prose_and_label_tests_are_unchanged(text: str, n: int) -> None:
     assert edge_navigation.is_menu_label(text, n % 6) == old_is_menu_label(text, n % 6)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=list("a.!?\"”’)]' \t\r\x0b\x1c\x1f\x85\xa0\u2028\u3000"), max_size=8))
+def test_ends_like_prose_is_the_pattern(line: str) -> None:
+    pattern = duplicate_paragraph._PROSE_END
+    expected = bool(pattern.search(line, max(0, len(line.rstrip()) - 2)))
+    assert duplicate_paragraph.ends_like_prose(line) == expected
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="ab1²٣①x .-", max_size=20))
 def test_has_digit(text: str) -> None:
@@ -450,8 +458,11 @@ _CAPTIONS = [
 @given(
     st.lists(
         st.sampled_from(
-            [*_CAPTIONS, "2019", "20", "19", "The", "A ", "FILE", "said", " ", ".", "photo of"]
-            + ["An image of", "In this ", "This ", "picture", "illustration", "file ", ", "]
+            [
+                *_CAPTIONS,
+                *("2019", "20", "19", "The", "A ", "FILE", "said", " ", ".", "photo of"),
+                *("An image of", "In this ", "This ", "picture", "illustration", "file ", ", "),
+            ]
         ),
         max_size=5,
     ).map("".join)

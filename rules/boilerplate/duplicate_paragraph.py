@@ -47,6 +47,28 @@ def is_prose(text: str, min_words: int) -> bool:
     return numeric * 10 < len(words)
 
 
+_CLOSERS = '"”’)]'
+# What str.rstrip() strips and the pattern's `\s` does not match.
+_UNMATCHED_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def ends_like_prose(line: str) -> bool:
+    r"""`_PROSE_END.search(line, max(0, len(line.rstrip()) - 2))` for a line (no LF), in plain
+    string tests: a period or exclamation mark, maybe a closing quote or bracket, and only
+    whitespace after (the `\s` of the pattern, which leaves out U+001C..U+001F)."""
+    kept = line.rstrip()
+    if not kept:
+        return False
+    if len(kept) < len(line):
+        tail = line[len(kept) :]
+        if any(c in tail for c in _UNMATCHED_SPACE):
+            return False
+    last = kept[-1]
+    if last == "." or last == "!":
+        return True
+    return last in _CLOSERS and len(kept) > 1 and kept[-2] in ".!"
+
+
 def _has_digit(text: str) -> bool:
     """`any(c.isdigit() for c in text)`, without a Python loop over the ASCII characters."""
     if _ASCII_DIGIT.search(text):
@@ -134,7 +156,7 @@ class DuplicateParagraph(Rule):
         by_key: dict[str, list[int]] = {}
         for i in [i for i, t in enumerate(texts) if len(t) >= shortest]:
             text = texts[i]
-            if _PROSE_END.search(text, max(0, len(text.rstrip()) - 2)):
+            if ends_like_prose(text):
                 by_key.setdefault(normalize(text), []).append(i)
         pairs: list[tuple[int, int]] = []  # (a repeated copy, the first prose copy)
         for group in by_key.values():
