@@ -140,14 +140,13 @@ def _fast_detector() -> Any:
     same n-grams and the same probabilities (the same float operations in the same order) at
     about a third of the cost: a page langdetect decides took 5 ms. The tests compare the two."""
     import operator
-    import re
 
     from langdetect.detector import Detector
     from langdetect.utils.ngram import NGram
     from langdetect.utils.unicode_block import unicode_block
 
     normalize = NGram.normalize
-    spaces = re.compile("  +")
+    spaces = patterns.compile_re("  +")
     mul = operator.mul
     latin = {code: None for code in range(ord("A"), ord("z") + 1)}
     words: dict[str, list[str]] = {}
