@@ -81,6 +81,7 @@ SCREENS: dict[str, list[tuple[Any, str, Any]]] = {
     "BP101": [
         (site_name_run_in, "_maybe", always),
         (site_name_run_in, "_first_words", lambda _extra: (Everything(), 1 << 20)),
+        (site_name_run_in, "_second_words", lambda _extra: {}),
     ],
     "BP103": [
         (photo_credit, "_maybe", always),
@@ -92,6 +93,7 @@ SCREENS: dict[str, list[tuple[Any, str, Any]]] = {
         (leaked_caption, "_maybe", always),
         (leaked_caption, "_candidates", lambda texts: list(range(len(texts)))),
         (leaked_caption, "_has_month", always),
+        (leaked_caption, "_may_mark", always),
     ],
 }
 
@@ -478,3 +480,19 @@ def test_caption_end_needs_no_year_regex_on_pages() -> None:
         _old_caption_end(ln) for ln in lines
     ]
     assert any(leaked_caption.caption_end(c) is not None for c in _CAPTIONS)
+
+
+def test_site_name_screens_pass_every_outlet() -> None:
+    # A line that starts with any outlet's name (as listed, or in capitals) and a sentence
+    # start passes the first-word and second-word screens, and the pattern matches it.
+    names = site_name_run_in._outlets()
+    words, window = site_name_run_in._first_words(())
+    seconds = site_name_run_in._second_words(())
+    pattern = site_name_run_in._pattern(())
+    for name in (*names, *(n.upper() for n in names)):
+        line = f"  {name} The minister said on Monday."
+        head = line.split(None, 2)
+        assert line.lstrip()[:window].split(None, 1)[0] in words, name
+        second = seconds.get(head[0])
+        assert second is None or head[1] in second, name
+        assert pattern.match(line, 2) is not None, name

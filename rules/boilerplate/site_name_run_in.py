@@ -91,6 +91,21 @@ def _first_words(extra: tuple[str, ...]) -> tuple[frozenset[str], int]:
     return words, max(map(len, words), default=0) + 1
 
 
+@cache
+def _second_words(extra: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """For a first word that starts only names of several words ("The" of "The Guardian"), the
+    second words of those names: a line that starts with such a name has its second word as
+    its own second word. (A first word that is a whole name, "Reuters", is not here.)"""
+    names = {*(_outlets()), *extra}
+    splits = [n.split() for n in names | {n.upper() for n in names}]
+    whole = {ws[0] for ws in splits if len(ws) == 1}
+    seconds: dict[str, set[str]] = {}
+    for ws in splits:
+        if len(ws) > 1 and ws[0] not in whole:
+            seconds.setdefault(ws[0], set()).add(ws[1])
+    return {first: frozenset(second) for first, second in seconds.items()}
+
+
 class SiteNameRunIn(Rule):
     """## What it does
     Finds a paragraph that starts with a news outlet's name directly followed by a capitalized
@@ -157,6 +172,7 @@ class SiteNameRunIn(Rule):
         pattern = _pattern(extra)
         chrome = known_chrome_flags(doc)
         words, window = _first_words(extra)
+        seconds = _second_words(extra)
         lines = line_units(doc)
         texts = line_texts(doc)
         # The lines whose first word starts a name (`split` skips the indentation; a word
@@ -169,6 +185,10 @@ class SiteNameRunIn(Rule):
             text = texts[i]
             if chrome[i] or not _maybe(text):
                 continue  # known chrome, or too few words
+            head = text.split(None, 2)
+            second = seconds.get(head[0])
+            if second is not None and (len(head) < 2 or head[1] not in second):
+                continue  # "The" starts no name here ("The talks ...")
             # A line that continues the previous one's sentence is not a paragraph start.
             if i > 0 and lines.same_block(i - 1, i):
                 last = texts[i - 1].rstrip()[-1:]
