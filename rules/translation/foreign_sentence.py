@@ -22,9 +22,11 @@ from copydesk.rules.translation._foreign import (
     sentence_words,
 )
 from copydesk.rules.translation._lexicon import (
+    Lexicon,
     blocks_with_lower_accented,
     char_class,
     document_lexicon,
+    has_lower_accented,
     lexicon,
     occurrences,
 )
@@ -202,6 +204,8 @@ def screened_blocks(doc: Document) -> list[Block]:
     Its other words hold an accented letter."""
     blocks = doc.blocks
     lex = document_lexicon(doc)
+    if len(blocks) == 1:  # (a plain-text file: the first sign decides)
+        return list(blocks) if _block_screen(blocks[0].text, lex) else []
     hits = blocks_with_lower_accented(lex)
     starts = lex.starts
     for word in lex.meets(ASCII_FUNCTION_WORDS):
@@ -211,6 +215,17 @@ def screened_blocks(doc: Document) -> list[Block]:
             if k not in hits and FUNCTION_WORD.match(blocks[k].text, at - starts[k]):
                 hits.add(k)
     return [blocks[k] for k in sorted(hits)]
+
+
+def _block_screen(text: str, lex: Lexicon) -> bool:
+    """`FUNCTION_WORD.search(text) or ACCENTED.search(text)` for one block, from its lexicon."""
+    if has_lower_accented(lex):
+        return True
+    return any(
+        FUNCTION_WORD.match(text, at)
+        for word in lex.meets(ASCII_FUNCTION_WORDS)
+        for at in occurrences(lex, word)
+    )
 
 
 def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -> list[int]:
