@@ -713,11 +713,18 @@ def line_findings(
 def _line_findings(
     doc: Document, idx: list[int], message: str, safe: bool, strip: bool
 ) -> list[tuple[int, int, str, Fix | None]]:
-    fixes = line_removal_fixes(doc, idx, message, safe=safe)
+    """`line_findings` through the lines' units (a line with markup or a marker beside it)."""
     lines = lines_of(doc)
-    texts = lines.texts
-    spans = lines.stripped(idx) if strip else [(*lines.span_at(i), texts[i]) for i in idx]
-    return [(*span, fix) for span, fix in zip(spans, fixes, strict=True)]
+    units = [lines[i] for i in idx]
+    out: list[tuple[int, int, str, Fix | None]] = []
+    for u, fix in zip(units, removal_fixes(doc, units, message, safe=safe), strict=True):
+        if not strip:
+            out.append((*u.span, u.text, fix))
+            continue
+        kept = u.text.strip()
+        a = u.start + len(u.text) - len(u.text.lstrip())
+        out.append((*u.span_of(a, a + len(kept)), kept, fix))
+    return out
 
 
 def _fixes(edits: list[Edit | None], message: str, safe: bool) -> list[Fix | None]:
