@@ -142,13 +142,17 @@ class BlockIndex:
 
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
+        self._hits: dict[re.Pattern[str], dict[int, list[int]]] = {}
+        if len(blocks) == 1:  # (a plain-text file)
+            self.text = blocks[0].text
+            self.starts = [0]
+            return
         texts = list(map(_TEXT, blocks))
         self.text = "\n".join(texts)
         # Each block starts one past the end of the one before (C-level maps: a Markdown page
         # has hundreds of blocks).
         self.starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
         self.starts.pop()
-        self._hits: dict[re.Pattern[str], dict[int, list[int]]] = {}
 
     def block_at(self, at: int) -> int:
         """The index of the block that holds offset `at` of the joined text."""
@@ -216,10 +220,10 @@ class BlockIndex:
         return out
 
 
-def _index(doc: Document, key: str, blocks: Callable[[Document], Iterator[Block]]) -> BlockIndex:
+def _index(doc: Document, key: str, blocks: Callable[[Document], list[Block]]) -> BlockIndex:
     found = doc.cache.get(key)
     if not isinstance(found, BlockIndex):
-        chosen = list(blocks(doc))
+        chosen = blocks(doc)
         # (Most documents' blocks are all prose paragraphs: one index serves every kind.)
         for other in ("punctuation:index:all", "punctuation:index:prose"):
             known = doc.cache.get(other)
@@ -236,14 +240,28 @@ def _index(doc: Document, key: str, blocks: Callable[[Document], Iterator[Block]
 
 def all_index(doc: Document) -> BlockIndex:
     """`BlockIndex` of every block."""
-    return _index(doc, "punctuation:index:all", lambda d: iter(d.blocks))
+    return _index(doc, "punctuation:index:all", _all_blocks)
 
 
 def prose_index(doc: Document) -> BlockIndex:
     """`BlockIndex` of `prose_blocks`."""
-    return _index(doc, "punctuation:index:prose", prose_blocks)
+    return _index(doc, "punctuation:index:prose", _prose_list)
 
 
 def paragraph_index(doc: Document) -> BlockIndex:
     """`BlockIndex` of `paragraph_blocks`."""
-    return _index(doc, "punctuation:index:paragraph", paragraph_blocks)
+    return _index(doc, "punctuation:index:paragraph", _paragraph_list)
+
+
+def _all_blocks(doc: Document) -> list[Block]:
+    return doc.blocks
+
+
+def _prose_list(doc: Document) -> list[Block]:
+    """`list(prose_blocks(doc))`."""
+    return [b for b in doc.blocks if _is_prose_kind(b.kind)]
+
+
+def _paragraph_list(doc: Document) -> list[Block]:
+    """`list(paragraph_blocks(doc))`."""
+    return [b for b in doc.blocks if _is_prose_kind(b.kind) and b.kind != "table_cell"]
