@@ -713,8 +713,14 @@ def _english_word(form: str) -> bool:
 
 
 def _mentions(doc: Document, phrase: str) -> bool:
-    pattern = r"(?<!\w)" + regex.escape(phrase) + r"(?!\w)"
-    return regex.search(pattern, doc.prose, regex.I) is not None
+    return _mention_pattern(phrase).search(doc.prose) is not None
+
+
+@cache
+def _mention_pattern(phrase: str) -> regex.Pattern[str]:
+    """A long form of the table as a whole phrase, in any case (one per long form, through the
+    pattern store)."""
+    return patterns.compile(r"(?<!\w)" + regex.escape(phrase) + r"(?!\w)", regex.I)
 
 
 def _defined_as(info: Acronyms, short: str) -> str:
