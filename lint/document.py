@@ -31,7 +31,7 @@ class Block(Frozen):
     __slots__ = ("_line_ranges", "_starts", "end", "kind", "meta", "runs", "start", "text")
     _FIELDS = ("kind", "text", "runs", "start", "end")  # meta takes no part in equality
     _REPR = (*_FIELDS, "meta")
-    _ALL = (*_REPR, "_starts", "_line_ranges")
+    _ALL = _REPR  # `_starts` and `_line_ranges` are made again when first needed
 
     kind: str
     text: str
@@ -40,7 +40,8 @@ class Block(Frozen):
     end: int
     # Whole-block removal is meaningful for line-oriented rules (a heading "## Leave a Reply").
     meta: dict[str, Any]
-    # Prose starts of the runs, for bisection (computed once; rules map offsets constantly).
+    # Prose starts of the runs, for bisection (computed on first use, then kept: rules map
+    # offsets constantly; most blocks of a page are never mapped).
     _starts: tuple[int, ...]
     # Prose ranges of its lines, computed on first use (`lines`).
     _line_ranges: tuple[tuple[int, int], ...]
@@ -60,15 +61,21 @@ class Block(Frozen):
         fill(self, "start", start)
         fill(self, "end", end)
         fill(self, "meta", {} if meta is None else meta)
-        fill(self, "_starts", (runs[0][0],) if len(runs) == 1 else tuple([r[0] for r in runs]))
-        fill(self, "_line_ranges", ())
+        # `_starts` and `_line_ranges` stay unset until first asked for (a slot read then
+        # raises AttributeError): a Markdown page makes hundreds of blocks.
 
     @classmethod
     def verbatim(cls, kind: str, text: str, start: int) -> Block:
         return cls(kind, text, ((0, start, len(text)),), start, start + len(text))
 
     def _run(self, i: int, *, is_end: bool) -> tuple[int, int, int]:
-        k = bisect.bisect_right(self._starts, i) - 1
+        try:
+            starts = self._starts
+        except AttributeError:
+            runs = self.runs
+            starts = (runs[0][0],) if len(runs) == 1 else tuple([r[0] for r in runs])
+            fill(self, "_starts", starts)
+        k = _bisect_right(starts, i) - 1
         if is_end and k > 0 and self.runs[k][0] == i:
             p, _s, n = self.runs[k - 1]
             if p + n == i:
@@ -110,15 +117,19 @@ class Block(Frozen):
     @property
     def _lines(self) -> tuple[tuple[int, int], ...]:
         # Computed once: a dozen rules walk every block's lines.
-        if not self._line_ranges:
-            out = []
-            pos = 0
-            for seg in self.text.split("\n"):
-                stop = pos + len(seg)
-                out.append((pos, stop - 1 if seg.endswith("\r") else stop))
-                pos = stop + 1
-            object.__setattr__(self, "_line_ranges", tuple(out))
-        return self._line_ranges
+        try:
+            return self._line_ranges
+        except AttributeError:
+            pass
+        out = []
+        pos = 0
+        for seg in self.text.split("\n"):
+            stop = pos + len(seg)
+            out.append((pos, stop - 1 if seg.endswith("\r") else stop))
+            pos = stop + 1
+        ranges = tuple(out)
+        fill(self, "_line_ranges", ranges)
+        return ranges
 
 
 class Line(Frozen):
