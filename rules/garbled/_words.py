@@ -17,7 +17,7 @@ from __future__ import annotations
 import operator
 from array import array
 from bisect import bisect_right
-from itertools import islice
+from itertools import accumulate, islice
 
 from copydesk import patterns
 from copydesk.document import Block, Document
@@ -195,13 +195,10 @@ class Joined:
 
     __slots__ = ("_separators", "blocks", "offsets", "text", "words")
 
-    def __init__(self, blocks: list[Block], texts: list[str], words: Words) -> None:
+    def __init__(self, blocks: list[Block], words: Words, offsets: list[int]) -> None:
         self.blocks = blocks
         self.words = words
         self.text = words.text
-        offsets = [0]
-        for k, text in enumerate(texts[:-1]):
-            offsets.append(offsets[-1] + len(text) + len(_separator(k)))
         self.offsets = offsets
         # One block: no separator (and a separator character in the text is no separator).
         self._separators: list[int] | None = [] if len(blocks) == 1 else None
@@ -220,8 +217,8 @@ class Joined:
         return k, (self._separators[k - 1] + 1 if k else 0)
 
 
-def _separator(k: int) -> str:
-    return f" {SEPARATOR}{k}{SEPARATOR} "
+# The separator after block k, formatted with k.
+_SEPARATOR_FORMAT = f" {SEPARATOR}{{}}{SEPARATOR} "
 
 
 def joined_words(doc: Document) -> Joined | None:
@@ -231,16 +228,18 @@ def joined_words(doc: Document) -> Joined | None:
     if JOINED_KEY in doc.cache:
         return doc.cache[JOINED_KEY]  # type: ignore[no-any-return]
     blocks = doc.blocks
-    texts = [block.text for block in blocks]
     joined: Joined | None = None
     if len(blocks) == 1:
-        joined = Joined(blocks, texts, block_words(doc, blocks[0]))
+        joined = Joined(blocks, block_words(doc, blocks[0]), [0])
     else:
-        parts = [texts[0]] if texts else []
-        for k, text in enumerate(texts[1:]):
-            parts += (_separator(k), text)
+        # Block texts and separators interleaved, all in C: each block starts where the
+        # lengths of the parts before it add up to.
+        parts = [""] * max(2 * len(blocks) - 1, 0)
+        parts[0::2] = [block.text for block in blocks]
+        parts[1::2] = map(_SEPARATOR_FORMAT.format, range(len(blocks) - 1))
         text = "".join(parts)
-        if text.count(SEPARATOR) == 2 * max(len(texts) - 1, 0):  # none in the blocks
-            joined = Joined(blocks, texts, Words(text))
+        if text.count(SEPARATOR) == 2 * max(len(blocks) - 1, 0):  # none in the blocks
+            offsets = [0, *islice(accumulate(map(len, parts)), 1, None, 2)]
+            joined = Joined(blocks, Words(text), offsets)
     doc.cache[JOINED_KEY] = joined
     return joined
