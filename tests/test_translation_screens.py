@@ -441,7 +441,9 @@ def test_language_answers_kept_for_the_process_are_langdetect_s() -> None:
 
     text = "El ministro dijo que las negociaciones continuarán la próxima semana en Madrid."
     first = _foreign.language_probabilities(text)
-    detector = _foreign._factory().create()
+    from copydesk.langdetect_fast import factory
+
+    detector = factory().create()
     detector.append(text)
     fresh = [(p.lang, float(p.prob)) for p in detector.get_probabilities()]
     assert first == fresh == _foreign.language_probabilities(text)

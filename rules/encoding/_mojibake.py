@@ -21,9 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.rules.translation._lexicon import document_lexicon, lexicon
 
 if TYPE_CHECKING:
@@ -222,15 +220,15 @@ def _ambiguous(line: str, spans: list[tuple[int, int, int, int]], fixed: str) ->
 # Mojibake shapes ftfy's badness test has no pattern for, each specific enough that real text
 # never has it. A match is decoded on its own (its characters back to bytes in that code page,
 # the bytes as UTF-8) and kept only when that gives valid UTF-8.
-_CONT_437 = regex.escape(bytes(range(0x80, 0xC0)).decode("cp437"))
-_CONT_MAC = regex.escape(bytes(range(0x80, 0xC0)).decode("mac_roman"))
+_CONT_437 = rx.escape(bytes(range(0x80, 0xC0)).decode("cp437"))
+_CONT_MAC = rx.escape(bytes(range(0x80, 0xC0)).decode("mac_roman"))
 # Continuation bytes whose MacRoman characters are also mathematics after a root sign (`√π`).
 # (`√∂`, `√±`, `√µ`, `√≠` are in ftfy's own test.)
 _MATH_MAC = "π∞Ω∑∏"
-_CONT_MAC_TEXT = regex.escape(
+_CONT_MAC_TEXT = rx.escape(
     "".join(c for c in bytes(range(0x80, 0xC0)).decode("mac_roman") if c not in _MATH_MAC)
 )
-_EXTRA: tuple[tuple[regex.Pattern[str], str, str], ...] = (
+_EXTRA: tuple[tuple[rx.Pattern[str], str, str], ...] = (
     # DOS code page 437, punctuation U+2000-U+2FFF: lead byte 0xE2 is `Γ`, so `’` is `ΓÇÖ` and
     # `—` is `ΓÇö`. (ftfy does catch the box-drawing mojibake of letters, `├⌐` for `é`.)
     (patterns.compile(f"Γ[{_CONT_437}]{{2}}"), "cp437", "IBM code page 437"),
@@ -271,7 +269,7 @@ def _extra_repairs(line: str) -> tuple[str, list[str]]:
             continue  # the shape starts with one of these: no match, nothing to substitute
         hits = 0
 
-        def decode(m: regex.Match[str], codec: str = codec) -> str:
+        def decode(m: rx.Match[str], codec: str = codec) -> str:
             nonlocal hits
             found = str(m.group())
             out = _decode(found, codec)

@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.artifacts import load_toml
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Block, Document
@@ -44,13 +42,13 @@ def tables() -> dict[str, dict[str, str]]:
     return {k: dict(v) for k, v in data.items()}
 
 
-def _count(pattern: regex.Pattern[str], text: str) -> int:
+def _count(pattern: rx.Pattern[str], text: str) -> int:
     """How many characters of `text` the one-character `pattern` matches (counted by runs)."""
     return sum(map(len, _runs(pattern).findall(text)))
 
 
 @cache
-def _runs(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+def _runs(pattern: rx.Pattern[str]) -> rx.Pattern[str]:
     return patterns.compile(f"(?:{pattern.pattern})+", pattern.flags)
 
 
@@ -62,7 +60,7 @@ def _word_char(c: str) -> bool:
     return _WORD_CHAR.match(c) is not None
 
 
-def foreign_words(text: str) -> Iterator[regex.Match[str]]:
+def foreign_words(text: str) -> Iterator[rx.Match[str]]:
     """The matches of `WORD.finditer(text)` that hold a `FOREIGN` letter, found from those
     letters (a page of English with one Greek `μ` has thousands of words and one to judge)."""
     end = 0

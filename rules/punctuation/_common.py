@@ -11,9 +11,7 @@ from itertools import accumulate, repeat
 from operator import add, attrgetter
 from pathlib import Path
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.document import Block, Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -108,8 +106,8 @@ TWO_MARKS = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
 
 
 def two_mark_matches(
-    pattern: regex.Pattern[str], text: str, starts: Iterable[int] | None = None
-) -> Iterator[regex.Match[str]]:
+    pattern: rx.Pattern[str], text: str, starts: Iterable[int] | None = None
+) -> Iterator[rx.Match[str]]:
     """`pattern.finditer(text)` for a pattern whose matches start where `TWO_MARKS` does
     (`starts`: where its hits start, when the caller has them)."""
     match = pattern.match

@@ -10,9 +10,7 @@ from collections.abc import Callable
 from functools import cache, partial
 from typing import NamedTuple
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.document import Block, Document
 from copydesk.rules.punctuation._common import prose_index
 
@@ -249,7 +247,7 @@ SINGLE_OPEN = patterns.compile(r"(?:^|(?<=[\s(\[“\"—–-]))[‘'](?=[\p{L}\p
 ELISION = patterns.compile(
     r"[‘'](?:\d\d?s?\b|\d{2}\b|(?:em|n|til|till|tis|twas|cause|cos|coz|bout|round|nuff|kay|sup"
     r"|s|re|ve|ll|d|t|m|er|un|ow|ere|e|im|cept|fore|gainst|neath|pon|mongst)\b)",
-    regex.IGNORECASE,
+    rx.IGNORECASE,
 )
 # A closing single quote: after a visible character, and not before a letter of an alphabet
 # that uses apostrophes inside words (Korean and Japanese attach particles to the closing

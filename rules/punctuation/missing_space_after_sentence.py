@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -25,7 +23,7 @@ PATTERN = patterns.compile(
 SCREEN = patterns.compile_re(r"[.!?][”\"]?[^\sa-z0-9.,;:!?…'’\"”)\]/-]")
 
 
-def matches(text: str, starts: Iterable[int] | None = None) -> Iterator[regex.Match[str]]:
+def matches(text: str, starts: Iterable[int] | None = None) -> Iterator[rx.Match[str]]:
     """`PATTERN.finditer(text)`: a match starts at its mark and holds no other, so the matches
     are those of `PATTERN.match` where the screen finds a mark (`starts`: where the screen's
     hits start, when the caller has them)."""
@@ -40,7 +38,7 @@ def matches(text: str, starts: Iterable[int] | None = None) -> Iterator[regex.Ma
 
 DECIMAL = patterns.compile(r"\d\.\d")
 # Characters that make a token a URL, an e-mail address, a path or code.
-NOT_PROSE = patterns.compile(r"[@/\\=_#~:<>|{}\[\]]|www\.", regex.IGNORECASE)
+NOT_PROSE = patterns.compile(r"[@/\\=_#~:<>|{}\[\]]|www\.", rx.IGNORECASE)
 TRAILING = ".,;:!?”’\"')]}"
 # A capitalized "word" after a dot that is a domain, a file extension or a framework suffix
 # ("Amazon.Com", "Node.Js", "Report.Pdf").
@@ -161,7 +159,7 @@ class MissingSpaceAfterSentence(Rule):
                 )
 
     @staticmethod
-    def _is_sentence_join(text: str, m: regex.Match[str]) -> bool:
+    def _is_sentence_join(text: str, m: rx.Match[str]) -> bool:
         start = m.start()
         while start > 0 and not text[start - 1].isspace():
             start -= 1

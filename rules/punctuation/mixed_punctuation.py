@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -119,7 +117,7 @@ class MixedPunctuation(Rule):
                     continue
                 yield self._diagnostic(block, text, m)
 
-    def _diagnostic(self, block: Block, text: str, m: regex.Match[str]) -> Diagnostic:
+    def _diagnostic(self, block: Block, text: str, m: rx.Match[str]) -> Diagnostic:
         first, second = m.group("first"), m.group("second")
         a, b = m.span()
         after = next_visible(text, b)

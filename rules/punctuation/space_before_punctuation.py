@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -29,7 +27,7 @@ def _may_precede(c: str) -> bool:
     return _AFTER.match(c) is not None
 
 
-def matches(text: str, starts: Iterable[int] | None = None) -> Iterator[regex.Match[str]]:
+def matches(text: str, starts: Iterable[int] | None = None) -> Iterator[rx.Match[str]]:
     """`PATTERN.finditer(text)`, from the screen's hits (`re`, far faster than `regex` trying
     the look-behind at every character; `starts`: where they start, when the caller has them).
     A match's spaces are the whole run of spaces before its mark (inside the run, a space
@@ -152,7 +150,7 @@ class SpaceBeforePunctuation(Rule):
                 yield self._diagnostic(block, m, fix_kind)
 
     @staticmethod
-    def _classify(text: str, m: regex.Match[str]) -> str | None:
+    def _classify(text: str, m: rx.Match[str]) -> str | None:
         """ "delete" (drop the spaces), "swap" (`word ,next`), or None when not an error."""
         mark = m.group("mark")
         a, b = m.span()
@@ -187,7 +185,7 @@ class SpaceBeforePunctuation(Rule):
             return "delete"
         return None
 
-    def _diagnostic(self, block: Block, m: regex.Match[str], kind: str) -> Diagnostic:
+    def _diagnostic(self, block: Block, m: rx.Match[str], kind: str) -> Diagnostic:
         a, b = m.span()
         mark = m.group("mark")
         if kind == "swap":

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.lazy import LazyRegex
@@ -71,7 +69,7 @@ _LONG_RUN = patterns.compile_re(
 )
 
 
-def _matches(text: str) -> Iterator[regex.Match[str]]:
+def _matches(text: str) -> Iterator[rx.Match[str]]:
     """`DASH.finditer(text)`, searched only in the runs of spaces and dashes.
 
     Matches never reach past a run (its next character is no space or dash), and look-behind

@@ -5,9 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.lazy import LazyRegex
@@ -82,7 +80,7 @@ ABBREVIATION = LazyRegex(r"\p{Lu}[\p{L}]{0,4}\.")
 _FIGURE_SCREEN = patterns.compile_re(r"[1-9][ \u00a0]+[a-z]")
 
 
-def figures(text: str, starts: Iterable[int] | None = None) -> Iterator[regex.Match[str]]:
+def figures(text: str, starts: Iterable[int] | None = None) -> Iterator[rx.Match[str]]:
     """`FIGURE.finditer(text)`. A match starts at its digit, and holds no other digit, so the
     matches are those of `FIGURE.match` where the screen finds a digit (`starts`: where the
     screen's hits start, when the caller has them)."""
@@ -235,7 +233,7 @@ class SmallNumberAsFigure(Rule):
             n = counts[k] = len(_NUMBER.findall(block.text, starts[k], ends[k]))
         return bool(n > DENSE)
 
-    def _check_one(self, block: Block, m: regex.Match[str]) -> Iterator[Diagnostic]:
+    def _check_one(self, block: Block, m: rx.Match[str]) -> Iterator[Diagnostic]:
         text = block.text
         i = m.start(1)
         following = m.group(2).lower().rstrip("’'")

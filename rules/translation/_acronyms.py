@@ -21,9 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Rule
@@ -191,12 +189,12 @@ def _odd_runless() -> bool:
 
 
 @cache
-def _extra_forms() -> regex.Pattern[str] | None:
+def _extra_forms() -> rx.Pattern[str] | None:
     """A pattern for `_odd_forms`, longest first."""
     odd = _odd_forms()
     if not odd:
         return None
-    alts = "|".join(regex.escape(f) for f in reversed(odd))
+    alts = "|".join(rx.escape(f) for f in reversed(odd))
     return patterns.compile(r"(?<![\p{L}\p{N}_])(" + alts + r")(?![\p{L}\p{N}_])")
 
 
@@ -627,7 +625,7 @@ _APPOSITIVE_COMMA = patterns.compile_re(r",\s+(?:the|an?)\s+")
 _LONG_REACH = 121  # the long form and the mark after it
 
 
-def _appositives(text: str) -> Iterator[regex.Match[str]]:
+def _appositives(text: str) -> Iterator[rx.Match[str]]:
     """`_DEF_APPOSITIVE.finditer(text)`, searched only before the commas it can use.
 
     A match's short form (at most 10 characters, no comma, starting with a capital) ends at its
@@ -648,7 +646,7 @@ def _appositives(text: str) -> Iterator[regex.Match[str]]:
             pos = m.end()
 
 
-def _def_before(text: str) -> Iterator[regex.Match[str]]:
+def _def_before(text: str) -> Iterator[rx.Match[str]]:
     """`_DEF_BEFORE.finditer(text)`, searched only next to opening brackets.
 
     A match holds one opening bracket, at most 11 characters after its start, and ends at the
@@ -717,10 +715,10 @@ def _mentions(doc: Document, phrase: str) -> bool:
 
 
 @cache
-def _mention_pattern(phrase: str) -> regex.Pattern[str]:
+def _mention_pattern(phrase: str) -> rx.Pattern[str]:
     """A long form of the table as a whole phrase, in any case (one per long form, through the
     pattern store)."""
-    return patterns.compile(r"(?<!\w)" + regex.escape(phrase) + r"(?!\w)", regex.I)
+    return patterns.compile(r"(?<!\w)" + rx.escape(phrase) + r"(?!\w)", rx.I)
 
 
 def _defined_as(info: Acronyms, short: str) -> str:

@@ -9,11 +9,8 @@ unless seeded (`DetectorFactory.seed = 0`, as its README says).
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from typing import Any
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.lazy import lazy_regex
 from copydesk.rules.translation._words import word_set
 
@@ -50,10 +47,16 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 # "im", "do", "um", "em", "com", "na", "ha", "non", and "al" of "al-Qaeda").
 
 
+def _longest_first(word: str) -> tuple[int, str]:
+    return -len(word), word
+
+
 # Any of those words, lower case, as a whole word: the screen a block must pass first.
 FUNCTION_WORD = lazy_regex(
     r"(?<![\p{L}'’])(?:"
-    + "|".join(sorted({w for ws in FUNCTION_WORDS.values() for w in ws}, key=len, reverse=True))
+    # Longest first, then by spelling: the same source every run, so that it is stored (a
+    # set's order changes with each process's string hashes).
+    + "|".join(sorted({w for ws in FUNCTION_WORDS.values() for w in ws}, key=_longest_first))
     + r")(?![\p{L}'’])"
 )
 
@@ -78,10 +81,10 @@ def cased_function_words() -> frozenset[bytes]:
 
 
 @cache
-def english_word_pattern() -> regex.Pattern[str]:
+def english_word_pattern() -> rx.Pattern[str]:
     """An English function word as a lower-case word of its own (a `WORD` token)."""
-    table = sorted(word_set("english_function"), key=len, reverse=True)
-    alternation = "|".join(regex.escape(w) for w in table)
+    table = sorted(word_set("english_function"), key=_longest_first)
+    alternation = "|".join(rx.escape(w) for w in table)
     return patterns.compile(r"(?<![\p{L}'’])(?:" + alternation + r")(?![\p{L}'’])")
 
 
@@ -125,15 +128,6 @@ def candidate_language(words: list[str]) -> tuple[str, bool] | None:
     return None
 
 
-@cache
-def _factory() -> Any:
-    from langdetect import DetectorFactory, detector_factory
-
-    DetectorFactory.seed = 0
-    detector_factory.init_factory()
-    return detector_factory._factory
-
-
 def language_probabilities(text: str) -> list[tuple[str, float]]:
     """langdetect's languages and probabilities for `text` (seeded, sample bounded)."""
     return list(_probabilities(text[:SAMPLE_CHARS]))
@@ -142,13 +136,13 @@ def language_probabilities(text: str) -> list[tuple[str, float]]:
 @lru_cache(maxsize=4096)
 def _probabilities(sample: str) -> tuple[tuple[str, float], ...]:
     """langdetect's answer for `sample`, kept for the process: a seeded detector answers the
-    same every time (each detector seeds its own generator; `_langdetect` runs its algorithm
-    with less Python per step), and the sentences it is asked
+    same every time (each detector seeds its own generator; `copydesk.langdetect_fast` runs
+    its algorithm with less Python per step), and the sentences it is asked
     about recur across a site's pages (a footer, a standard notice): on 2,000 web pages, 61
     questions were 4 sentences."""
-    from copydesk.rules.translation._langdetect import probabilities
+    from copydesk.langdetect_fast import probabilities
 
     try:
-        return tuple((p.lang, float(p.prob)) for p in probabilities(_factory(), sample))
+        return tuple((p.lang, float(p.prob)) for p in probabilities(sample))
     except Exception:  # langdetect raises on text without features (digits, symbols)
         return ()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -29,11 +27,11 @@ PAIRS = (
 PATTERNS = [
     (
         patterns.compile(
-            regex.escape(o)
+            rx.escape(o)
             + _SPACE
             + r"([^\s«»‹›„‚“”](?:[^«»‹›„‚“”\n]{0,600}?[^\s«»‹›„‚“”])?)"
             + _SPACE
-            + regex.escape(c)
+            + rx.escape(c)
         ),
         double,
     )
@@ -46,7 +44,7 @@ _LETTER = patterns.compile(r"[\p{L}\p{N}]")
 _NAVIGATION = patterns.compile(
     r"(?:(?:previous|prev|next|older|newer|back|home|more|first|last|read|go|to|top|the|"
     r"posts?|entries|page|articles?|stories|comments)\s*)+",
-    regex.I,
+    rx.I,
 )
 
 

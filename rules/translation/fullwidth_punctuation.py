@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -37,7 +35,7 @@ MAP = {
     "～": "~",
 }
 SPACED_AFTER = frozenset("，、。．：；！？")
-PATTERN = patterns.compile("[" + regex.escape("".join(MAP)) + "]")
+PATTERN = patterns.compile("[" + rx.escape("".join(MAP)) + "]")
 _MARKS = frozenset(MAP)
 _CJK = patterns.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _LATIN = patterns.compile(r"[\p{Latin}\d]")

@@ -6,9 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
@@ -148,7 +146,7 @@ class ResumptivePronoun(Rule):
                     block, a, b, fix=fix, pronoun=m.group("pro"), subject=subject
                 )
 
-    def _subject(self, block: Block, m: regex.Match[str]) -> str | None:
+    def _subject(self, block: Block, m: rx.Match[str]) -> str | None:
         """The subject the pronoun repeats, or None when the name is not a subject."""
         words = m.group("name").split(" ")
         before = _clause_words(block.text, m.start("name"))
@@ -279,7 +277,7 @@ def _intervals(text: str, found: list[int] | None = None) -> list[tuple[int, int
     return merged
 
 
-def candidates(text: str, found: list[int] | None = None) -> Iterator[regex.Match[str]]:
+def candidates(text: str, found: list[int] | None = None) -> Iterator[rx.Match[str]]:
     """`CANDIDATE.finditer(text)`, searched only where a match can be (see above; `found`: the
     text's `anchors`, when the caller has them)."""
     for a, b in _intervals(text, found):

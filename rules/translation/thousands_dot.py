@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -30,7 +28,7 @@ NOT_PLURAL = frozenset(
     "this thus was has does its yes perhaps always sometimes towards afterwards besides "
     "whereas unless across less fixes adds makes takes gives gets goes says means seems".split()
 )
-_VERSION = patterns.compile(r"(?:version|release|firmware|v|build|update|rev)\s?$", regex.I)
+_VERSION = patterns.compile(r"(?:version|release|firmware|v|build|update|rev)\s?$", rx.I)
 
 
 class ThousandsDot(Rule):
