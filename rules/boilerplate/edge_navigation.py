@@ -185,8 +185,13 @@ class EdgeNavigation(Rule):
         found: list[int] = []
         for edge in (top, bottom):
             # 2: known chrome (reported by BP001/BP102), 1: a menu label, 0: anything else.
-            kinds = line_kinds(texts[edge.start : edge.stop], max_words)
-            for i in compress(range(len(kinds)), chrome[edge.start : edge.stop]):
+            # (A known chrome line is looked at as an empty one, which the memo knows.)
+            known = list(compress(range(len(edge)), chrome[edge.start : edge.stop]))
+            edge_texts = texts[edge.start : edge.stop]
+            for i in known:
+                edge_texts[i] = ""
+            kinds = line_kinds(edge_texts, max_words)
+            for i in known:
                 kinds[i] = 2
             run: list[int] = []
             for i, k in zip([*edge, -1], [*kinds, 0], strict=True):
