@@ -284,7 +284,8 @@ def test_one_character_screens_keep_every_match(text: str) -> None:
             assert any(c in text for c in ".,;:")
 
 
-# The screens over all blocks at once (`BlockIndex`) name the blocks the per-block screens name.
+# The screens over all blocks at once (`copydesk.joined`) name the blocks the per-block
+# screens name.
 _BLOCKY = st.text(alphabet="a A1.,;:!?\"“”'‘’()[]{}`´-\n\n\n \t\r|#>*", max_size=80)
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import bisect
 import operator
-import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from itertools import accumulate, repeat
-from operator import add, attrgetter
 from pathlib import Path
 
 from copydesk import patterns, rx
 from copydesk.document import Block, Document
+from copydesk.joined import Joined, joined
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -119,140 +116,39 @@ def two_mark_matches(
             yield m
 
 
-# -- all the blocks at once --------------------------------------------------------------------
-#
-# Markdown and HTML pages have a hundred or more short blocks, and a rule that screens each one
-# pays a Python call or two a block before it finds nothing. `BlockIndex` is the blocks' texts
-# joined by newlines, with where each starts: a rule's screen runs once over the joined text
-# and names the few blocks that need the rule's own look. A screen that finds a block's hits in
-# its text finds them in the joined text too (its character before and after are newlines
-# there, as good as the edges for patterns that hold no newline); a hit that runs on across a
-# newline only names one block too many.
+# -- all the blocks at once (copydesk.joined) ---------------------------------------------------
 
 
-_TEXT = attrgetter("text")
-
-
-class BlockIndex:
-    """Blocks, their texts joined by newlines, and the offset where each starts."""
-
-    __slots__ = ("_hits", "blocks", "starts", "text")
-
-    def __init__(self, blocks: list[Block]) -> None:
-        self.blocks = blocks
-        self._hits: dict[re.Pattern[str], dict[int, list[int]]] = {}
-        if len(blocks) == 1:  # (a plain-text file)
-            self.text = blocks[0].text
-            self.starts = [0]
-            return
-        texts = list(map(_TEXT, blocks))
-        self.text = "\n".join(texts)
-        # Each block starts one past the end of the one before (C-level maps: a Markdown page
-        # has hundreds of blocks).
-        self.starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
-        self.starts.pop()
-
-    def block_at(self, at: int) -> int:
-        """The index of the block that holds offset `at` of the joined text."""
-        return bisect.bisect_right(self.starts, at) - 1
-
-    def holding(self, *needles: str) -> list[int]:
-        """The indexes, in order, of the blocks that hold one of `needles` (none holding a
-        newline), by `str.find` from block to block."""
-        text = self.text
-        if len(self.blocks) == 1:
-            return [0] if any(s in text for s in needles) else []
-        starts = self.starts
-        last = len(starts) - 1
-        found: set[int] = set()
-        for needle in needles:
-            at = text.find(needle)
-            while at >= 0:
-                k = self.block_at(at)
-                found.add(k)
-                if k == last:
-                    break
-                at = text.find(needle, starts[k + 1])  # the next block that holds it
-        return sorted(found)
-
-    def hits(self, pattern: re.Pattern[str]) -> dict[int, list[int]]:
-        """For each block where `pattern` has hits, in order, where they start in the block's
-        text: `[m.start() for m in pattern.finditer(block.text)]`, from one scan of the joined
-        text, kept for the other rules that ask (for a pattern whose hits hold no newline and
-        need none before or after them)."""
-        found = self._hits.get(pattern)
-        if found is not None:
-            return found
-        found = self._hits[pattern] = {}
-        starts = self.starts
-        count = len(starts)
-        k = -1
-        first = following = 0  # where block k starts, and the block after it
-        at: list[int] = []
-        for m in pattern.finditer(self.text):
-            a = m.start()
-            if a >= following:
-                k = self.block_at(a)
-                first = starts[k]
-                following = starts[k + 1] if k + 1 < count else len(self.text) + 1
-                at = found[k] = []
-            at.append(a - first)
-        return found
-
-    def searched(self, pattern: re.Pattern[str], shift: int = 0) -> list[int]:
-        """The indexes, in order, of the blocks where `pattern` has a hit: the block of each
-        hit's start (plus `shift`: 1 for a pattern that starts with the newline before a
-        line), searched from block to block."""
-        text = self.text
-        starts = self.starts
-        last = len(starts) - 1
-        out: list[int] = []
-        search = pattern.search
-        m = search(text)
-        while m is not None:
-            k = self.block_at(m.start() + shift)
-            out.append(k)
-            if k == last:
-                break
-            m = search(text, starts[k + 1] - shift)
-        return out
-
-
-def _index(doc: Document, key: str, blocks: Callable[[Document], list[Block]]) -> BlockIndex:
+def _index(doc: Document, key: str, blocks: Callable[[Document], list[Block]]) -> Joined:
     found = doc.cache.get(key)
-    if not isinstance(found, BlockIndex):
+    if not isinstance(found, Joined):
         chosen = blocks(doc)
-        # (Most documents' blocks are all prose paragraphs: one index serves every kind.)
-        for other in ("punctuation:index:all", "punctuation:index:prose"):
-            known = doc.cache.get(other)
+        # (Most documents' blocks are all prose paragraphs: one view serves every kind.)
+        for known in (joined(doc), doc.cache.get("punctuation:index:prose")):
             if (
-                isinstance(known, BlockIndex)
+                isinstance(known, Joined)
                 and len(known.blocks) == len(chosen)
                 and all(map(operator.is_, known.blocks, chosen))
             ):
                 found = doc.cache[key] = known
                 return found
-        found = doc.cache[key] = BlockIndex(chosen)
+        found = doc.cache[key] = Joined(chosen)
     return found
 
 
-def all_index(doc: Document) -> BlockIndex:
-    """`BlockIndex` of every block."""
-    return _index(doc, "punctuation:index:all", _all_blocks)
+def all_index(doc: Document) -> Joined:
+    """`Joined` of every block."""
+    return joined(doc)
 
 
-def prose_index(doc: Document) -> BlockIndex:
-    """`BlockIndex` of `prose_blocks`."""
+def prose_index(doc: Document) -> Joined:
+    """`Joined` of `prose_blocks`."""
     return _index(doc, "punctuation:index:prose", _prose_list)
 
 
-def paragraph_index(doc: Document) -> BlockIndex:
-    """`BlockIndex` of `paragraph_blocks`."""
+def paragraph_index(doc: Document) -> Joined:
+    """`Joined` of `paragraph_blocks`."""
     return _index(doc, "punctuation:index:paragraph", _paragraph_list)
-
-
-def _all_blocks(doc: Document) -> list[Block]:
-    return doc.blocks
 
 
 def _prose_list(doc: Document) -> list[Block]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from copydesk import patterns
-from copydesk.rules.punctuation._common import BlockIndex
+from copydesk.joined import Joined
 
 # Marks that are debris when they stand alone on a line. Not separators: `---`, `***`,
 # `* * *`, `___`, `===`, `###`, `~~~`, `•`, `⁂` are Markdown rules and scene breaks.
@@ -36,7 +36,7 @@ def has_punctuation_only_line(text: str) -> bool:
     return PUNCT_ONLY_LINE.match(text) is not None or _AFTER_LINE_FEED.search(text) is not None
 
 
-def blocks_with_punctuation_only_line(index: BlockIndex) -> list[int]:
+def blocks_with_punctuation_only_line(index: Joined) -> list[int]:
     """The indexes, in order, of the blocks of `index` for which `has_punctuation_only_line`
     holds: in the joined text, every block's first line but the first block's follows a line
     feed, and `$` matches before the newline that ends a block as at its end."""

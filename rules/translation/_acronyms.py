@@ -571,19 +571,8 @@ def _definition_blocks(doc: Document) -> list[int]:
     blocks joined (`document_lexicon`), so a Markdown page's hundreds of short blocks are not
     looked at one by one; a hit that runs on into the next block only keeps one block too many."""
     lex = document_lexicon(doc)
-    text = lex.text
-    starts = lex.starts
-    last = len(starts) - 1
-    found: set[int] = set()
-    for mark in "([":
-        at = text.find(mark)
-        while at >= 0:
-            k = lex.block_at(at)
-            found.add(k)
-            if k == last:
-                break
-            at = text.find(mark, starts[k + 1])  # the next block that holds one
-    found.update(lex.block_at(hit.start()) for hit in _APPOSITIVE_COMMA.finditer(text))
+    found = set(lex.joined.holding("(", "["))
+    found.update(lex.block_at(hit.start()) for hit in _APPOSITIVE_COMMA.finditer(lex.text))
     return sorted(found)
 
 

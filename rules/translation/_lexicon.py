@@ -18,15 +18,14 @@ The screens built on these only ever keep too much; the rules' own tests then de
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Set as AbstractSet
 from functools import cache
-from itertools import accumulate, repeat
-from operator import add, attrgetter
+from operator import attrgetter
 
 from copydesk import patterns
 from copydesk.document import Block, Document
+from copydesk.joined import Joined, joined
 
 CACHE_KEY = "translation.lexicon"
 
@@ -148,37 +147,23 @@ def occurrences(lex: Lexicon, word: bytes) -> list[int]:
 
 class DocumentLexicon(Lexicon):
     """A `Lexicon` of the blocks' texts joined by newlines (which no word, run of non-ASCII
-    characters or letter crosses), and where each block starts in it."""
+    characters or letter crosses): `copydesk.joined`'s view, with its blocks' starts."""
 
-    __slots__ = ("starts",)
+    __slots__ = ("joined", "starts")
 
-    def __init__(self, texts: list[str]) -> None:
-        super().__init__("\n".join(texts))
-        # Each block starts one past the end of the one before (C-level maps: a Markdown page
-        # has hundreds of blocks).
-        self.starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
-        self.starts.pop()
+    def __init__(self, joined: Joined) -> None:
+        super().__init__(joined.text)
+        self.joined = joined
+        self.starts = joined.starts
 
     def block_at(self, at: int) -> int:
         """The index of the block that holds offset `at` of the joined text."""
-        return bisect.bisect_right(self.starts, at) - 1
+        return self.joined.block_at(at)
 
     def searched(self, pattern: re.Pattern[str]) -> list[int]:
         """The indexes, in order, of the blocks where `pattern` has a hit (for a pattern whose
-        hits hold no newline and see a newline before or after them as the block's edge),
-        searched from block to block in the joined text."""
-        starts = self.starts
-        last = len(starts) - 1
-        out: list[int] = []
-        search = pattern.search
-        m = search(self.text)
-        while m is not None:
-            k = self.block_at(m.start())
-            out.append(k)
-            if k == last:
-                break
-            m = search(self.text, starts[k + 1])
-        return out
+        hits hold no newline and see a newline before or after them as the block's edge)."""
+        return self.joined.searched(pattern)
 
 
 _TEXT = attrgetter("text")
@@ -189,7 +174,7 @@ def document_lexicon(doc: Document) -> DocumentLexicon:
     if isinstance(found, DocumentLexicon):
         return found
     blocks = doc.blocks
-    found = doc.cache[CACHE_KEY + ".document"] = DocumentLexicon(list(map(_TEXT, blocks)))
+    found = doc.cache[CACHE_KEY + ".document"] = DocumentLexicon(joined(doc))
     if len(blocks) == 1:
         # (A plain-text file is one block: the document's view is the block's, shared, with
         # what the block's view has computed already.)
@@ -214,17 +199,5 @@ def blocks_with_lower_accented(lex: DocumentLexicon) -> set[int]:
     chars = lex.non_ascii_chars
     if not chars:
         return out
-    text = lex.text
-    starts = lex.starts
-    last = len(starts) - 1
-    for c in chars:
-        if not char_class(c)[1]:
-            continue
-        at = text.find(c)
-        while at >= 0:
-            k = lex.block_at(at)
-            out.add(k)
-            if k == last:
-                break
-            at = text.find(c, starts[k + 1])  # the next block that holds it
+    out.update(lex.joined.holding(*[c for c in chars if char_class(c)[1]]))
     return out

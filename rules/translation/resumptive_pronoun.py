@@ -9,8 +9,8 @@ from functools import cache
 from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
+from copydesk.joined import joined
 from copydesk.rule import Example, Rule
-from copydesk.rules.translation._lexicon import document_lexicon
 from copydesk.rules.translation._words import word_set
 
 # A name (capitalized words or an acronym), an optional bracketed insertion, then a pronoun and
@@ -220,28 +220,11 @@ _START = re.Match.start
 
 def document_anchors(doc: Document) -> dict[int, list[int]]:
     """`anchors` of each block that has some, by block index, in order: from one scan of the
-    blocks joined by newlines (`document_lexicon`; a Markdown page has hundreds of short blocks,
+    blocks joined by newlines (`copydesk.joined`; a Markdown page has hundreds of short blocks,
     most without an anchor). An anchor is a space, a pronoun and a space: it holds no newline,
     so the joined text has the blocks' anchors and no other."""
-    lex = document_lexicon(doc)
-    found = anchors(lex.text)
-    if not found:
-        return {}
-    starts = lex.starts
-    count = len(starts)
-    if count == 1:
-        return {0: found}  # (a plain-text file: one block)
-    out: dict[int, list[int]] = {}
-    local: list[int] = []
-    first = following = 0  # where the block of the last anchor starts, and the block after it
-    for at in found:
-        if at >= following:
-            k = lex.block_at(at)
-            first = starts[k]
-            following = starts[k + 1] if k + 1 < count else len(lex.text) + 1
-            local = out[k] = []
-        local.append(at - first)
-    return out
+    view = joined(doc)
+    return view.by_block(anchors(view.text))
 
 
 def _intervals(text: str, found: list[int] | None = None) -> list[tuple[int, int]]:
