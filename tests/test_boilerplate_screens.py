@@ -39,6 +39,7 @@ from copydesk.rules.boilerplate._phrases import (
     LANGUAGES,
     PLACEHOLDERS,
     Entry,
+    Matcher,
     load_table,
     matcher,
 )
@@ -496,3 +497,16 @@ def test_site_name_screens_pass_every_outlet() -> None:
         second = seconds.get(head[0])
         assert second is None or head[1] in second, name
         assert pattern.match(line, 2) is not None, name
+
+
+@needs_corpus
+def test_matcher_batch_matches_one_by_one() -> None:
+    # `match_all` matches the lines its memo has not seen in one batch, with the literal
+    # lookup and the screen inlined: the same as matching each line alone.
+    m = matcher()
+    lines = [ln for page in page_texts(60) for ln in page.split("\n")]
+    lines += [e.phrase for lang in LANGUAGES for e in load_table(lang)]
+    lines += ["x" * (lines_module.MAX_UNIT_CHARS + 1), "", "  ", "12 comments", "© 2023 X."]
+    assert m._match_new(lines) == [m._match_one(t) for t in lines]
+    fresh = Matcher(e for lang in LANGUAGES for e in load_table(lang))
+    assert fresh.match_all(lines) == [m.match(t) for t in lines]

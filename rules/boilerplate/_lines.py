@@ -68,11 +68,16 @@ _MISSING: Any = object()  # `memo_map`: a text the memo has not seen
 _MEMO_SIZE = 1 << 16  # texts per memo (bounded memory; a corpus run sees every page's lines)
 
 
-def memo_map(memo: dict[str, T], make: Callable[[str], T], texts: list[str]) -> list[T]:
+def memo_map(
+    memo: dict[str, T],
+    make: Callable[[str], T],
+    texts: list[str],
+    make_all: Callable[[list[str]], list[T]] | None = None,
+) -> list[T]:
     """`[make(t) for t in texts]` for a pure `make`, through `memo`: the memo answers most
     lines (the same chrome tops every page) in one C-level pass, and `make` runs once per text
-    it has not seen, through a C-level map; only those texts' places are filled in Python.
-    Returns a new list."""
+    it has not seen, through a C-level map (or `make_all`, `make` of a list, on all of them at
+    once); only those texts' places are filled in Python. Returns a new list."""
     out: list[T] = list(map(memo.get, texts, repeat(_MISSING)))  # (`_MISSING` is Any)
     missed = list(compress(range(len(out)), map(is_, out, repeat(_MISSING))))
     if not missed:
@@ -80,7 +85,8 @@ def memo_map(memo: dict[str, T], make: Callable[[str], T], texts: list[str]) -> 
     if len(memo) + len(missed) > _MEMO_SIZE:
         memo.clear()  # (bounded memory, once per document; `out` keeps what it found)
     todo = dict.fromkeys(map(texts.__getitem__, missed))  # each text once
-    memo.update(zip(todo, map(make, todo), strict=True))
+    made = map(make, todo) if make_all is None else make_all(list(todo))
+    memo.update(zip(todo, made, strict=True))
     for i in missed:
         out[i] = memo[texts[i]]
     return out

@@ -237,11 +237,36 @@ class Matcher:
 
     def match_all(self, texts: list[str]) -> list[Match | None]:
         """`[self.match(t) for t in texts]` (see `memo_map`)."""
-        return memo_map(self._memo, self._match_all, texts)
+        return memo_map(self._memo, self._match_one, texts, self._match_new)
 
-    def _match_all(self, text: str) -> Match | None:
+    def _match_one(self, text: str) -> Match | None:
         """`match` for a text the memo has not seen."""
         return None if len(text) > MAX_UNIT_CHARS else self.match_key(normalize(text))
+
+    def _match_new(self, texts: list[str]) -> list[Match | None]:
+        """`[self._match_one(t) for t in texts]`, with `match_key`'s literal lookup and its
+        screen inlined: most of these lines are prose, which the screen rejects."""
+        literal = self.literal
+        every = self._every_line
+        tails, heads = self._tails_by_last, self._heads_by_first
+        match_key = self.match_key
+        out: list[Match | None] = []
+        for text in texts:
+            key = normalize(text) if len(text) <= MAX_UNIT_CHARS else ""
+            if not key:
+                out.append(None)
+            elif (hit := literal.get(key)) is not None:
+                out.append(Match(hit))
+            elif (
+                every
+                or key[0].isdigit()
+                or key.endswith(tails.get(key[-1], ()))
+                or key.startswith(heads.get(key[0], ()))
+            ):
+                out.append(match_key(key))
+            else:
+                out.append(None)
+        return out
 
     def match_key(self, key: str) -> Match | None:
         """What `match` gives for a line of at most `MAX_UNIT_CHARS` characters whose
