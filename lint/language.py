@@ -6,10 +6,7 @@ first undecided text, seeded for determinism, and given a bounded sample.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from functools import cache
-from typing import Any
 
 from copydesk import patterns
 
@@ -113,137 +110,12 @@ def _vote(words: list[bytes]) -> str | None:
     return None
 
 
-@cache
-def _detector_factory() -> Any:
-    from langdetect import DetectorFactory
-    from langdetect.detector_factory import init_factory
-
-    DetectorFactory.seed = 0
-    init_factory()
-    # The profiles live as long as the process: frozen out of the cyclic collector's sight,
-    # a full collection no longer walks their 65 MB of dicts and lists (each took 50 ms; a
-    # 200-page Markdown run makes four).
-    gc.freeze()
-    from langdetect import detector_factory
-
-    return detector_factory._factory
-
-
-# The words whose n-grams `_fast_detector` read, kept for the process (a corpus repeats them);
-# cleared when they are more than this many.
-MAX_WORDS = 100_000
-
-
-@cache
-def _fast_detector() -> Any:
-    """langdetect's Detector with its per-character and per-n-gram loops rewritten to give the
-    same n-grams and the same probabilities (the same float operations in the same order) at
-    about a third of the cost: a page langdetect decides took 5 ms. The tests compare the two."""
-    import operator
-
-    from langdetect.detector import Detector
-    from langdetect.utils.ngram import NGram
-    from langdetect.utils.unicode_block import unicode_block
-
-    normalize = NGram.normalize
-    spaces = patterns.compile_re("  +")
-    mul = operator.mul
-    latin = {code: None for code in range(ord("A"), ord("z") + 1)}
-    words: dict[str, list[str]] = {}
-
-    class FastDetector(Detector):  # type: ignore[misc]
-        text: str  # langdetect's, untyped
-        word_lang_prob_map: dict[str, list[float]]
-
-        def append(self, text: str) -> None:
-            text = self.URL_RE.sub(" ", text)
-            text = self.MAIL_RE.sub(" ", text)
-            text = NGram.normalize_vi(text)
-            # A space right after a space is dropped (the loop of `Detector.append`).
-            self.text += spaces.sub(" ", text[: self.max_text_length])
-
-        def cleaning_text(self) -> None:
-            # `Detector.cleaning_text`, counting per distinct character.
-            text = self.text
-            latin_count = non_latin_count = 0
-            for ch, n in Counter(text).items():
-                if "A" <= ch <= "z":
-                    latin_count += n
-                elif ch >= "\u0300" and unicode_block(ch) != "Latin Extended Additional":
-                    non_latin_count += n
-            if latin_count * 2 < non_latin_count:
-                self.text = text.translate(latin)
-
-        def _extract_ngrams(self) -> list[str]:
-            # `NGram.add_char` and `NGram.get` start afresh after every space, so the n-grams
-            # of the text are those of its words (runs of characters between spaces) one after
-            # the other: each distinct word is read once. `normalize` (a function of the
-            # character alone) is applied once per distinct character, by `str.translate`.
-            text = self.text
-            parts = text.translate({ord(ch): normalize(ch) for ch in set(text)}).split(" ")
-            known = self.word_lang_prob_map
-            if len(words) > MAX_WORDS:
-                words.clear()
-            result: list[str] = []
-            last = len(parts) - 1
-            for i, part in enumerate(parts):
-                if not part:
-                    continue
-                word = part + " " if i < last else part  # the space after it, if any
-                grams = words.get(word)
-                if grams is None:
-                    grams = words[word] = _word_ngrams(word, known)
-                result += grams
-            return result
-
-        def _update_lang_prob(self, prob: list[float], word: str, alpha: float) -> bool:
-            if word is None or word not in self.word_lang_prob_map:
-                return False
-            weight = alpha / self.BASE_FREQ
-            # prob[i] *= weight + lang_prob_map[i], in C
-            prob[:] = map(mul, prob, map(weight.__add__, self.word_lang_prob_map[word]))
-            return True
-
-    return FastDetector
-
-
-def _word_ngrams(word: str, known: dict[str, Any]) -> list[str]:
-    """The n-grams langdetect's `_extract_ngrams` takes from `word` (no space in it but maybe
-    one at its end) after a space: `NGram.add_char` and `NGram.get` inlined."""
-    out: list[str] = []
-    grams = " "
-    capital = False
-    for ch in word:
-        last = grams[-1]
-        if last == " ":
-            grams = " "
-            capital = False  # `NGram`'s reset (a word starts after a space)
-        elif len(grams) >= 3:
-            grams = grams[1:]
-        grams += ch
-        if ch.isupper():
-            if last.isupper():
-                capital = True
-        else:
-            capital = False
-        if capital:
-            continue
-        if ch != " " and ch in known:
-            out.append(ch)
-        n = len(grams)
-        if n >= 2:
-            pair = grams[-2:]
-            if pair in known:
-                out.append(pair)
-            if n >= 3 and grams in known:
-                out.append(grams)
-    return out
-
-
 def preload() -> None:
     """Load langdetect's profiles now (about 65 MB): before worker processes fork, so that they
     share one copy instead of each loading its own."""
-    _detector_factory()
+    from copydesk.langdetect_fast import factory
+
+    factory()
 
 
 def detect_language(text: str) -> str | None:
@@ -264,11 +136,10 @@ def detect_language(text: str) -> str | None:
         # langdetect guesses wildly on a sentence or two (an English headline came out "af");
         # undecided is better than wrong: English-only rules then still run.
         return None
-    factory = _detector_factory()
+    from copydesk.langdetect_fast import detect  # langdetect's answer, with less Python
+
     try:
-        detector = _fast_detector()(factory)
-        detector.append(sample)
-        lang: str = detector.detect()
+        lang = detect(sample)
     except Exception:  # langdetect raises on text with no features (digits, symbols)
         return None
     return lang.split("-")[0]

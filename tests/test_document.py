@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -164,9 +162,6 @@ def test_values_are_frozen_hashable_and_pickle() -> None:
     assert RunContext(files=2) == RunContext(files=2) != RunContext()
 
 
-_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "boilerplate" / "pages"
-
-
 @given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("aZ9_'- .\n"), max_size=300))
 def test_letter_runs_are_the_pattern_words(text: str) -> None:
     from copydesk.language import _WORD, _letter_runs
@@ -174,39 +169,3 @@ def test_letter_runs_are_the_pattern_words(text: str) -> None:
     lower = text.lower()
     words = _WORD.findall(lower)
     assert _letter_runs(lower) == ([w.encode() for w in words], sum(map(len, words)))
-
-
-def _langdetect_texts() -> list[str]:
-    texts = [
-        "ABC DEF the Quick BROWN fox  jumps ÉCOLE école 日本語のテキスト 한국어 العربية ی",
-        "  AB  CD e ",
-        "Der Hund läuft über die Straße, und die Katze schläft. " * 5,
-        "Это просто текст на русском языке, и он достаточно длинный. " * 4,
-    ]
-    for path in sorted(_CORPUS.glob("*.txt"))[:12]:
-        text = path.read_text(encoding="utf-8")
-        texts += [text[:4000], text[4000:8000], text[:250]]
-    return texts
-
-
-def test_fast_langdetect_gives_langdetects_probabilities() -> None:
-    """The rewritten loops of `_fast_detector` give exactly langdetect's n-grams and
-    probabilities."""
-    from langdetect.detector import Detector
-
-    from copydesk.language import _detector_factory, _fast_detector
-
-    factory = _detector_factory()
-    for text in _langdetect_texts():
-        slow, fast = Detector(factory), _fast_detector()(factory)
-        slow.append(text)
-        fast.append(text)
-        assert fast.text == slow.text
-        slow.cleaning_text()
-        fast.cleaning_text()
-        assert fast.text == slow.text
-        assert fast._extract_ngrams() == slow._extract_ngrams()
-        if slow._extract_ngrams():
-            found = [(x.lang, x.prob) for x in fast.get_probabilities()]
-            assert found == [(x.lang, x.prob) for x in slow.get_probabilities()]
-            assert fast.langprob == slow.langprob
