@@ -73,17 +73,22 @@ def _use_spans(text: str, runs: set[str] | None = None) -> list[tuple[int, int]]
         a, b = m.span()
         if runs is not None:
             runs.add(m.group())
-        if b - a > 8 or (a and _word_char(text[a - 1])):
-            continue
-        if b < n:
-            c = text[b]
-            if c == "s":
-                if b + 1 < n and _word_char(text[b + 1]):
-                    continue
-            elif _word_char(c):
-                continue
-        out.append((a, b))
+        if _standalone(text, a, b, n):
+            out.append((a, b))
     return out
+
+
+def _standalone(text: str, a: int, b: int, n: int) -> bool:
+    """Whether the capitals at `[a, b)` of `text` (`n` long) stand alone: at most 8 of them,
+    no word character before, and none after but a plural "s" at the end of the word."""
+    if b - a > 8 or (a and _word_char(text[a - 1])):
+        return False
+    if b < n:
+        c = text[b]
+        if c == "s":
+            return not (b + 1 < n and _word_char(text[b + 1]))
+        return not _word_char(c)
+    return True
 
 
 # A table form the capitals pattern finds; the others are searched for by `_extra_forms`.
@@ -460,17 +465,8 @@ def _raw_tokens(doc: Document) -> _Raw:
             raw.tokens[k] = tokens
         run = text[a:b]
         runs.add(run)
-        # `_use_spans`'s tests, inline.
-        if b - a > 8 or (a and _word_char(text[a - 1])):
-            continue
-        if b < n:
-            c = text[b]
-            if c == "s":
-                if b + 1 < n and _word_char(text[b + 1]):
-                    continue
-            elif _word_char(c):
-                continue
-        tokens.add(run)
+        if _standalone(text, a, b, n):  # `_use_spans`'s test
+            tokens.add(run)
     # The odd forms' pattern runs only where one of them may occur (its look-behind is tried
     # at every position).
     extra = _extra_forms()
