@@ -245,7 +245,7 @@ class Document:
     @cached_property
     def lines(self) -> list[Line]:
         text = self.text
-        starts = self._line_starts
+        starts = self.line_starts
         out: list[Line] = []
         nexts = [*starts[1:], len(text)] if starts else []
         for i, (start, nxt) in enumerate(zip(starts, nexts, strict=True)):
@@ -256,7 +256,7 @@ class Document:
         return out
 
     @cached_property
-    def _line_starts(self) -> list[int]:
+    def line_starts(self) -> list[int]:
         """Where each line starts: after every LF that is not the last character."""
         n = len(self.text)
         starts = list(itertools.accumulate((len(s) + 1 for s in self.text.split("\n")), initial=0))
@@ -265,13 +265,13 @@ class Document:
         return starts
 
     def line_at(self, offset: int) -> Line:
-        k = bisect.bisect_right(self._line_starts, offset) - 1
+        k = bisect.bisect_right(self.line_starts, offset) - 1
         return self.lines[max(k, 0)]
 
     def row_col(self, offset: int) -> tuple[int, int]:
         """1-based row and column (in code points) of a source offset."""
         # Called for every finding and edit: the common case (past the first line) first.
-        starts = self._line_starts
+        starts = self.line_starts
         k = _bisect_right(starts, offset)
         if k > 1:
             return k, offset - starts[k - 1] + 1
@@ -281,7 +281,7 @@ class Document:
         """The text of rows `first` to `last` (1-based, inclusive), without terminators (as
         `lines` has them, without building the Line objects)."""
         text = self.text
-        starts = self._line_starts
+        starts = self.line_starts
         out = []
         for k in range(max(first - 1, 0), min(last, len(starts))):
             start = starts[k]
