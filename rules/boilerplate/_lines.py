@@ -65,7 +65,7 @@ def normalize(text: str) -> str:
 
 
 _MISSING: Any = object()  # `memo_map`: a text the memo has not seen
-_MEMO_SIZE = 1 << 16  # texts per memo (bounded memory; a corpus run sees every page's lines)
+MEMO_SIZE = 1 << 16  # texts per memo (bounded memory; a corpus run sees every page's lines)
 
 
 def memo_map(
@@ -82,7 +82,7 @@ def memo_map(
     missed = list(compress(range(len(out)), map(is_, out, repeat(_MISSING))))
     if not missed:
         return out
-    if len(memo) + len(missed) > _MEMO_SIZE:
+    if len(memo) + len(missed) > MEMO_SIZE:
         memo.clear()  # (bounded memory, once per document; `out` keeps what it found)
     todo = dict.fromkeys(map(texts.__getitem__, missed))  # each text once
     made = map(make, todo) if make_all is None else make_all(list(todo))

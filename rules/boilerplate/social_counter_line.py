@@ -13,6 +13,7 @@ from copydesk.document import Document
 from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import (
+    MEMO_SIZE,
     line_findings,
     line_texts,
     memo_map,
@@ -66,7 +67,9 @@ def social(line: str) -> int:
     """2 for a share bar or counter line, 1 for a lone button label ("Twitter"), else 0."""
     kind = _KINDS.get(line)
     if kind is None:
-        kind = social_all([line])[0]
+        if len(_KINDS) >= MEMO_SIZE:
+            _KINDS.clear()
+        kind = _KINDS[line] = _social(line)
     return kind
 
 
