@@ -29,7 +29,7 @@ import os
 import sys
 import threading
 import zlib
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -139,29 +139,61 @@ def regex_folder() -> str | None:
 
 
 def encode(entries: dict[Hashable, Any]) -> bytes:
-    payload = marshal.dumps(entries)
-    tag = _tag()
-    checksum = zlib.crc32(payload).to_bytes(4, "little")
-    return _MAGIC + len(tag).to_bytes(4, "little") + tag + checksum + payload
+    return _framed(_tag(), marshal.dumps(entries))
 
 
 def decode(data: bytes) -> dict[Hashable, Any] | None:
-    if not data.startswith(_MAGIC):
-        return None
-    at = len(_MAGIC)
-    size = int.from_bytes(data[at : at + 4], "little")
-    at += 4
-    if data[at : at + size] != _tag():
-        return None
-    at += size
-    checksum, payload = data[at : at + 4], data[at + 4 :]
-    if zlib.crc32(payload).to_bytes(4, "little") != checksum:  # a truncated or damaged file
+    payload = _unframed(data, _tag())
+    if payload is None:
         return None
     try:
         entries = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return None
     return entries if isinstance(entries, dict) else None
+
+
+def _framed(tag: bytes, payload: bytes) -> bytes:
+    checksum = zlib.crc32(payload).to_bytes(4, "little")
+    return _MAGIC + len(tag).to_bytes(4, "little") + tag + checksum + payload
+
+
+def _unframed(data: bytes, tag: bytes) -> memoryview | None:
+    """The payload of a file `_framed` with `tag`, or None for another tag or a damaged file."""
+    if not data.startswith(_MAGIC):
+        return None
+    at = len(_MAGIC)
+    size = int.from_bytes(data[at : at + 4], "little")
+    at += 4
+    if data[at : at + size] != tag:
+        return None
+    at += size
+    view = memoryview(data)
+    checksum, payload = data[at : at + 4], view[at + 4 :]
+    if zlib.crc32(payload).to_bytes(4, "little") != checksum:  # a truncated or damaged file
+        return None
+    return payload
+
+
+def blob(name: str, key: Hashable, build: Callable[[], bytes]) -> memoryview:
+    """Bytes derived from installed data and too large for the store (which every run reads),
+    in a file of their own beside it, read back while `key` (what they are derived from) is
+    the same; otherwise `build()` makes them, and they are written as the store is: atomically,
+    only when Python writes bytecode, never by a forked worker."""
+    path = _store.path
+    if path is not None:
+        path = path.with_name(f"{name}.{sys.implementation.cache_tag}.bin")
+    tag = _tag() + repr(key).encode()
+    if path is not None:
+        with contextlib.suppress(OSError):
+            found = _unframed(path.read_bytes(), tag)
+            if found is not None:
+                return found
+    data = build()
+    if path is not None and not sys.dont_write_bytecode and os.getpid() == _store.owner:
+        with contextlib.suppress(OSError):
+            _write_atomic(path, _framed(tag, data))
+    return memoryview(data)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

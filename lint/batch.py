@@ -282,7 +282,7 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
     from concurrent.futures import ProcessPoolExecutor
 
     # With hundreds of pages every worker will meet one that needs langdetect (the stopword
-    # vote leaves about one in fifty undecided), so its profiles (65 MB, 0.2 s) are loaded in
+    # vote leaves about one in fifty undecided), so its profiles (60 MB, 0.06 s) are loaded in
     # this process before the main pass forks, and the workers share one copy.
     langdetect = n >= LANGDETECT_PRELOAD_MIN_FILES
     warm_up = n >= PRELOAD_MIN_FILES and not batch.warm

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 from pathlib import Path
@@ -19,10 +20,20 @@ PAGES = sorted((CORPUS / "boilerplate" / "pages").glob("*.txt"))
 MULTILINGUAL = CORPUS / "sentences" / "golden_rules_multilingual.json"
 
 
+@functools.cache
+def _langdetect_factory() -> Any:
+    """langdetect's own factory, its profiles loaded by langdetect itself."""
+    from langdetect import DetectorFactory, detector_factory
+
+    DetectorFactory.seed = 0
+    detector_factory.init_factory()
+    return detector_factory._factory
+
+
 def _theirs(text: str) -> tuple[list[str], list[tuple[str, float]] | None, str | None]:
     from langdetect.detector import Detector
 
-    detector = Detector(langdetect_fast.factory())
+    detector = Detector(_langdetect_factory())
     detector.append(text)
     detector.cleaning_text()
     grams = detector._extract_ngrams()
@@ -34,9 +45,9 @@ def _theirs(text: str) -> tuple[list[str], list[tuple[str, float]] | None, str |
 
 
 def _ours(text: str) -> tuple[list[str], list[tuple[str, float]] | None, str | None]:
-    detector = langdetect_fast.factory().create()
+    profiles = langdetect_fast.factory()
     grams = langdetect_fast.ngrams(
-        langdetect_fast.prepared(detector, text), detector.word_lang_prob_map
+        langdetect_fast.prepared(profiles.create(), text), profiles.words
     )
     try:
         found = [(p.lang, p.prob) for p in langdetect_fast.probabilities(text)]
@@ -101,3 +112,27 @@ _MIXED = st.text(
 @settings(max_examples=150, deadline=None)
 def test_random_text(text: str) -> None:
     assert _ours(text) == _theirs(text)
+
+
+def test_the_profiles_are_langdetects(tmp_path: Path) -> None:
+    """Read back from the flat file (written in a fresh store beside this test): the same
+    languages in the same order, the same probabilities for every word."""
+    from copydesk import artifacts
+
+    theirs = _langdetect_factory()
+    previous = artifacts.store().path
+    try:
+        artifacts.use_store(tmp_path / "artifacts.bin")
+        langdetect_fast.factory.cache_clear()
+        written = langdetect_fast.factory()  # built from langdetect's files, and written
+        assert list((tmp_path).glob("langdetect-profiles.*.bin"))
+        langdetect_fast.factory.cache_clear()
+        read = langdetect_fast.factory()  # read back
+    finally:
+        artifacts.use_store(previous)
+        langdetect_fast.factory.cache_clear()
+    for ours in (written, read):
+        assert ours.langlist == theirs.langlist
+        assert ours.words.keys() == theirs.word_lang_prob_map.keys()
+        for word, probs in theirs.word_lang_prob_map.items():
+            assert list(ours.word_lang_prob_map[word]) == probs

@@ -441,9 +441,11 @@ def test_language_answers_kept_for_the_process_are_langdetect_s() -> None:
 
     text = "El ministro dijo que las negociaciones continuarán la próxima semana en Madrid."
     first = _foreign.language_probabilities(text)
-    from copydesk.langdetect_fast import factory
+    from langdetect import DetectorFactory, detector_factory
 
-    detector = factory().create()
+    DetectorFactory.seed = 0
+    detector_factory.init_factory()  # langdetect's own profiles, as langdetect loads them
+    detector = detector_factory._factory.create()
     detector.append(text)
     fresh = [(p.lang, float(p.prob)) for p in detector.get_probabilities()]
     assert first == fresh == _foreign.language_probabilities(text)
