@@ -114,10 +114,12 @@ def test_random_text(text: str) -> None:
     assert _ours(text) == _theirs(text)
 
 
-def test_the_profiles_are_langdetects(tmp_path: Path) -> None:
+def test_the_profiles_are_langdetects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Read back from the flat file (written in a fresh store beside this test): the same
     languages in the same order, the same probabilities for every word."""
     from copydesk import artifacts
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)  # written as bytecode would be
 
     theirs = _langdetect_factory()
     previous = artifacts.store().path
