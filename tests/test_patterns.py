@@ -140,3 +140,25 @@ def test_rx_flags_and_escape_are_regexs_own() -> None:
     assert rx.escape(every) == regex.escape(every)
     # Anything else is regex's own, imported on first use.
     assert rx.Pattern is regex.Pattern and rx.error is regex.error
+
+
+def test_a_run_from_the_store_imports_no_pattern_compiler(tmp_path: Path) -> None:
+    """A second one-file run builds every pattern with regex's C engine alone: the `regex`
+    package (its compiler) is never imported; and when it is, patterns from both are alike."""
+    seed = next((ROOT / "seeds").glob("*.txt"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "pycache")
+    probe = (
+        "import sys; from copydesk import cli\n"
+        "try:\n    cli.main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('regex._main' in sys.modules, file=sys.stderr)\n"
+        "from copydesk import patterns; import regex\n"
+        "p = patterns.compile(r'\\p{Lu}+', regex.V1)\n"
+        "assert type(p) is type(regex.compile('x')) and p.findall('aBCd') == ['BC']\n"
+    )
+    args = [sys.executable, "-c", probe, "check", "--no-cache", str(seed)]
+    runs = [subprocess.run(args, capture_output=True, text=True, env=env) for _ in range(2)]
+    for done in runs:
+        assert done.returncode == 0, done.stderr
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[1].stderr.split()[-1] == "False", runs[1].stderr

@@ -14,9 +14,7 @@ from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
-import regex
-
-from copydesk import artifacts, patterns
+from copydesk import artifacts, patterns, rx
 from copydesk.document import Document
 from copydesk.rules.boilerplate._lines import (
     MAX_UNIT_CHARS,
@@ -82,10 +80,10 @@ def _pattern(normalized: str) -> str:
     out = []
     pos = 0
     for m in _PLACEHOLDER.finditer(normalized):
-        out.append(regex.escape(normalized[pos : m.start()]))
+        out.append(rx.escape(normalized[pos : m.start()]))
         out.append(PLACEHOLDERS[m.group(1)])
         pos = m.end()
-    out.append(regex.escape(normalized[pos:]))
+    out.append(rx.escape(normalized[pos:]))
     return "".join(out)
 
 
@@ -105,7 +103,7 @@ def load_table(language: str) -> tuple[Entry, ...]:
 
 class _Entry:
     """A pattern entry, compiled on first use, with the literal text it must start and end
-    with: a line that lacks either cannot match, so most lines never reach the regex."""
+    with: a line that lacks either cannot match, so most lines never reach the rx."""
 
     __slots__ = ("_regex", "entry", "head", "key", "least", "tail")
 
@@ -116,14 +114,14 @@ class _Entry:
         self.head, self.tail = parts[0], parts[-1]
         # Every placeholder matches at least one character.
         self.least = sum(len(p) for p in parts[::2]) + len(parts) // 2
-        self._regex: regex.Pattern[str] | None = None
+        self._regex: rx.Pattern[str] | None = None
 
     def possible(self, key: str) -> bool:
         return len(key) >= self.least and key.startswith(self.head) and key.endswith(self.tail)
 
     def fullmatch(self, key: str) -> bool:
         if self._regex is None:
-            self._regex = patterns.compile(_pattern(self.key), regex.DOTALL)
+            self._regex = patterns.compile(_pattern(self.key), rx.DOTALL)
         return self._regex.fullmatch(key, timeout=_TIMEOUT) is not None
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.lazy import lazy_regex
@@ -58,7 +56,7 @@ AGENCY_NAMES = (
     "NASA",
     "ESA",
 )
-AGENCIES = "|".join(regex.escape(n) for n in AGENCY_NAMES)
+AGENCIES = "|".join(rx.escape(n) for n in AGENCY_NAMES)
 # A capitalized word, hyphens only between letters ("Jean-Pierre"), so that a name splits into
 # words one way only and the patterns stay linear.
 _NAME = r"\p{Lu}[\p{L}.'’]*(?:-\p{L}[\p{L}.'’]*)*"

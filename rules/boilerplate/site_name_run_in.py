@@ -7,9 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -57,12 +55,12 @@ def _outlets() -> tuple[str, ...]:
 
 
 @cache
-def _pattern(extra: tuple[str, ...]) -> regex.Pattern[str]:
+def _pattern(extra: tuple[str, ...]) -> rx.Pattern[str]:
     names = {*(_outlets()), *extra}
     names |= {n.upper() for n in names}
     # Longest first; ties by name, so that the source is the same in every run (a set's order
     # changes with the hash seed) and the compiled pattern is found in the artifact store.
-    alternation = "|".join(regex.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    alternation = "|".join(rx.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
     starters = "|".join(STARTERS)
     # Name, one space, a capitalized sentence opener, then at least three more words.
     return patterns.compile(

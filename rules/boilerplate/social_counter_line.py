@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import compress
 
-import regex
-
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.lazy import lazy_regex
@@ -32,7 +30,7 @@ BUTTONS = (
     "like likes reply subscribe follow rss feed more teilen drucken compartir imprimir partager "
     "imprimer condividi stampa compartilhar partilhar correo courriel"
 ).split()
-_NET = "|".join(regex.escape(n) for n in NETWORKS if n != "x")
+_NET = "|".join(rx.escape(n) for n in NETWORKS if n != "x")
 _TOKEN = patterns.compile(r"[\p{L}\d+.-]+")
 _WORDS = frozenset(NETWORKS) | frozenset(BUTTONS)
 # "1.2K shares", "12 comments · 3 likes" (RefinedWeb's counter line, widened to several counts).
@@ -53,7 +51,7 @@ VIA = lazy_regex(
 )
 
 
-# First words of the VIA phrases: a cheap test before the regex.
+# First words of the VIA phrases: a cheap test before the rx.
 _VIA_FIRST = frozenset(
     "share post send pin follow like find join connect subscribe teilen folgen compartir "
     "síguenos partager suivez-nous condividi seguici compartilhar siga-nos".split()
@@ -92,7 +90,7 @@ def _social(line: str) -> int:
             return 2
         if word.isalpha() and word not in _WORDS:
             # A first word of letters only (`\p{L}`, what isalpha() tests) followed by a space
-            # or nothing is the first `_TOKEN` itself: the test below, without the regex.
+            # or nothing is the first `_TOKEN` itself: the test below, without the rx.
             return 0
     first = _TOKEN.search(key)  # most lines fail on their first word: skip the rest
     if first is None or first.group() not in _WORDS:
