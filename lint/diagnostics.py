@@ -7,6 +7,7 @@ exclusive. Rules never compute rows and columns; the reporters do, from the docu
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterable
 from enum import Enum
 
@@ -62,6 +63,9 @@ class Edit(Frozen):
         return cls(at, at, content)
 
 
+_EDIT_ORDER = operator.attrgetter("start", "end")
+
+
 class Fix(Frozen):
     """One or more edits that are applied together, or not at all."""
 
@@ -74,13 +78,14 @@ class Fix(Frozen):
     def __init__(
         self, edits: tuple[Edit, ...], applicability: Applicability, message: str = ""
     ) -> None:
-        if not edits:
-            raise ValueError("a fix needs at least one edit")
-        ordered = tuple(sorted(edits, key=lambda e: (e.start, e.end)))
-        for a, b in itertools.pairwise(ordered):
-            if b.start < a.end:
-                raise ValueError("the edits of one fix overlap")
-        fill(self, "edits", ordered)
+        if len(edits) != 1:  # (most fixes are one edit: nothing to order or to overlap)
+            if not edits:
+                raise ValueError("a fix needs at least one edit")
+            edits = tuple(sorted(edits, key=_EDIT_ORDER))
+            for a, b in itertools.pairwise(edits):
+                if b.start < a.end:
+                    raise ValueError("the edits of one fix overlap")
+        fill(self, "edits", tuple(edits))
         fill(self, "applicability", applicability)
         fill(self, "message", message)
 
