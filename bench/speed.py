@@ -29,9 +29,12 @@ there because on Linux a child's ru_maxrss never reads below the RSS of the proc
 (the high-water mark survives exec): spawned from the benchmark itself, every tool read at least
 the benchmark's own RSS (31 MiB seen). The floor left, the launcher's own RSS, is measured (`true`
 through the launcher) and printed in the header. The tree total is sampled from /proc every 20 ms
-or more (`TreeSampler`; off with --no-tree): the sum of PSS over the tool's process and its
-descendants, which counts the pages forked workers share with their parent once (so for a single
-process it is a little below its RSS). Short runs get few samples; the total is a lower bound.
+or more (`TreeSampler`; off with --no-tree), in one more round of each tool after the timed ones
+(the sampler takes up to 5 % of a core: from a tool that keeps every core busy, copydesk, not
+from a one-core one, proselint, so the timed rounds are not sampled): the sum of PSS over the
+tool's process and its descendants, which counts the pages forked workers share with their
+parent once (so for a single process it is a little below its RSS). Short runs get few
+samples; the total is a lower bound.
 
 Installation (`install`). Both tools run as a user has them after `pip install`: from a plain
 virtual environment made in the temporary folder (no download: its site folder lists copydesk's
@@ -352,10 +355,19 @@ def run_tier(tier: Tier, commands: Commands, runs: int, scratch: Path, tree: boo
     result = TierResult(tier.name, len(tier.files), tier.mb, {tool: [] for tool in cmds})
     for round_no in range(runs + 1):
         for tool, cmd in cmds.items():
-            sample = run_once(tool, cmd, tier.folder, scratch, tree, commands.env)
+            sample = run_once(tool, cmd, tier.folder, scratch, False, commands.env)
             if round_no:  # round 0 warms the page cache (and fills copydesk's cache): not counted
                 result.samples[tool].append(sample)
         print(f"  {tier.name}: round {round_no}/{runs} done", file=sys.stderr, flush=True)
+    if tree:
+        # The process tree's memory in one more round, not timed: the sampler takes up to 5 %
+        # of a core, which a tool busy on every core (copydesk) would lose and a one-core tool
+        # (proselint) would not.
+        for tool, cmd in cmds.items():
+            sampled = run_once(tool, cmd, tier.folder, scratch, True, commands.env)
+            for sample in result.samples[tool]:
+                sample.tree_kib = sampled.tree_kib
+        print(f"  {tier.name}: memory round done", file=sys.stderr, flush=True)
     result.warnings = consistency_warnings(result)
     return result
 
@@ -461,7 +473,8 @@ same files (cold, proselint, warm in every round, after one uncounted warm-up ro
 bytes. *copydesk cold*: `--no-cache`, all default rules; *copydesk warm*: the same over the
 unchanged tier with a cache filled by the warm-up round. Peak RSS: the largest single process,
 pool workers included (`os.wait4`). Peak PSS: the whole process tree, sampled every 20 ms or
-more (shared pages counted once; a lower bound on short runs). Ratios: medians of the per-round
+more in one more round that is not timed (shared pages counted once; a lower bound on short
+runs). Ratios: medians of the per-round
 copydesk / proselint ratios, for wall time (below 1 is faster) and for throughput (above 1 is
 faster)."""
 
