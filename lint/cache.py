@@ -19,7 +19,7 @@ from typing import Any
 
 from copydesk import __version__
 from copydesk.digest import blake2b
-from copydesk.runner import FileReport, Finding
+from copydesk.runner import FileReport
 
 DEFAULT_DIR = ".copydesk_cache"
 
@@ -30,14 +30,11 @@ def report_to_entry(report: FileReport) -> dict[str, Any]:
     table: dict[int, str] = {}
     for t in {id(f.line_table): f.line_table for f in report.findings}.values():
         table.update(t)
-    return {"lines": list(table.items()), "findings": [f.record for f in report.findings]}
+    return {"lines": list(table.items()), "findings": report.records()}
 
 
 def report_from_entry(value: Any, filename: str) -> FileReport:
-    table = dict(value["lines"])
-    return FileReport(
-        filename, [Finding.from_record(r, filename, table) for r in value["findings"]]
-    )
+    return FileReport.from_records(filename, value["findings"], dict(value["lines"]))
 
 
 class Cache:

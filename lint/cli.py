@@ -394,7 +394,7 @@ def finish(
                 print(f"copydesk: error: {r.filename}: {r.error}", file=sys.stderr, flush=True)
             if args.diff and r.diff:
                 out.write(r.diff)
-            elif streaming and r.findings:
+            elif streaming and r.records():
                 reporter([r], out, opts)
             tally.add(r)
             if keep:
@@ -445,12 +445,13 @@ class Tally:
         self.errors = 0
 
     def add(self, r: FileReport) -> None:
-        self.findings += len(r.findings)
+        records = r.records()  # not the findings: a corpus run counts every finding here
+        self.findings += len(records)
         self.fixed += r.fixed
         self.diffs += bool(r.diff)
         self.errors += bool(r.error)
-        for f in r.findings:  # read from the records: a corpus run counts every finding here
-            fix = f.record[FIX]
+        for record in records:
+            fix = record[FIX]
             if fix is not None:
                 if fix[0] == "safe":
                     self.safe += 1

@@ -183,9 +183,23 @@ _APPLICABILITY = {a.value: a for a in Applicability}
 
 
 class FileReport:
-    """What checking (or fixing) one file gave: findings, or the error that stopped it."""
+    """What checking (or fixing) one file gave: findings, or the error that stopped it.
 
-    __slots__ = ("diff", "error", "filename", "findings", "fixed", "fixed_text")
+    A report read back from records (a worker's, or the cache's) keeps them and makes its
+    `Finding` objects only when asked: the reporters that print a line per finding and the
+    summary read `records()`, so a corpus run's main process makes none.
+    """
+
+    __slots__ = (
+        "_findings",
+        "_records",
+        "_table",
+        "diff",
+        "error",
+        "filename",
+        "fixed",
+        "fixed_text",
+    )
     _ORDER = ("filename", "findings", "error", "fixed", "diff", "fixed_text")  # __init__'s
 
     def __init__(
@@ -198,11 +212,51 @@ class FileReport:
         fixed_text: str | None = None,  # for stdin with --fix
     ) -> None:
         self.filename = filename
-        self.findings: list[Finding] = [] if findings is None else findings
+        self._findings: list[Finding] | None = [] if findings is None else findings
+        self._records: list[Record] = []
+        self._table: LineTable = {}
         self.error = error
         self.fixed = fixed
         self.diff = diff
         self.fixed_text = fixed_text
+
+    @classmethod
+    def from_records(
+        cls,
+        filename: str,
+        records: list[Record],
+        table: LineTable,
+        error: str | None = None,
+        fixed: int = 0,
+        diff: str = "",
+        fixed_text: str | None = None,
+    ) -> FileReport:
+        """A report of finding records sharing one line table (`ValueError` if one is not a
+        record: a damaged cache entry)."""
+        if not all(isinstance(r, list) and len(r) == RECORD_FIELDS for r in records):
+            raise ValueError("not a finding record")
+        report = cls(filename, None, error, fixed, diff, fixed_text)
+        report._findings = None
+        report._records = records
+        report._table = table
+        return report
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            name, table = self.filename, self._table
+            self._findings = [Finding.from_record(r, name, table) for r in self._records]
+        return self._findings
+
+    @findings.setter
+    def findings(self, findings: list[Finding]) -> None:
+        self._findings = findings
+
+    def records(self) -> list[Record]:
+        """The findings' records, without making `Finding` objects for them."""
+        if self._findings is None:
+            return self._records
+        return [f.record for f in self._findings]
 
     def _fields(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in FileReport._ORDER)
@@ -217,31 +271,20 @@ class FileReport:
     def __reduce__(self) -> tuple[Any, ...]:
         # Workers send every report to the main process: the findings travel as one list of
         # records and the one line table they share, not as an object each.
-        tables = {id(f.line_table): f.line_table for f in self.findings}
+        rest = (self.error, self.fixed, self.diff, self.fixed_text)
+        if self._findings is None:
+            return (FileReport.from_records, (self.filename, self._records, self._table, *rest))
+        tables = {id(f.line_table): f.line_table for f in self._findings}
         if len(tables) > 1:
             return (FileReport, self._fields())
         table = next(iter(tables.values()), {})
-        records = [f.record for f in self.findings]
-        rest = (self.error, self.fixed, self.diff, self.fixed_text)
-        return (_report_from_records, (self.filename, records, table, *rest))
+        records = [f.record for f in self._findings]
+        return (FileReport.from_records, (self.filename, records, table, *rest))
 
     def __repr__(self) -> str:
         pairs = zip(FileReport._ORDER, self._fields(), strict=True)
         fields = ", ".join(f"{n}={v!r}" for n, v in pairs)
         return f"FileReport({fields})"
-
-
-def _report_from_records(
-    filename: str,
-    records: list[Record],
-    table: LineTable,
-    error: str | None,
-    fixed: int,
-    diff: str,
-    fixed_text: str | None,
-) -> FileReport:
-    findings = [Finding.from_record(r, filename, table) for r in records]
-    return FileReport(filename, findings, error, fixed, diff, fixed_text)
 
 
 class Mode(NamedTuple):

@@ -28,13 +28,10 @@ def report_concise(reports: Sequence[FileReport], out: TextIO, opts: ReportOptio
     colon = st.cyan(":")
     marked = {"safe", "unsafe"} if opts.unsafe_fixes else {"safe"}  # Applicability values
     codes: dict[str, str] = {}
-    last, name = None, ""
     for r in reports:
         lines = []
-        for f in r.findings:
-            if f.filename != last:
-                last, name = f.filename, st.bold(f.filename) + colon
-            record = f.record
+        name = st.bold(r.filename) + colon
+        for record in r.records():
             code = record[CODE]
             styled = codes.get(code)
             if styled is None:
