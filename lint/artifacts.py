@@ -178,8 +178,9 @@ def _unframed(data: bytes, tag: bytes) -> memoryview | None:
 def blob(name: str, key: Hashable, build: Callable[[], bytes]) -> memoryview:
     """Bytes derived from installed data and too large for the store (which every run reads),
     in a file of their own beside it, read back while `key` (what they are derived from) is
-    the same; otherwise `build()` makes them, and they are written as the store is: atomically,
-    only when Python writes bytecode, never by a forked worker."""
+    the same; otherwise `build()` makes them, and they are written at once, atomically (by
+    any process: a forked worker may be the first to need them), and only when Python writes
+    bytecode."""
     path = _store.path
     if path is not None:
         path = path.with_name(f"{name}.{sys.implementation.cache_tag}.bin")
@@ -190,7 +191,7 @@ def blob(name: str, key: Hashable, build: Callable[[], bytes]) -> memoryview:
             if found is not None:
                 return found
     data = build()
-    if path is not None and not sys.dont_write_bytecode and os.getpid() == _store.owner:
+    if path is not None and not sys.dont_write_bytecode:
         with contextlib.suppress(OSError):
             _write_atomic(path, _framed(tag, data))
     return memoryview(data)

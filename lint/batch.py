@@ -30,10 +30,9 @@ R = TypeVar("R")
 
 # Below this many files, forking workers costs more than it saves.
 PARALLEL_MIN_FILES = 8
-# From this many files to check on, data most runs need is loaded before the workers fork,
-# and from the second number on, langdetect's profiles too.
+# From this many files to check on, data most runs need (langdetect's profiles included) is
+# loaded before the workers fork.
 PRELOAD_MIN_FILES = 64
-LANGDETECT_PRELOAD_MIN_FILES = 500
 
 
 class Batch:
@@ -281,11 +280,12 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # With hundreds of pages every worker will meet one that needs langdetect (the stopword
-    # vote leaves about one in fifty undecided), so its profiles (60 MB, 0.06 s) are loaded in
-    # this process before the main pass forks, and the workers share one copy.
-    langdetect = n >= LANGDETECT_PRELOAD_MIN_FILES
-    warm_up = n >= PRELOAD_MIN_FILES and not batch.warm
+    # With dozens of pages every worker will meet one that needs langdetect (the stopword
+    # vote leaves about one in fifty undecided, and MT302 asks about the sentences it cannot
+    # decide), so its profiles (60 MB, 0.06 s) are loaded in this process before the main pass
+    # forks, and the workers share one copy.
+    langdetect = n >= PRELOAD_MIN_FILES
+    warm_up = langdetect and not batch.warm
     if warm_up and fn is _check_one:
         # Data the rules load on first use (word tables, phrase matchers, patterns) is loaded
         # once here, by checking the first file in this process, and the workers share it

@@ -104,3 +104,25 @@ def test_invalid_toml_raises_as_tomllib_does(store: Path, tmp_path: Path) -> Non
     data.write_text("a = = 1\n", encoding="utf-8")
     with pytest.raises(tomllib.TOMLDecodeError):
         artifacts.load_toml(data)
+
+
+def test_a_blob_is_built_once_and_read_back_even_when_a_worker_builds_it(store: Path) -> None:
+    built: list[int] = []
+
+    def build() -> bytes:
+        built.append(os.getpid())
+        return b"\x00\x01" * 1000
+
+    pid = os.fork()
+    if pid == 0:  # a forked worker is the first to need it: it writes the file
+        artifacts.blob("test-blob", ("v", 1), build)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert bytes(artifacts.blob("test-blob", ("v", 1), build)) == b"\x00\x01" * 1000
+    assert built == []  # read back, not built again
+    assert bytes(artifacts.blob("test-blob", ("v", 2), build)) == b"\x00\x01" * 1000
+    assert built == [os.getpid()]  # another key: built afresh
+    path = next(store.parent.glob("test-blob.*.bin"))
+    path.write_bytes(path.read_bytes()[:-5])  # damaged: built again
+    assert bytes(artifacts.blob("test-blob", ("v", 2), build)) == b"\x00\x01" * 1000
+    assert len(built) == 2
