@@ -608,7 +608,6 @@ def line_removal_edits(doc: Document, idx: list[int]) -> list[Edit | None]:
     if doc.format == "html":
         return removal_edits(doc, [lines[i] for i in idx])
     text = doc.text
-    n = len(text)
     spans: list[tuple[int, int]] = []  # (where the line starts, where the next line begins)
     bases, starts, texts = lines._bases, lines._starts, lines.texts
     one = bases[0] if len(bases) == 1 else -1  # one verbatim block (a plain-text file)
@@ -618,16 +617,8 @@ def line_removal_edits(doc: Document, idx: list[int]) -> list[Edit | None]:
             e = s + len(texts[i])
         else:
             s, e = lines.span_at(i)
-        # `_whole_line`, inlined: a line start, and the line's end before its terminator.
-        if (s and text[s - 1] != "\n") or s >= n:
-            return removal_edits(doc, [lines[i] for i in idx])
-        nl = text.find("\n", s)
-        end = nxt = n if nl < 0 else nl
-        if nl >= 0:
-            nxt += 1
-        if end > s and text[end - 1] == "\r":
-            end -= 1
-        if e != end:
+        nxt = _whole_line(text, s, e)
+        if nxt < 0:
             return removal_edits(doc, [lines[i] for i in idx])
         spans.append((s, nxt))
     out: list[Edit | None] = []
@@ -671,7 +662,6 @@ def line_findings(
     one = bases[0] if len(bases) == 1 else -1  # one verbatim block: no lookup per line
     base_of = lines._base_of
     text = doc.text
-    n = len(text)
     starts, texts = lines._starts, lines.texts
     make = Fix.safe if safe else Fix.unsafe
     out: list[tuple[int, int, str, Fix | None]] = []
@@ -684,16 +674,8 @@ def line_findings(
             return _line_findings(doc, idx, message, safe, strip)
         s = base + starts[i]
         e = s + len(line)
-        # `_whole_line`, inlined (a line's text holds no LF, so the first one from `e` ends it).
-        if (s and text[s - 1] != "\n") or s >= n:
-            return _line_findings(doc, idx, message, safe, strip)
-        nl = text.find("\n", e)
-        end = nxt = n if nl < 0 else nl
-        if nl >= 0:
-            nxt += 1
-        if end > s and text[end - 1] == "\r":
-            end -= 1
-        if e != end:
+        nxt = _whole_line(text, s, e)
+        if nxt < 0:
             return _line_findings(doc, idx, message, safe, strip)
         if strip:
             kept = line.strip()
