@@ -7,6 +7,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from copydesk.diagnostics import Diagnostic, Severity
+from copydesk.digest import blake2b
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import (
@@ -30,9 +31,7 @@ def _key(text: str) -> str:
     key = normalize(text)
     if len(key) <= _DIGEST_OVER:
         return key
-    import hashlib  # here: only runs over several files count lines, and OpenSSL costs start-up
-
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 # `_peak`'s last answer: the counts table it was for (held, so that its id is not reused), its
