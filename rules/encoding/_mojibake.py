@@ -16,7 +16,6 @@ import importlib.util
 import re
 import sys
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -135,6 +134,8 @@ def _char_opcodes(a: str, b: str) -> list[tuple[int, int, int, int]]:
     """Changed ranges `(i1, i2, j1, j2)` between `a` and `b`, character by character."""
     if len(a) > _CHAR_DIFF_LIMIT or len(b) > _CHAR_DIFF_LIMIT or not set(a) & set(b):
         return [(0, len(a), 0, len(b))]  # nothing in common (`Ã©` -> `é`): one replacement
+    from difflib import SequenceMatcher  # only a repair with something in common needs it
+
     sm = SequenceMatcher(None, a, b, autojunk=False)
     return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
 
