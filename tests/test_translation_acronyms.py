@@ -106,3 +106,20 @@ def test_tables_are_consistent() -> None:
         assert set(f.languages) <= set(acr.LANGUAGE_NAMES), f.form
         # A form every reader knows cannot also be a foreign form to replace.
         assert f.form not in known, f"{f.form} is both known and foreign"
+
+
+def test_an_odd_form_without_a_run_of_capitals_is_found_in_any_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No such form is in the table today; one added ("UdS") must be found in a block with no
+    # run of two capitals, as in one with runs.
+    forms = ("UdS",)
+    monkeypatch.setattr(acr, "_odd_forms", lambda: forms)
+    monkeypatch.setattr(acr, "_odd_runs", lambda: (("UdS", frozenset()),))
+    monkeypatch.setattr(acr, "_odd_run_union", lambda: frozenset())
+    monkeypatch.setattr(acr, "_odd_runless", lambda: True)
+    pattern = acr.patterns.compile(r"(?<![\p{L}\p{N}_])(UdS)(?![\p{L}\p{N}_])")
+    monkeypatch.setattr(acr, "_extra_forms", lambda: pattern)
+    for text in ("# Title\n\nThe UdS said it would act.\n", "The UdS and the NATO met.\n"):
+        uses = acr.scan_uses(Document(text, path="a.md"))
+        assert [o.block.text[o.start : o.end] for o in uses.get("UdS", [])] == ["UdS"], text

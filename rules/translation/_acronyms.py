@@ -436,6 +436,9 @@ def _capital_runs(lex: Lexicon) -> list[tuple[int, int]]:
     return [(a - 1, b - 1) for a, b in map(re.Match.span, _A_RUN.finditer(capitals))]
 
 
+_NO_RUNS: set[str] = set()  # (never changed)
+
+
 def _raw_tokens(doc: Document) -> _Raw:
     """Every block's `_use_spans` tokens, from one scan of the document's blocks joined by
     newlines (`document_lexicon`; a Markdown page has hundreds of short blocks). A newline is
@@ -471,12 +474,15 @@ def _raw_tokens(doc: Document) -> _Raw:
     # at every position).
     extra = _extra_forms()
     if extra is not None:
-        for k, runs in runs_of.items():
+        # A form without a run of two capitals ("UdS") may be in a block without one too.
+        looked = range(count) if _odd_runless() else list(runs_of)
+        for k in looked:
             block_text = blocks[k].text
-            if _odd_form_may_occur(block_text, runs):
+            if _odd_form_may_occur(block_text, runs_of.get(k, _NO_RUNS)):
                 raw.odd[k] = True
                 found = raw.tokens[k]
-                assert isinstance(found, set)
+                if not isinstance(found, set):
+                    found = raw.tokens[k] = set()
                 found.update(extra.findall(block_text))
     doc.cache[key] = raw
     return raw
