@@ -178,13 +178,15 @@ class RunContext:
     A key counts once per file however often the file yields it.
     """
 
-    __slots__ = ("counts", "files")
+    __slots__ = ("_peaks", "counts", "files")
 
     def __init__(
         self, files: int = 0, counts: dict[str, dict[Hashable, int]] | None = None
     ) -> None:
         self.files = files
         self.counts: dict[str, dict[Hashable, int]] = {} if counts is None else counts
+        # The highest count per code, with the table it was taken from (see `peak`).
+        self._peaks: dict[str, tuple[dict[Hashable, int], int]] = {}
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -202,9 +204,21 @@ class RunContext:
         table = self.counts.setdefault(code, {})
         for key in set(keys):
             table[key] = table.get(key, 0) + 1
+        self._peaks.pop(code, None)
 
     def count(self, code: str, key: Hashable) -> int:
         return self.counts.get(code, {}).get(key, 0)
+
+    def peak(self, code: str) -> int:
+        """The highest count of any key of `code` (0 without any), found once for every file of
+        the run to ask: kept until `add` changes the counts or the table is replaced."""
+        table = self.counts.get(code)
+        if table is None:
+            return 0
+        known = self._peaks.get(code)
+        if known is None or known[0] is not table:
+            known = self._peaks[code] = (table, max(table.values(), default=0))
+        return known[1]
 
 
 class Document:

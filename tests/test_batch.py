@@ -199,3 +199,21 @@ def test_cached_and_piped_findings_report_alike(run: Run, tmp_path: Path) -> Non
         assert len(value["findings"]) > len(value["lines"]) > 0
         rows = [row for row, _text in value["lines"]]
         assert len(rows) == len(set(rows))  # each line stored once, however many findings
+
+
+def test_cross_file_counts_raised_after_a_check_are_seen_by_the_next() -> None:
+    from copydesk.checker import Checker
+    from copydesk.rule import load_rule
+
+    rule = load_rule("BP107")()
+    text = "Sign up for the Morning Briefing to get our best stories.\n\nThe plant will close.\n"
+    doc = Document(text, path="a.txt")
+    keys = list(rule.collect(doc))
+    run = RunContext(files=4)
+    run.add("BP107", keys)
+    checker = Checker([rule], run=run)
+    assert checker.check(text, "a.txt") == []  # one file of four: not a template
+    run.add("BP107", keys)
+    run.add("BP107", keys)
+    assert run.peak("BP107") == 3
+    assert [d.code for d in checker.check(text, "a.txt")] == ["BP107"]

@@ -34,21 +34,6 @@ def _key(text: str) -> str:
     return blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-# `_peak`'s last answer: the counts table it was for (held, so that its id is not reused), its
-# size then, and its highest count.
-_PEAK: list[Any] = [None, -1, 0]
-
-
-def _peak(table: Mapping[Hashable, int]) -> int:
-    """The highest count in `table`, computed once per table: the run's counts are complete
-    before any file is checked, and most runs have no line in enough files, so a check that
-    knows it can find nothing does no work per line (a `max` per file would cost a fair part of
-    the check on a large run). A table that has grown since is measured again."""
-    if _PEAK[0] is not table or _PEAK[1] != len(table):
-        _PEAK[:] = [table, len(table), max(table.values(), default=0)]
-    return int(_PEAK[2])
-
-
 def _over_cap(key: str) -> str:
     """The key counted for a line longer than `MAX_UNIT_CHARS` besides `key` (see `collect`):
     a normalized line never starts with a space, so no other key can equal it."""
@@ -158,9 +143,9 @@ class RepeatedTemplateLine(Rule):
             int(self.settings["min-count"]),
             math.ceil(float(self.settings["min-share"]) * files),
         )
-        table = run.counts.get(self.code)
-        if table is not None and _peak(table) < need:
-            return  # no line of the run is in enough files
+        if self.code in run.counts and run.peak(self.code) < need:
+            # No line of the run is in enough files (most runs): no work per line.
+            return
         found: list[tuple[Unit, int]] = []
         lines = line_units(doc)
         texts = line_texts(doc)
