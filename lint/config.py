@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -170,7 +171,9 @@ class Settings(Frozen):
         return match_any(rel, (*self.exclude, *self.extend_exclude))
 
     def is_included(self, path: Path) -> bool:
-        return _names(self.include).match(path.name.lower()) is not None
+        # (normcase: on Windows the globs are matched without regard to case, as by fnmatch)
+        globs = tuple(map(os.path.normcase, self.include))
+        return _names(globs).match(path.name.lower()) is not None
 
     def rules(self) -> list[Rule]:
         """Instances of the selected rules, with their configured options. Only these rules'

@@ -86,11 +86,16 @@ def factory() -> Profiles:
 
     folder = PROFILES_DIRECTORY
     names = os.listdir(folder)  # in langdetect's order: it numbers the languages in this one
-    key = [(n, os.stat(os.path.join(folder, n)).st_size) for n in names]
+    key = [(n, *_size_and_time(os.path.join(folder, n))) for n in names]
     data = artifacts.blob("langdetect-profiles", (folder, key), _flat_profiles)
     size = int.from_bytes(data[:4], "little")
     langlist, words = marshal.loads(data[4 : 4 + size])
     return Profiles(langlist, words, data[4 + size :])
+
+
+def _size_and_time(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns
 
 
 def _flat_profiles() -> bytes:

@@ -103,7 +103,7 @@ def load_table(language: str) -> tuple[Entry, ...]:
 
 class _Entry:
     """A pattern entry, compiled on first use, with the literal text it must start and end
-    with: a line that lacks either cannot match, so most lines never reach the rx."""
+    with: a line that lacks either cannot match, so most lines never reach the pattern."""
 
     __slots__ = ("_regex", "entry", "head", "key", "least", "tail")
 

@@ -125,8 +125,9 @@ class KnownChromeLine(Rule):
         lines = lines_of(doc)
         hits = unit_matches(doc, m)
         if lines.all_texts is lines.texts:
-            # No multi-line block (a plain-text file, most Markdown): every unit is a line, and
-            # the matched lines' spans and fixes are found without building their units.
+            # No multi-line block (a plain-text file over 320 characters, most Markdown): every
+            # unit is a line, and the matched lines' spans and fixes are found without building
+            # their units.
             texts = lines.texts
             matched = [
                 (k, hit.entry.kind)

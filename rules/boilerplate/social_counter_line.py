@@ -51,7 +51,7 @@ VIA = lazy_regex(
 )
 
 
-# First words of the VIA phrases: a cheap test before the rx.
+# First words of the VIA phrases: a cheap test before the pattern.
 _VIA_FIRST = frozenset(
     "share post send pin follow like find join connect subscribe teilen folgen compartir "
     "síguenos partager suivez-nous condividi seguici compartilhar siga-nos".split()
@@ -90,7 +90,7 @@ def _social(line: str) -> int:
             return 2
         if word.isalpha() and word not in _WORDS:
             # A first word of letters only (`\p{L}`, what isalpha() tests) followed by a space
-            # or nothing is the first `_TOKEN` itself: the test below, without the rx.
+            # or nothing is the first `_TOKEN` itself: the test below, without the pattern.
             return 0
     first = _TOKEN.search(key)  # most lines fail on their first word: skip the rest
     if first is None or first.group() not in _WORDS:

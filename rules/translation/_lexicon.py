@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from functools import cache
-from operator import attrgetter
 
 from copydesk import patterns
 from copydesk.document import Block, Document
@@ -164,9 +163,6 @@ class DocumentLexicon(Lexicon):
         """The indexes, in order, of the blocks where `pattern` has a hit (for a pattern whose
         hits hold no newline and see a newline before or after them as the block's edge)."""
         return self.joined.searched(pattern)
-
-
-_TEXT = attrgetter("text")
 
 
 def document_lexicon(doc: Document) -> DocumentLexicon:
