@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Sequence
 from itertools import accumulate, repeat
 from operator import add, attrgetter
@@ -87,23 +88,7 @@ class Joined:
     def by_block(self, offsets: Sequence[int]) -> dict[int, list[int]]:
         """Offsets of the joined text (in order) grouped by block, each made an offset into its
         block's text: {block index: [offset, ...]}, only blocks with an offset."""
-        if not offsets:
-            return {}
-        starts = self.starts
-        count = len(starts)
-        if count == 1:
-            return {0: list(offsets)}
-        out: dict[int, list[int]] = {}
-        local: list[int] = []
-        first = following = 0  # where the block of the last offset starts, and the next one
-        for at in offsets:
-            if at >= following:
-                k = self.block_at(at)
-                first = starts[k]
-                following = starts[k + 1] if k + 1 < count else len(self.text) + 1
-                local = out[k] = []
-            local.append(at - first)
-        return out
+        return by_block(self.starts, offsets)
 
     def hits(self, pattern: re.Pattern[str]) -> dict[int, list[int]]:
         """For each block where `pattern` has hits, in order, where they start in the block's
@@ -116,6 +101,28 @@ class Joined:
                 [m.start() for m in pattern.finditer(self.text)]
             )
         return found
+
+
+def by_block(starts: Sequence[int], offsets: Sequence[int]) -> dict[int, list[int]]:
+    """Offsets of a text made of blocks that start at `starts` (in order, the first at 0),
+    the offsets in order, grouped by block and made offsets into their block:
+    {block index: [offset, ...]}, only blocks with an offset."""
+    if not offsets:
+        return {}
+    count = len(starts)
+    if count == 1:
+        return {0: list(offsets)}
+    out: dict[int, list[int]] = {}
+    local: list[int] = []
+    first = following = 0  # where the block of the last offset starts, and the next one
+    for at in offsets:
+        if at >= following:
+            k = bisect.bisect_right(starts, at) - 1
+            first = starts[k]
+            following = starts[k + 1] if k + 1 < count else sys.maxsize
+            local = out[k] = []
+        local.append(at - first)
+    return out
 
 
 def joined(doc: Document) -> Joined:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import repeat
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
+from copydesk.joined import by_block
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import word_list
 from copydesk.rules.garbled._words import Words, block_words, decode, joined_words
@@ -171,12 +171,9 @@ def _doc_pairs(doc: Document) -> Iterator[tuple[Block, Iterable[re.Match[str]]]]
     starts = _starts(lower)
     if not starts:
         return
-    blocks, offsets = joined.blocks, joined.offsets
-    by_block: dict[int, list[int]] = {}
-    for at in sorted(starts):
-        k = bisect_right(offsets, at) - 1
-        by_block.setdefault(k, []).append(at - offsets[k])
-    for k, local in by_block.items():  # in the order of the blocks (the starts are sorted)
+    blocks = joined.blocks
+    # In the order of the blocks (the starts sorted).
+    for k, local in by_block(joined.offsets, sorted(starts)).items():
         text = blocks[k].text
         yield blocks[k], [m for m in map(PAIR.match, repeat(text), local) if m is not None]
 
