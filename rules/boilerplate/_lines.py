@@ -244,35 +244,6 @@ class Lines(Sequence[Unit]):
         bases = self._bases
         return bases[0] if len(bases) == 1 else bases[bisect.bisect_right(self._firsts, i) - 1]
 
-    def span_at(self, i: int) -> tuple[int, int]:
-        """`self[i].span`, without building the unit."""
-        unit = self._units[i]
-        if unit is not None:
-            return unit.span
-        base = self._base_of(i)
-        if base < 0:
-            return self[i].span
-        start = base + self._starts[i]
-        return start, start + len(self.texts[i])
-
-    def stripped(self, idx: list[int]) -> list[tuple[int, int, str]]:
-        """For each line of `idx`: the source span of its text without the whitespace around
-        it, and that text (`unit.span_of(a, b)` and `unit.text.strip()`, without the units)."""
-        texts, starts = self.texts, self._starts
-        out: list[tuple[int, int, str]] = []
-        bases = self._bases
-        one = bases[0] if len(bases) == 1 else -1  # one verbatim block (a plain-text file)
-        for i in idx:
-            text = texts[i]
-            kept = text.strip()
-            a = starts[i] + len(text) - len(text.lstrip())
-            base = one if one >= 0 else self._base_of(i)
-            if base >= 0:
-                out.append((base + a, base + a + len(kept), kept))
-            else:
-                out.append((*self[i].span_of(a, a + len(kept)), kept))
-        return out
-
     def same_block(self, i: int, j: int) -> bool:
         """Whether lines `i` and `j` belong to one block (without building their units)."""
         firsts = self._firsts
@@ -599,62 +570,14 @@ def removal_edits(doc: Document, found: list[Unit]) -> list[Edit | None]:
     return out
 
 
-def line_removal_edits(doc: Document, idx: list[int]) -> list[Edit | None]:
-    """`removal_edits(doc, [line_units(doc)[i] for i in idx])`, without building the units
-    when every line is a whole source line of a verbatim block outside HTML (a plain-text file,
-    most Markdown): then no line carries a container marker, and a run's edit spans from its
-    first line to the blank lines below its last."""
-    lines = lines_of(doc)
-    if doc.format == "html":
-        return removal_edits(doc, [lines[i] for i in idx])
-    text = doc.text
-    spans: list[tuple[int, int]] = []  # (where the line starts, where the next line begins)
-    bases, starts, texts = lines._bases, lines._starts, lines.texts
-    one = bases[0] if len(bases) == 1 else -1  # one verbatim block (a plain-text file)
-    for i in idx:
-        if one >= 0:
-            s = one + starts[i]
-            e = s + len(texts[i])
-        else:
-            s, e = lines.span_at(i)
-        nxt = _whole_line(text, s, e)
-        if nxt < 0:
-            return removal_edits(doc, [lines[i] for i in idx])
-        spans.append((s, nxt))
-    out: list[Edit | None] = []
-    k = 0
-    count = len(spans)
-    while k < count:
-        first, below = spans[k]
-        j = k + 1
-        while j < count:
-            nxt, after = spans[j]
-            # The next line right below (a menu, line after line) is the common case.
-            if nxt != below and (nxt < below or not _blank(text, below, nxt)):
-                break
-            below = after
-            j += 1
-        a, b = _removal_span_lines(doc, first, below)
-        out.extend(repeat(Edit(a, b, ""), j - k))
-        k = j
-    return out
-
-
-def line_removal_fixes(
-    doc: Document, idx: list[int], message: str, *, safe: bool
-) -> list[Fix | None]:
-    """`removal_fixes` for line indexes (see `line_removal_edits`)."""
-    return _fixes(line_removal_edits(doc, idx), message, safe)
-
-
 def line_findings(
     doc: Document, idx: list[int], message: str, *, safe: bool, strip: bool = True
 ) -> list[tuple[int, int, str, Fix | None]]:
     """For each line of `idx` (ascending): the source span of its text without the whitespace
-    around it, that text, and the fix removing the line (`Lines.stripped` and
-    `line_removal_fixes` together); with `strip=False`, the line's own span and text. When
-    every line is a whole source line of a verbatim block outside HTML (plain text, most
-    Markdown), in one pass over the lines, a run's fix made as it ends."""
+    around it, that text, and the fix removing the line (the unit path's `span_of` of the
+    stripped text and `removal_fixes` together); with `strip=False`, the line's own span and
+    text. When every line is a whole source line of a verbatim block outside HTML (plain text,
+    most Markdown), in one pass over the lines, a run's fix made as it ends."""
     if doc.format == "html":
         return _line_findings(doc, idx, message, safe, strip)
     lines = lines_of(doc)
