@@ -230,7 +230,7 @@ class Matcher:
             return self._memo[text]
         if len(self._memo) >= _MEMO:
             self._memo.clear()
-        hit = self._memo[text] = self.match_key(normalize(text))
+        hit = self._memo[text] = self._match_one(text)
         return hit
 
     def match_all(self, texts: list[str]) -> list[Match | None]:

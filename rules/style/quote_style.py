@@ -9,28 +9,22 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.lazy import LazyRegex
 from copydesk.rule import Example, Rule, check_choice
+from copydesk.rules.punctuation._pairs import char_positions
 
 # Double quotation marks only: single quotes and apostrophes are too often one or the other on
 # purpose ("rock 'n' roll", a name with ’) to count (LanguageTool #6195 shows the noise).
 # A straight mark right after a digit is an inch mark (`a 12" pipe`), not a quotation mark.
 QUOTE = LazyRegex(r"[“”]|(?<![0-9])\"")
-# The marks of `QUOTE` are found by `str.find`, a mark at a time (a C-level search near memory
-# speed; `re` steps through a set of characters at about 2 ns a character, and a page has only
-# dozens of marks); a straight one after a digit is dropped after.
 
 
 def quote_marks(text: str) -> list[tuple[int, str]]:
-    """`[(m.start(), m.group()) for m in QUOTE.finditer(text)]`."""
-    out: list[tuple[int, str]] = []
-    find = text.find
-    for ch in '“”"':
-        at = find(ch)
-        while at >= 0:
-            if ch != '"' or not ("0" <= text[at - 1 : at] <= "9"):
-                out.append((at, ch))
-            at = find(ch, at + 1)
-    out.sort()
-    return out
+    """`[(m.start(), m.group()) for m in QUOTE.finditer(text)]`: the marks found by
+    `char_positions`, a straight one after a digit dropped."""
+    return [
+        (at, ch)
+        for at, ch in char_positions(text, '“”"')
+        if ch != '"' or not ("0" <= text[at - 1 : at] <= "9")
+    ]
 
 
 # An opening mark follows the start of the text, a space, an opening bracket or a dash.
