@@ -340,7 +340,7 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        from copydesk.sentences import one_sentence, split_sentences
+        from copydesk.sentences import one_sentence, split_sentences, whole_span
 
         out: list[Sentence] = []
         for block in self.blocks:
@@ -348,11 +348,10 @@ class Document:
             if one_sentence(text):
                 # `split_sentences` of a text with no terminator, no `)` and no `.` (most
                 # blocks of a Markdown page: a heading, a list item, a link): the text less
-                # the white space around it (`str.strip` strips what `str.isspace` is).
-                stripped = text.lstrip()
-                if stripped:
-                    a = len(text) - len(stripped)
-                    out.append(Sentence(block, a, a + len(stripped.rstrip())))
+                # the white space around it, without a list made for it.
+                whole = whole_span(text)
+                if whole:
+                    out.append(Sentence(block, *whole))
             else:
                 out += [Sentence(block, a, b) for a, b in split_sentences(text)]
         return out

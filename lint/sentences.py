@@ -247,13 +247,22 @@ def one_sentence(text: str) -> bool:
     return _SPLIT_CHARS.search(text) is None
 
 
+def whole_span(text: str) -> tuple[int, int] | None:
+    """The span of `text` less the white space around it (None when it is all white space);
+    `str.strip` strips what `str.isspace` is, as `_add` does."""
+    stripped = text.lstrip()
+    if not stripped:
+        return None
+    a = len(text) - len(stripped)
+    return a, a + len(stripped.rstrip())
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return `(start, end)` offsets of the sentences of `text`, surrounding space trimmed."""
+    if one_sentence(text):
+        whole = whole_span(text)
+        return [whole] if whole else []
     spans: list[tuple[int, int]] = []
-    if _SPLIT_CHARS.search(text) is None:
-        # No terminator (so no candidate) and no `)` or `.` (so no list marker): one sentence.
-        _add(text, 0, len(text), spans)
-        return spans
     start = 0
     n = len(text)
     breaks = _list_breaks(text) if text[:1].isalnum() or text[:1] in " •⁃*-" else []
