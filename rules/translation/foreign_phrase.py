@@ -15,7 +15,6 @@ from copydesk.rules.translation._leaning import leans, screen_lookup
 from copydesk.rules.translation._lexicon import (
     char_class,
     document_lexicon,
-    lexicon,
     occurrences,
 )
 from copydesk.rules.translation._words import word_set
@@ -172,7 +171,7 @@ class ForeignPhrase(Rule):
         blocks = doc.blocks
         for k, lines in document_candidate_lines(doc).items():
             # Runs are looked at only on the lines that may hold a foreign stretch (see
-            # `candidate_lines`); the word lists are loaded only for those.
+            # `document_candidate_lines`); the word lists are loaded only for those.
             block = blocks[k]
             found = [w for a, b in lines for w in self._windows(block, a, b)]
             if not found:
@@ -219,38 +218,12 @@ class ForeignPhrase(Rule):
 _LOWER_PIECE = patterns.compile(r"\p{Ll}+")
 
 
-def candidate_lines(doc: Document, block: Block) -> list[tuple[int, int]]:
-    """The lines of `block.text`, as sorted `(start, end)`, that may hold a foreign stretch."""
-    text = block.text
-    if text.count(" ") < 2:
-        return []  # a middle word needs a space on each side (a short Markdown block)
-    lex = lexicon(doc, block)
-    met, leaning = screen_lookup(lex)
-    middles: set[int] = set()  # starts of words with a space on each side that lean
-    for word in met:
-        for at in occurrences(lex, word):
-            end = at + len(word)
-            if text[at - 1 : at] == " " and text[end : end + 1] == " ":
-                middles.add(at)
-    # Words with an accented letter are not in `lex.words`: they are found from the runs of
-    # non-ASCII characters that are all lower-case letters (none, when the block has no such
-    # letter: most English blocks, whose runs are quotes and dashes).
-    lower = frozenset(c for c in lex.non_ascii_chars if char_class(c)[1])
-    for a, b in lex.non_ascii if lower else ():
-        if not (text[a] in lower if b - a == 1 else all(c in lower for c in text[a:b])):
-            continue  # a run word is lower-case letters only
-        start = text.rfind(" ", 0, a) + 1
-        end = text.find(" ", b)
-        if start > 0 and end >= 0 and text[start:end].encode() in leaning:
-            middles.add(start)
-    return _lines_of(text, middles, leaning)
-
-
 def document_candidate_lines(doc: Document) -> dict[int, list[tuple[int, int]]]:
-    """`candidate_lines` of every block that has some, by block index (in order), found from
-    the words of all blocks at once (`document_lexicon`: a Markdown page has hundreds of short
-    blocks). The joined text puts a newline between blocks, so a word at a block's edge has no
-    space on that side there either, and the spaces around a run are looked for in its block."""
+    """The lines of every block that may hold a foreign stretch, as sorted `(start, end)` of
+    its text, by block index (in order; only blocks with some), found from the words of all
+    blocks at once (`document_lexicon`: a Markdown page has hundreds of short blocks). The
+    joined text puts a newline between blocks, so a word at a block's edge has no space on
+    that side there either, and the spaces around a run are looked for in its block."""
     lex = document_lexicon(doc)
     met, leaning = screen_lookup(lex)
     text = lex.text
