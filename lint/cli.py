@@ -327,6 +327,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     cache = None
     if not args.no_cache:
         cache = Cache(args.cache_dir or Path(os.environ.get("COPYDESK_CACHE_DIR", DEFAULT_CACHE)))
+    elif output_format(args) in LINELESS_FORMATS:
+        mode = mode._replace(lines=False)  # the format does not show them, no cache keeps them
     batch = Batch(found.files, mode, jobs=args.jobs, cache=cache)
     progress = Progress.for_run(output_format(args), quiet=args.quiet)
 
@@ -367,6 +369,10 @@ def cmd_check_jsonl(
 
     return finish(args, reports(), None, findings_to_stderr=to_stdout)
 
+
+# Formats that never read the source lines a finding covers (`full` shows them; junit embeds
+# `full`'s excerpt; sarif and gitlab fingerprint findings with them).
+LINELESS_FORMATS = frozenset({"concise", "json", "json-lines", "github"})
 
 # Formats whose output is a concatenation of per-file output: printed as each file finishes.
 STREAMING = frozenset({"full", "concise", "json-lines", "github"})

@@ -295,12 +295,21 @@ class Mode(NamedTuple):
     diff: bool = False
     write: bool = True  # False for stdin: the fixed text goes to stdout
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Whether findings keep the source lines they cover: some formats show or fingerprint them,
+    # and the cache keeps them for the runs to come (cli's LINELESS_FORMATS are the others).
+    lines: bool = True
 
 
 _VALUE: dict[object, str] = {e: e.value for e in (*Applicability, *Severity)}
 
 
-def locate(doc: Document, d: Diagnostic, filename: str, table: LineTable | None = None) -> Finding:
+def locate(
+    doc: Document,
+    d: Diagnostic,
+    filename: str,
+    table: LineTable | None = None,
+    lines: bool = True,  # False: the table is left as it is (see `Mode.lines`)
+) -> Finding:
     """The finding of `d`, its record built straight from the document (the located edits are
     built from the record only if a reporter asks for them). Called for every finding of a
     corpus run: rows come from bisecting the line starts here (not a method call per offset),
@@ -332,10 +341,10 @@ def locate(doc: Document, d: Diagnostic, filename: str, table: LineTable | None 
     ]  # fmt: skip
     if table is None:
         table = {}
-    if r0 == r1:
+    if lines and r0 == r1:
         if r0 not in table:
             table.update(enumerate(doc.line_texts(r0, r0), r0))
-    else:
+    elif lines:
         for row in range(r0, r1 + 1):
             if row not in table:
                 table.update(enumerate(doc.line_texts(row, r1), row))
@@ -399,7 +408,8 @@ def check_source(
         report.fixed = 0  # nothing was written: the summary must not count these fixes
         return report
     table: LineTable = {}
-    report.findings = [locate(doc, d, source.path, table) for d in diagnostics]
+    lines = mode.lines
+    report.findings = [locate(doc, d, source.path, table, lines) for d in diagnostics]
     return report
 
 

@@ -214,3 +214,21 @@ def test_cli_machine_formats_print_only_their_records(run: Run, in_tmp: Path, fm
             assert len(parsed["runs"][0]["results"]) == 2
         else:
             assert [x["check_name"] for x in parsed] == ["PU101", "PU101"]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_run_without_source_lines_reports_alike(
+    run: Callable[..., tuple[int, str, str]], tmp_path: Path, fmt: str
+) -> None:
+    """Without the cache, findings keep their source lines only for the formats that show or
+    fingerprint them: every format prints what it prints with them."""
+    from copydesk import batch as batch_mod
+
+    for i in range(batch_mod.PARALLEL_MIN_FILES + 2):  # a run of workers, as in a corpus
+        (tmp_path / f"{i:02d}.txt").write_text(
+            f"Skip to content\n\nStory {i}.  It ended. .\nShare\n", encoding="utf-8"
+        )
+    args = ("check", "--output-format", fmt, str(tmp_path))
+    _, kept, _ = run(*args, "--cache-dir", str(tmp_path / "cache"))
+    _, without, _ = run(*args, "--no-cache")
+    assert without == kept
