@@ -298,7 +298,7 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
         _preload_langdetect()  # a no-op when the pre-pass loaded them
     ctx = multiprocessing.get_context("fork")
     # Small chunks: the last one to finish leaves the other cores idle meanwhile.
-    chunk = max(1, min(16, n // (jobs * 8)))
+    chunk = max(1, min(8, n // (jobs * 8)))
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=ctx) as pool:

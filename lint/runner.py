@@ -235,11 +235,7 @@ class FileReport:
         record: a damaged cache entry)."""
         if not all(isinstance(r, list) and len(r) == RECORD_FIELDS for r in records):
             raise ValueError("not a finding record")
-        report = cls(filename, None, error, fixed, diff, fixed_text)
-        report._findings = None
-        report._records = records
-        report._table = table
-        return report
+        return _unpickled(filename, records, table, error, fixed, diff, fixed_text)
 
     @property
     def findings(self) -> list[Finding]:
@@ -270,21 +266,39 @@ class FileReport:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Workers send every report to the main process: the findings travel as one list of
-        # records and the one line table they share, not as an object each.
+        # records and the one line table they share, not as an object each (and are not
+        # checked again on arrival, as a cache entry read from disk is).
         rest = (self.error, self.fixed, self.diff, self.fixed_text)
         if self._findings is None:
-            return (FileReport.from_records, (self.filename, self._records, self._table, *rest))
+            return (_unpickled, (self.filename, self._records, self._table, *rest))
         tables = {id(f.line_table): f.line_table for f in self._findings}
         if len(tables) > 1:
             return (FileReport, self._fields())
         table = next(iter(tables.values()), {})
         records = [f.record for f in self._findings]
-        return (FileReport.from_records, (self.filename, records, table, *rest))
+        return (_unpickled, (self.filename, records, table, *rest))
 
     def __repr__(self) -> str:
         pairs = zip(FileReport._ORDER, self._fields(), strict=True)
         fields = ", ".join(f"{n}={v!r}" for n, v in pairs)
         return f"FileReport({fields})"
+
+
+def _unpickled(
+    filename: str,
+    records: list[Record],
+    table: LineTable,
+    error: str | None,
+    fixed: int,
+    diff: str,
+    fixed_text: str | None,
+) -> FileReport:
+    """`FileReport.from_records` without checking the records (they come from a report)."""
+    report = FileReport(filename, None, error, fixed, diff, fixed_text)
+    report._findings = None
+    report._records = records
+    report._table = table
+    return report
 
 
 class Mode(NamedTuple):
