@@ -175,26 +175,37 @@ def _unframed(data: bytes, tag: bytes) -> memoryview | None:
     return payload
 
 
-def blob(name: str, key: Hashable, build: Callable[[], bytes]) -> memoryview:
+def blob(name: str, key: Hashable, build: Callable[[], bytes]) -> memoryview | None:
     """Bytes derived from installed data and too large for the store (which every run reads),
     in a file of their own beside it, read back while `key` (what they are derived from) is
-    the same; otherwise `build()` makes them, and they are written at once, atomically (by
-    any process: a forked worker may be the first to need them), and only when Python writes
-    bytecode."""
+    the same; otherwise `build()` makes them and they are written at once, atomically (by any
+    process: a forked worker may be the first to need them). None, without building, where
+    they could not be kept (Python writes no bytecode, or the folder is read-only): the caller
+    then does without them rather than build them again on every run."""
     path = _store.path
-    if path is not None:
-        path = path.with_name(f"{name}.{sys.implementation.cache_tag}.bin")
+    if path is None:
+        return None
+    path = path.with_name(f"{name}.{sys.implementation.cache_tag}.bin")
     tag = _tag() + repr(key).encode()
-    if path is not None:
-        with contextlib.suppress(OSError):
-            found = _unframed(path.read_bytes(), tag)
-            if found is not None:
-                return found
+    with contextlib.suppress(OSError):
+        found = _unframed(path.read_bytes(), tag)
+        if found is not None:
+            return found
+    if sys.dont_write_bytecode or not _writable(path.parent):
+        return None
     data = build()
-    if path is not None and not sys.dont_write_bytecode:
-        with contextlib.suppress(OSError):
-            _write_atomic(path, _framed(tag, data))
+    try:
+        _write_atomic(path, _framed(tag, data))
+    except OSError:
+        return None
     return memoryview(data)
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be made in `folder`, or in the nearest folder above it that exists."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

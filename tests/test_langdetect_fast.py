@@ -138,3 +138,27 @@ def test_the_profiles_are_langdetects(tmp_path: Path, monkeypatch: pytest.Monkey
         assert ours.words.keys() == theirs.word_lang_prob_map.keys()
         for word, probs in theirs.word_lang_prob_map.items():
             assert list(ours.word_lang_prob_map[word]) == probs
+
+
+def test_without_a_place_to_keep_the_flat_file_langdetect_loads_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where Python writes no bytecode (PYTHONDONTWRITEBYTECODE, common in containers) and no
+    flat file is there, the profiles are langdetect's own (0.2 s), not built anew every run."""
+    from copydesk import artifacts
+
+    monkeypatch.setattr("sys.dont_write_bytecode", True)
+    built: list[bool] = []
+    monkeypatch.setattr(langdetect_fast, "_flat_profiles", lambda: built.append(True) or b"")
+    previous = artifacts.store().path
+    try:
+        artifacts.use_store(Path("/nonexistent-copydesk-test/artifacts.bin"))
+        langdetect_fast.factory.cache_clear()
+        profiles = langdetect_fast.factory()
+        assert not built
+        assert profiles.langlist == _langdetect_factory().langlist
+        text = "Die Regierung hat die Pläne für das neue Gesetz noch nicht vorgestellt."
+        assert _ours(text) == _theirs(text)
+    finally:
+        artifacts.use_store(previous)
+        langdetect_fast.factory.cache_clear()
