@@ -8,7 +8,7 @@ from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import prose_index
+from copydesk.rules.punctuation._common import prose_index, screened_matches
 
 # A word, a sentence terminator, maybe a closing double quote, and a capitalized word right
 # after it: "killed.The", "over?Yes", "said.”The". The capitalized word must go on in lower
@@ -27,13 +27,7 @@ def matches(text: str, starts: Iterable[int] | None = None) -> Iterator[rx.Match
     """`PATTERN.finditer(text)`: a match starts at its mark and holds no other, so the matches
     are those of `PATTERN.match` where the screen finds a mark (`starts`: where the screen's
     hits start, when the caller has them)."""
-    match = PATTERN.match
-    if starts is None:
-        starts = [c.start() for c in SCREEN.finditer(text)]
-    for at in starts:
-        m = match(text, at)
-        if m is not None:
-            yield m
+    return screened_matches(PATTERN, SCREEN, text, starts)
 
 
 DECIMAL = patterns.compile(r"\d\.\d")

@@ -10,6 +10,7 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.lazy import LazyRegex
 from copydesk.rule import Example, Rule
+from copydesk.rules.punctuation._common import screened_matches
 
 WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
@@ -84,13 +85,7 @@ def figures(text: str, starts: Iterable[int] | None = None) -> Iterator[rx.Match
     """`FIGURE.finditer(text)`. A match starts at its digit, and holds no other digit, so the
     matches are those of `FIGURE.match` where the screen finds a digit (`starts`: where the
     screen's hits start, when the caller has them)."""
-    match = FIGURE.match
-    if starts is None:
-        starts = [c.start() for c in _FIGURE_SCREEN.finditer(text)]
-    for at in starts:
-        m = match(text, at)
-        if m is not None:
-            yield m
+    return screened_matches(FIGURE, _FIGURE_SCREEN, text, starts)
 
 
 def _prose_line(line: str) -> bool:
