@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from copydesk.api import check_text, fix_text
 from copydesk.diagnostics import Applicability, Severity
 from copydesk.document import Document, RunContext
+from copydesk.rules.boilerplate._lines import lines_of
 from copydesk.rules.boilerplate.repeated_template_line import RepeatedTemplateLine
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_bd715bf342a3177c.txt"
@@ -246,6 +250,40 @@ def test_run_without_a_frequent_line_is_silent_and_a_grown_table_is_measured_aga
     run.add(rule.code, ["another key"])
     found = [[t[d.start : d.end] for d in rule.check(Document(t, run=run))] for t in texts]
     assert found == [[TEMPLATE], [TEMPLATE], [], [], []]
+
+
+_LINE = st.sampled_from(
+    [
+        "",
+        "   ",
+        "Share",
+        TEMPLATE,
+        TEMPLATE.upper() + "  \u00bb",
+        "One two three four",
+        "One two three four five",
+        "One\ttwo three\u00a0four five\r",
+        "\u201cQuoted words in a five word line\u201d",
+        "x " * 161,  # over the matcher's cap, with and without a CR
+        "x " * 159 + "yz\r",  # at the cap without its CR
+        "Skip to content now, please, thanks",
+        "\u00a9 2023 Example Media. All rights reserved. " * 7,
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_LINE, st.sampled_from(["\n", "\r\n", "\r\r\n", "\n\n"])), max_size=12))
+def test_collect_from_plain_text_matches_the_lines_path(parts: list[tuple[str, str]]) -> None:
+    # The pre-pass splits a plain-text file itself (no parse, no `Lines`); the keys must be
+    # those of the document's lines, which a document with its lines built takes.
+    text = "".join(a + b for a, b in parts)
+    rule = RepeatedTemplateLine()
+    fast = Document(text, path="a.txt")
+    slow = Document(text, path="a.txt")
+    lines_of(slow)
+    assert sorted(rule.collect(fast)) == sorted(rule.collect(slow))
+    if "\r" not in text:  # (a line over the cap with a CR takes the lines path)
+        assert "boilerplate:lines" not in fast.cache
 
 
 def test_single_document_without_run_is_silent() -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping
+from functools import partial
+from itertools import compress, repeat
+from operator import lt, methodcaller, not_
 from typing import Any, ClassVar
 
 from copydesk.diagnostics import Diagnostic, Severity
@@ -32,6 +35,21 @@ def _key(text: str) -> str:
     if len(key) <= _DIGEST_OVER:
         return key
     return blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _keys(texts: list[str]) -> list[str]:
+    """`[_key(t) for t in texts]` in any order, each key once, through C-level maps: the
+    pre-pass keys every long line of every file."""
+    keys = list(set(map(normalize, texts)))
+    over = list(map(lt, repeat(_DIGEST_OVER), map(len, keys)))  # longer than a digest
+    out = list(compress(keys, map(not_, over)))
+    long = map(str.encode, compress(keys, over), repeat("utf-8"), repeat("surrogatepass"))
+    out += map(_HEX, map(_DIGEST, long))
+    return out
+
+
+_DIGEST = partial(blake2b, digest_size=16)
+_HEX = methodcaller("hexdigest")
 
 
 def _over_cap(key: str) -> str:
@@ -109,6 +127,16 @@ class RepeatedTemplateLine(Rule):
             if len(t) >= shortest and len(t.split(None, min_words - 1)) >= min_words
         ]
 
+    def _long_texts(self, texts: list[str]) -> list[str]:
+        """The lines of `texts` of at least `min-words` words (`_long`'s, as texts)."""
+        min_words = int(self.settings["min-words"])
+        shortest = 2 * min_words - 1
+        return [
+            t
+            for t in texts
+            if len(t) >= shortest and len(t.split(None, min_words - 1)) >= min_words
+        ]
+
     def collect(self, doc: Document) -> Iterable[Hashable]:
         """The keys of the file's long lines that are not known chrome, counted once per file.
 
@@ -121,18 +149,37 @@ class RepeatedTemplateLine(Rule):
         the over-the-cap count for a key they do match (only such lines bear it outside
         chrome). Otherwise (some HTML, where chrome is told by span) chrome is left out here.
         """
-        texts = line_texts(doc)
-        long = self._long(texts)
-        if not lines_of(doc).distinct_spans:
-            chrome = known_chrome_among(doc, long)
-            long = [i for i, c in zip(long, chrome, strict=True) if not c]
-        keys = set()
-        for i in long:
-            key = _key(texts[i])
-            keys.add(key)
-            if len(texts[i]) > MAX_UNIT_CHARS:
-                keys.add(_over_cap(key))
-        return list(keys)
+        long = self._plain_long(doc)
+        if long is None:
+            texts = line_texts(doc)
+            idx = self._long(texts)
+            if not lines_of(doc).distinct_spans:
+                chrome = known_chrome_among(doc, idx)
+                idx = [i for i, c in zip(idx, chrome, strict=True) if not c]
+            long = [texts[i] for i in idx]
+        keys = _keys(long)
+        over = [t for t in long if len(t) > MAX_UNIT_CHARS]
+        if over:
+            keys += map(_over_cap, _keys(over))
+        return keys
+
+    def _plain_long(self, doc: Document) -> list[str] | None:
+        """The long lines of a plain-text file as `Lines` would have them, straight from its
+        text (None for other files, or when the document's lines are built already).
+
+        The pre-pass runs on a document of its own, before the main pass parses the file
+        again: splitting the text is all it needs of the parse and of `Lines`. Every non-blank
+        line of a plain-text file is a line of one of its paragraphs, in order, and no two
+        share a span (`Lines.distinct_spans`). A line keeps a CR that `Lines` drops (the one
+        of a CRLF): it counts for no word, and `normalize` drops it, so only the length of a
+        line over the cap could differ, and such a file takes the `Lines` path.
+        """
+        if doc.format != "text" or "boilerplate:lines" in doc.cache:
+            return None
+        long = self._long_texts(doc.text.split("\n"))
+        if "\r" in doc.text and any(len(t) > MAX_UNIT_CHARS and t.endswith("\r") for t in long):
+            return None
+        return long
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         run = doc.run
