@@ -185,9 +185,10 @@ _APPLICABILITY = {a.value: a for a in Applicability}
 class FileReport:
     """What checking (or fixing) one file gave: findings, or the error that stopped it.
 
-    A report read back from records (a worker's, or the cache's) keeps them and makes its
-    `Finding` objects only when asked: the reporters that print a line per finding and the
-    summary read `records()`, so a corpus run's main process makes none.
+    A report keeps its findings as records (as `check_source` makes them, as workers send them
+    and as the cache keeps them) and makes its `Finding` objects only when asked: the
+    reporters that print a line per finding and the summary read `records()`, so a corpus run
+    makes none.
     """
 
     __slots__ = (
@@ -235,7 +236,7 @@ class FileReport:
         record: a damaged cache entry)."""
         if not all(isinstance(r, list) and len(r) == RECORD_FIELDS for r in records):
             raise ValueError("not a finding record")
-        return _unpickled(filename, records, table, error, fixed, diff, fixed_text)
+        return _of_records(filename, records, table, error, fixed, diff, fixed_text)
 
     @property
     def findings(self) -> list[Finding]:
@@ -270,13 +271,13 @@ class FileReport:
         # checked again on arrival, as a cache entry read from disk is).
         rest = (self.error, self.fixed, self.diff, self.fixed_text)
         if self._findings is None:
-            return (_unpickled, (self.filename, self._records, self._table, *rest))
+            return (_of_records, (self.filename, self._records, self._table, *rest))
         tables = {id(f.line_table): f.line_table for f in self._findings}
         if len(tables) > 1:
             return (FileReport, self._fields())
         table = next(iter(tables.values()), {})
         records = [f.record for f in self._findings]
-        return (_unpickled, (self.filename, records, table, *rest))
+        return (_of_records, (self.filename, records, table, *rest))
 
     def __repr__(self) -> str:
         pairs = zip(FileReport._ORDER, self._fields(), strict=True)
@@ -284,7 +285,7 @@ class FileReport:
         return f"FileReport({fields})"
 
 
-def _unpickled(
+def _of_records(
     filename: str,
     records: list[Record],
     table: LineTable,
@@ -293,7 +294,7 @@ def _unpickled(
     diff: str,
     fixed_text: str | None,
 ) -> FileReport:
-    """`FileReport.from_records` without checking the records (they come from a report)."""
+    """`FileReport.from_records` without checking the records (made by `records_of`)."""
     report = FileReport(filename, None, error, fixed, diff, fixed_text)
     report._findings = None
     report._records = records
@@ -325,52 +326,68 @@ def locate(
     lines: bool = True,  # False: the table is left as it is (see `Mode.lines`)
 ) -> Finding:
     """The finding of `d`, its record built straight from the document (the located edits are
-    built from the record only if a reporter asks for them). Called for every finding of a
-    corpus run: rows come from bisecting the line starts here (not a method call per offset),
-    enum values from a table, and a span that ends on its first line (most do) is located with
-    one search."""
-    starts = doc.line_starts
-    if not starts:  # an empty text
-        starts = [0]
-    start, end = d.start, d.end
-    k = bisect_right(starts, start) - 1
-    r0, c0 = k + 1, start - starts[k] + 1
-    if end > start and doc.text.find("\n", start, end) >= 0:
-        k1 = bisect_right(starts, end) - 1
-        r1, c1 = k1 + 1, end - starts[k1] + 1
-    else:
-        r1, c1 = r0, c0 + (end - start)
-    fix: list[Any] | None = None
-    if d.fix is not None:
-        edits = []
-        for e in d.fix.edits:
-            a, b = e.start, e.end
-            ka = k if a == start else bisect_right(starts, a) - 1
-            kb = bisect_right(starts, b) - 1
-            edits.append([a, b, e.content, ka + 1, a - starts[ka] + 1, kb + 1, b - starts[kb] + 1])
-        fix = [_VALUE[d.fix.applicability], d.fix.message, edits]
-    record = [
-        d.code, d.name, d.message, start, end, _VALUE[d.severity], d.url, d.extra, fix,
-        r0, c0, r1, c1,
-    ]  # fmt: skip
+    built from the record only if a reporter asks for them)."""
     if table is None:
         table = {}
-    if lines and r0 == r1:
-        if r0 not in table:
-            table.update(enumerate(doc.line_texts(r0, r0), r0))
-    elif lines:
-        for row in range(r0, r1 + 1):
-            if row not in table:
-                table.update(enumerate(doc.line_texts(row, r1), row))
-                break
     finding = Finding.__new__(Finding)
     finding.filename = filename
-    finding.record = record
+    finding.record = records_of(doc, [d], table, lines)[0]
     finding.line_table = table
     finding._location = finding._end_location = None
     finding._diagnostic = d
     finding._edits = None
     return finding
+
+
+def records_of(
+    doc: Document, diagnostics: list[Diagnostic], table: LineTable, lines: bool = True
+) -> list[Record]:
+    """The records of `diagnostics` (see `Finding`), adding the source lines they cover to
+    `table` unless `lines` is False. Called on every finding of a corpus run, in one loop:
+    rows come from bisecting the line starts here (not a method call per offset), enum values
+    from a table, and a span that ends on its first line (most do) is located with one search."""
+    starts = doc.line_starts
+    if not starts:  # an empty text
+        starts = [0]
+    find = doc.text.find
+    value = _VALUE
+    out: list[Record] = []
+    append = out.append
+    for d in diagnostics:
+        start, end = d.start, d.end
+        k = bisect_right(starts, start) - 1
+        r0, c0 = k + 1, start - starts[k] + 1
+        if end > start and find("\n", start, end) >= 0:
+            k1 = bisect_right(starts, end) - 1
+            r1, c1 = k1 + 1, end - starts[k1] + 1
+        else:
+            r1, c1 = r0, c0 + (end - start)
+        fix: list[Any] | None = None
+        if d.fix is not None:
+            edits = []
+            for e in d.fix.edits:
+                a, b = e.start, e.end
+                ka = k if a == start else bisect_right(starts, a) - 1
+                kb = bisect_right(starts, b) - 1
+                edits.append(
+                    [a, b, e.content, ka + 1, a - starts[ka] + 1, kb + 1, b - starts[kb] + 1]
+                )
+            fix = [value[d.fix.applicability], d.fix.message, edits]
+        append([
+            d.code, d.name, d.message, start, end, value[d.severity], d.url, d.extra, fix,
+            r0, c0, r1, c1,
+        ])  # fmt: skip
+        if not lines:
+            continue
+        if r0 == r1:
+            if r0 not in table:
+                table.update(enumerate(doc.line_texts(r0, r0), r0))
+        else:
+            for row in range(r0, r1 + 1):
+                if row not in table:
+                    table.update(enumerate(doc.line_texts(row, r1), row))
+                    break
+    return out
 
 
 def unified_diff(filename: str, before: str, after: str) -> str:
@@ -421,10 +438,13 @@ def check_source(
         report.error = str(exc)
         report.fixed = 0  # nothing was written: the summary must not count these fixes
         return report
+    # The report keeps records (what workers send and the cache keeps); `Finding` objects are
+    # made from them only for a caller that asks for `findings`.
     table: LineTable = {}
-    lines = mode.lines
-    report.findings = [locate(doc, d, source.path, table, lines) for d in diagnostics]
-    return report
+    records = records_of(doc, diagnostics, table, mode.lines)
+    return _of_records(
+        source.path, records, table, None, report.fixed, report.diff, report.fixed_text
+    )
 
 
 def process_file(
