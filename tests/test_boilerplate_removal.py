@@ -186,3 +186,27 @@ def test_line_findings_join_runs_across_blank_lines(text: str, filename: str) ->
     found = line_findings(Document(text, path=filename), idx, "Remove", safe=True)
     assert [f for *_, f in found] == fixes
     assert len({id(f) for *_, f in found}) < len(found)  # a run shares one fix
+
+
+@pytest.mark.parametrize("code", ["BP001", "BP102", "BP106"])
+def test_line_diagnostics_are_the_rules_own(code: str) -> None:
+    # Built directly after the first, the diagnostics equal `Rule.diagnostic`'s in every field.
+    from copydesk.rule import registry
+
+    rule = registry()[code]()
+    text = (
+        "Home\nWorld\nSkip to content\nShare on Facebook\n1.2K shares\nNews  Desk\n\n"
+        f"{PROSE}\n\nNews\nSport\nLeave a Reply\nTwitter\nFacebook\nWeather\n"
+    )
+    found = list(rule.check(Document(text, path="a.txt")))
+    assert len(found) >= 2
+    fields = {"kind": "", "text": ""}
+    for d in found:
+        flagged = " ".join(text[d.start : d.end].split())
+        if code == "BP001":
+            fields = {"kind": d.message.split("(")[1].split(")")[0], "text": flagged}
+        else:
+            fields = {"text": text[d.start : d.end]}
+        again = rule.diagnostic(d.start, d.end, fix=d.fix, **fields)
+        assert d == again
+        assert (d.message, d.url, d.severity) == (again.message, again.url, again.severity)

@@ -16,8 +16,9 @@ from operator import add, is_
 from typing import Any, TypeVar, overload
 
 from copydesk import patterns
-from copydesk.diagnostics import Edit, Fix
+from copydesk.diagnostics import Diagnostic, Edit, Fix
 from copydesk.document import Block, Document
+from copydesk.rule import Rule
 
 # Invisible characters real pages carry (zero-width space/joiners, marks, soft hyphen, BOM).
 _INVISIBLE = dict.fromkeys("\u200b\u200c\u200d\u200e\u200f\u00ad\u2060\ufeff", "")
@@ -663,6 +664,43 @@ def removal_fixes(
 
 def removal_fix(doc: Document, unit: Unit, message: str, *, safe: bool) -> Fix | None:
     return removal_fixes(doc, [unit], message, safe=safe)[0]
+
+
+# Messages by rule and text (the same menu and chrome lines are reported on every page).
+_MESSAGES: dict[tuple[type[Rule], str], str] = {}
+
+
+def message_of(rule: Rule, text: str) -> str:
+    """`rule.message.format(text=text)`, memoized (a rule whose message has `{text}` only)."""
+    key = (type(rule), text)
+    found = _MESSAGES.get(key)
+    if found is None:
+        if len(_MESSAGES) >= MEMO_SIZE:
+            _MESSAGES.clear()
+        found = _MESSAGES[key] = rule.message.format(text=text)
+    return found
+
+
+def line_diagnostics(
+    rule: Rule, found: list[tuple[int, int, str, Fix | None]], messages: list[str] | None = None
+) -> Iterator[Diagnostic]:
+    """`rule.diagnostic(a, b, fix=fix, text=text)` for each of `line_findings`' rows (a rule
+    whose message has `{text}` only), or with `messages[k]` as row `k`'s message.
+
+    The first is made by `rule.diagnostic`; the rest take its code, name, severity and URL
+    and are built directly: a rule of the family can make hundreds of findings on a page, and
+    the keyword call and the formatting are much of the cost of each. (`message_of` formats.)
+    """
+    if not found:
+        return
+    if messages is None:
+        messages = [message_of(rule, text) for _a, _b, text, _fix in found]
+    a, b, _text, fix = found[0]
+    first = rule.diagnostic(a, b, message=messages[0], fix=fix)
+    yield first
+    code, name, severity, url = first.code, first.name, first.severity, first.url
+    for (a, b, _text, fix), message in zip(found[1:], messages[1:], strict=True):
+        yield Diagnostic(code, name, message, a, b, severity, fix, url)
 
 
 def word_count(text: str) -> int:

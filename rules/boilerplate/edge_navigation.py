@@ -12,6 +12,7 @@ from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import (
+    line_diagnostics,
     line_findings,
     line_texts,
     line_units,
@@ -204,5 +205,6 @@ class EdgeNavigation(Rule):
         if not found:
             return
         # The lines' spans and fixes without building their units (most findings are here).
-        for a, b, text, fix in line_findings(doc, found, "Remove the navigation line", safe=False):
-            yield self.diagnostic(a, b, fix=fix, text=text)
+        yield from line_diagnostics(
+            self, line_findings(doc, found, "Remove the navigation line", safe=False)
+        )

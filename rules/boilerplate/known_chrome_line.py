@@ -9,8 +9,18 @@ from typing import Any, ClassVar
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import Unit, line_findings, lines_of, removal_fixes
+from copydesk.rules.boilerplate._lines import (
+    MEMO_SIZE,
+    Unit,
+    line_diagnostics,
+    line_findings,
+    lines_of,
+    removal_fixes,
+)
 from copydesk.rules.boilerplate._phrases import KINDS, LANGUAGES, Matcher, matcher, unit_matches
+
+# `KnownChromeLine._message` of the lines seen.
+_MESSAGES: dict[tuple[str, str], str] = {}
 
 
 def check_options(settings: dict[str, Any]) -> Matcher:
@@ -137,8 +147,11 @@ class KnownChromeLine(Rule):
             removals = line_findings(
                 doc, [k for k, _ in matched], "Remove the page-chrome line", safe=True, strip=False
             )
-            for (_, kind), (a, b, text, fix) in zip(matched, removals, strict=True):
-                yield self.diagnostic(a, b, fix=fix, kind=kind, text=" ".join(text.split()))
+            messages = [
+                self._message(kind, text)
+                for (_, kind), (_a, _b, text, _fix) in zip(matched, removals, strict=True)
+            ]
+            yield from line_diagnostics(self, removals, messages)
             return
         covered: list[tuple[int, int]] = []  # source spans of whole blocks already reported
         found: list[tuple[Unit, str]] = []
@@ -157,6 +170,17 @@ class KnownChromeLine(Rule):
         for (unit, kind), fix in zip(found, fixes, strict=True):
             text = " ".join(unit.text.split())
             yield self.diagnostic(*unit.span, fix=fix, kind=kind, text=text)
+
+    def _message(self, kind: str, text: str) -> str:
+        """`message` for a line of `kind` with text `text` (before its whitespace is
+        collapsed), memoized: the same chrome lines top every page of a site."""
+        key = (kind, text)
+        found = _MESSAGES.get(key)
+        if found is None:
+            if len(_MESSAGES) >= MEMO_SIZE:
+                _MESSAGES.clear()
+            found = _MESSAGES[key] = self.message.format(kind=kind, text=" ".join(text.split()))
+        return found
 
 
 __all__ = ["LANGUAGES", "KnownChromeLine"]

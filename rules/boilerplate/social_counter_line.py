@@ -12,6 +12,7 @@ from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import (
     MEMO_SIZE,
+    line_diagnostics,
     line_findings,
     line_texts,
     memo_map,
@@ -188,5 +189,4 @@ class SocialCounterLine(Rule):
             found.append(i)
         if not found:
             return
-        for a, b, text, fix in line_findings(doc, found, "Remove the line", safe=False):
-            yield self.diagnostic(a, b, fix=fix, text=text)
+        yield from line_diagnostics(self, line_findings(doc, found, "Remove the line", safe=False))
