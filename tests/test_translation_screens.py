@@ -12,6 +12,7 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -228,11 +229,14 @@ def test_clause_words_read_back_only_as_far_as_needed(text: str, end: int) -> No
 # -- MT101/MT102 acronyms -----------------------------------------------------------------------
 
 
-@given(texts)
-@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.text(alphabet="ABa.Ⅰ -()[]x\n", max_size=50)))
+@settings(max_examples=400, deadline=None)
 def test_definitions_next_to_brackets_are_the_pattern_s(text: str) -> None:
-    fast = [m.span() for m in acr._def_before(text)]
-    assert fast == [m.span() for m in acr._DEF_BEFORE.finditer(text)]
+    # (The matches whose short form has two capitals: `_definitions` keeps no other.)
+    def kept(matches: Iterable[regex.Match[str]]) -> list[tuple[int, int]]:
+        return [m.span() for m in matches if sum(map(str.isupper, m.group(1))) >= 2]
+
+    assert kept(acr._def_before(text)) == kept(acr._DEF_BEFORE.finditer(text))
 
 
 @given(texts)

@@ -571,10 +571,12 @@ def _definition_blocks(doc: Document) -> list[int]:
     an opening bracket (every match of `_DEF_AFTER` and `_DEF_BEFORE` holds one) or a hit of
     `_APPOSITIVE_COMMA` (which every match of `_DEF_APPOSITIVE` starts at). Found in the
     blocks joined (`document_lexicon`), so a Markdown page's hundreds of short blocks are not
-    looked at one by one; a hit that runs on into the next block only keeps one block too many."""
+    looked at one by one (the commas only when a block without a bracket is left); a hit that
+    runs on into the next block only keeps one block too many."""
     lex = document_lexicon(doc)
     found = set(lex.joined.holding("(", "["))
-    found.update(lex.block_at(hit.start()) for hit in _APPOSITIVE_COMMA.finditer(lex.text))
+    if len(lex.starts) > len(found):  # (a block is left to look for)
+        found.update(lex.joined.searched(_APPOSITIVE_COMMA))
     return sorted(found)
 
 
@@ -605,7 +607,6 @@ def _definitions(block: Block, out: Acronyms) -> None:
                 add(short, long, ok, m.start(1))
 
 
-_BRACKET = patterns.compile_re(r"[(\[]")
 _ANY_BRACKET = patterns.compile_re(r"[()\[\]]")
 _UPPER = patterns.compile(r"\p{Lu}")
 _SHORT_REACH = 11  # a short form is at most 10 characters, then one optional space
@@ -638,21 +639,27 @@ def _appositives(text: str) -> Iterator[rx.Match[str]]:
 
 
 def _def_before(text: str) -> Iterator[rx.Match[str]]:
-    """`_DEF_BEFORE.finditer(text)`, searched only next to opening brackets.
+    """`_DEF_BEFORE.finditer(text)`'s matches, searched only next to opening brackets; of
+    those whose short form has fewer than two capitals (`str.isupper`), which `_definitions`
+    does not keep, some are left out.
 
     A match holds one opening bracket, at most 11 characters after its start, and ends at the
     first bracket after that one (its content holds none). So the leftmost match from the scan
     position is found by searching from 11 characters before the next opening bracket to the
     bracket after it; the pattern's look-behind is not tried at every position of the text.
+    A bracket with fewer than two capitals in the 11 characters before it is passed over: the
+    short form of a match there (a word right before the bracket) has fewer. No match of a
+    later bracket starts before one passed over (a short form holds no bracket), so those are
+    found as before.
     """
     pos = 0
-    for bracket in _BRACKET.finditer(text):
-        p = bracket.start()
+    for p in _open_brackets(text):
         if p < pos:
             continue
         start = max(pos, p - _SHORT_REACH)
-        if _UPPER.search(text, start, p) is None:
-            continue  # a match in the window starts with a capital before this bracket
+        if sum(map(str.isupper, text[start:p])) < 2:
+            pos = p + 1
+            continue
         close = _ANY_BRACKET.search(text, p + 1)
         if close is None:
             break  # no bracket closes: no match from here on
@@ -660,6 +667,19 @@ def _def_before(text: str) -> Iterator[rx.Match[str]]:
         if m is not None:
             yield m
             pos = m.end()
+
+
+def _open_brackets(text: str) -> list[int]:
+    """The offsets of "(" and "[", in order (by `str.find`: a `re` class is scanned a
+    character at a time)."""
+    out = []
+    for mark in "([":
+        at = text.find(mark)
+        while at >= 0:
+            out.append(at)
+            at = text.find(mark, at + 1)
+    out.sort()
+    return out
 
 
 def document_acronyms(doc: Document) -> Acronyms:
