@@ -290,6 +290,24 @@ _BLOCKY = st.text(alphabet="a A1.,;:!?\"“”'‘’()[]{}`´-\n\n\n \t\r|#>*",
 
 
 @settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aAÉz1.,;:!?…”\"’')]/- \t\u00a0\n", max_size=40))
+def test_one_scan_finds_every_hit_of_the_mark_screens(text: str) -> None:
+    from copydesk.document import Document
+    from copydesk.rules.punctuation import _common
+    from copydesk.rules.punctuation import missing_space_after_sentence as msas
+    from copydesk.rules.punctuation import space_before_punctuation as sbp
+    from copydesk.rules.punctuation import spaced_double_terminator as sdt
+
+    index = _common.all_index(Document(text, path="a.txt"))
+    for pattern in (_common.TWO_MARKS, sdt.SCREEN, msas.SCREEN, sbp.SCREEN):
+        hits = {
+            k: [m.start() for m in pattern.finditer(b.text)] for k, b in enumerate(index.blocks)
+        }
+        assert _common.screen_hits(index, pattern) == {k: v for k, v in hits.items() if v}
+        assert _common.screen_blocks(index, pattern) == [k for k, v in hits.items() if v]
+
+
+@settings(max_examples=400, deadline=None)
 @given(_BLOCKY)
 def test_block_index_screens_name_the_blocks_with_a_hit(text: str) -> None:
     from copydesk.document import Document
@@ -312,6 +330,9 @@ def test_block_index_screens_name_the_blocks_with_a_hit(text: str) -> None:
                 assert index.hits(pattern) == {
                     k: [m.start() for m in pattern.finditer(texts[k])] for k in hits
                 }
+                # (From the one scan for the four screens.)
+                assert _common.screen_blocks(index, pattern) == hits
+                assert _common.screen_hits(index, pattern) == index.hits(pattern)
             assert index.holding("  ") == [k for k, t in enumerate(texts) if "  " in t]
             with_mark = [
                 k

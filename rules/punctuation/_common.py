@@ -102,6 +102,55 @@ def next_visible(text: str, i: int) -> str:
 # Markdown and HTML.)
 TWO_MARKS = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
 
+# The screens of PU101, PU201 and PU202 (their modules' `SCREEN`), beside PU102/PU103's
+# `TWO_MARKS`: each hit is one mark of [.,;:!?] with something before or after it.
+SPACED_TERMINATOR = patterns.compile_re(r"[.!?][ \t\u00a0]+\.")
+# (Written to start with the marks, which `re` scans for faster than for the spaces before them.)
+MARK_AFTER_SPACE = patterns.compile_re(r"[,;:!?.](?<=[ \t][,;:!?.])")
+MARK_BEFORE_CAPITAL = patterns.compile_re(r"[.!?][”\"]?[^\sa-z0-9.,;:!?…'’\"”)\]/-]")
+# Every mark where one of those four screens matches, and only those: the mark, then a look
+# back or ahead for each screen's context. `re` scans for a class a character at a time, so a
+# scan costs about as much as the text is long whatever it finds: one scan serves the four
+# (`screen_hits`), where each rule scanned the text for its own screen.
+MARKS = patterns.compile_re(
+    r"[.,;:!?](?:(?<=[ \t][,;:!?.])|(?<=[.,;:])(?=[ \t]*[.,;:])"
+    r"|(?<=[.!?])(?=[”\"]?[^\sa-z0-9.,;:!?…'’\"”)\]/-]|[ \t\u00a0]+\.))"
+)
+
+
+def screen_hits(index: Joined, screen: re.Pattern[str]) -> dict[int, list[int]]:
+    """`index.hits(screen)` (for each block with a hit, `[m.start() for m in
+    screen.finditer(text)]`) for one of the screens `MARKS` covers, from `MARKS`'s hits (one
+    scan of the blocks joined, shared): the hits where the screen matches, each after the end
+    of the one before, as `finditer` takes them."""
+    out: dict[int, list[int]] = {}
+    blocks = index.blocks
+    match = screen.match
+    for k, marks in index.hits(MARKS).items():
+        text = blocks[k].text
+        found = []
+        end = 0
+        for at in marks:
+            if at >= end and (m := match(text, at)) is not None:
+                found.append(at)
+                end = m.end()
+        if found:
+            out[k] = found
+    return out
+
+
+def screen_blocks(index: Joined, screen: re.Pattern[str]) -> list[int]:
+    """`index.searched(screen)` (the blocks where `screen` has a hit, in order) for one of the
+    screens `MARKS` covers, from `MARKS`'s hits."""
+    blocks = index.blocks
+    match = screen.match
+    out = []
+    for k, marks in index.hits(MARKS).items():
+        text = blocks[k].text
+        if any(match(text, at) for at in marks):
+            out.append(k)
+    return out
+
 
 def two_mark_matches(
     pattern: rx.Pattern[str], text: str, starts: Iterable[int] | None = None

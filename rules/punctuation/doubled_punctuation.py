@@ -13,6 +13,7 @@ from copydesk.rules.punctuation._common import (
     is_abbreviation,
     next_visible,
     prose_index,
+    screen_hits,
     two_mark_matches,
 )
 
@@ -100,7 +101,7 @@ class DoubledPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         index = prose_index(doc)
         # (The few blocks with two marks in a row; the hits are shared with PU102/PU103.)
-        for k, starts in index.hits(TWO_MARKS).items():
+        for k, starts in screen_hits(index, TWO_MARKS).items():
             block = index.blocks[k]
             text = block.text
             for m in two_mark_matches(PATTERN, text, starts):

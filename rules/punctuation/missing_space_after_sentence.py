@@ -8,7 +8,12 @@ from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import prose_index, screened_matches
+from copydesk.rules.punctuation._common import (
+    MARK_BEFORE_CAPITAL,
+    prose_index,
+    screen_hits,
+    screened_matches,
+)
 
 # A word, a sentence terminator, maybe a closing double quote, and a capitalized word right
 # after it: "killed.The", "over?Yes", "said.”The". The capitalized word must go on in lower
@@ -20,7 +25,7 @@ PATTERN = patterns.compile(
 # Where a match can start: a mark, maybe a quote, and a character that may be a capital (the
 # class leaves out only characters that are none). `re` finds these faster than `regex` tries
 # `PATTERN`'s look-behind at every character.
-SCREEN = patterns.compile_re(r"[.!?][”\"]?[^\sa-z0-9.,;:!?…'’\"”)\]/-]")
+SCREEN = MARK_BEFORE_CAPITAL
 
 
 def matches(text: str, starts: Iterable[int] | None = None) -> Iterator[rx.Match[str]]:
@@ -138,7 +143,8 @@ class MissingSpaceAfterSentence(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         index = prose_index(doc)
-        for k, starts in index.hits(SCREEN).items():  # (blocks with a mark the screen finds)
+        # (The blocks with a mark the screen finds.)
+        for k, starts in screen_hits(index, SCREEN).items():
             block = index.blocks[k]
             text = block.text
             for m in matches(text, starts):

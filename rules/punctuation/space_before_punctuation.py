@@ -9,7 +9,13 @@ from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import CLOSERS, next_visible, prose_index
+from copydesk.rules.punctuation._common import (
+    CLOSERS,
+    MARK_AFTER_SPACE,
+    next_visible,
+    prose_index,
+    screen_hits,
+)
 
 # Spaces or tabs between a word (or a closing mark) and , ; : ! ? or a period. Only ASCII
 # space and tab: a no-break or narrow no-break space before ; : ! ? is French typography,
@@ -17,7 +23,7 @@ from copydesk.rules.punctuation._common import CLOSERS, next_visible, prose_inde
 PATTERN = patterns.compile(r"(?<=[\w”’\"')\]%])(?P<space>[ \t]+)(?P<mark>[,;:!?.])")
 # A mark after a space or a tab: where a match ends. (Written to start with the marks, which
 # `re` scans for faster than for the spaces before them.)
-SCREEN = patterns.compile_re(r"[,;:!?.](?<=[ \t][,;:!?.])")
+SCREEN = MARK_AFTER_SPACE
 _AFTER = patterns.compile(r"[\w”’\"')\]%]")
 
 
@@ -135,7 +141,7 @@ class SpaceBeforePunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         index = prose_index(doc)
-        for k, starts in index.hits(SCREEN).items():  # (blocks with a mark after a space)
+        for k, starts in screen_hits(index, SCREEN).items():  # (blocks with a mark after a space)
             block = index.blocks[k]
             text = block.text
             for m in matches(text, starts):
