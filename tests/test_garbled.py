@@ -335,3 +335,59 @@ def test_joined_blocks_find_what_each_block_finds(monkeypatch: pytest.MonkeyPatc
         assert _gs002_gs004(text, path, joined=True, monkeypatch=monkeypatch) == expected
         found += len(expected)
     assert found > 100
+
+
+def _gs003(text: str, path: str, *, joined: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from copydesk.config import Settings
+    from copydesk.document import Document
+    from copydesk.rules.garbled import glued_words
+
+    with monkeypatch.context() as patch:
+        if not joined:
+            patch.setattr(glued_words, "joined_words", lambda doc: None)
+        doc = Document(text, path=path, language="en")
+        (rule,) = Settings(select=("GS003",)).rules()
+        return [(d.start, d.end, d.message, repr(d.fix)) for d in rule.check(doc)]
+
+
+def test_glued_words_from_the_joined_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GS003 looks for its candidates among GS002's words (`joined_words`): the same findings
+    as from the runs of letters of the blocks, with joiners, digits, letters outside ASCII
+    ("\u212a", the Kelvin sign, is "k" in lower case), screened words with a rare run
+    ("wouldn't", "fiancé") and the separator character in the text."""
+    rng = random.Random(6)
+    words = [
+        "Twitteron", "ofthe", "theRussian", "goodthing", "Itried", "wouldn't", "wouldnt",
+        "Twitteron's", "Twitteron’s", "fiancé", "fiancéthe", "pop-up", "Twitteron-based", "x",
+        "\u212aofthe", "ofthe\u212a", "İofthe", "ofthe2", "2ofthe", "\u01c2", "inthe", "NATO",
+        "amortgage", "the", "Details", "Detailsare", "—ofthe—", "“ofthe”", "o'ofthe", "ofthe'",
+        "ofthe.", "Mr.", "Jane", "Coaston", "(ofthe)", "the\u00a0ofthe", "ΣΑΣ", "wouldn’t",
+    ]  # fmt: skip
+    found = 0
+    for _ in range(400):
+        lines = [
+            rng.choice(["", "- ", "# ", "1. ", "> "])
+            + rng.choice([" ", "  ", "\t", ", "]).join(
+                rng.choice(words) for _ in range(rng.randint(1, 14))
+            )
+            for _ in range(rng.randint(1, 8))
+        ]
+        text = rng.choice(["\n\n", "\n"]).join(lines)
+        path = rng.choice(["x.md", "x.txt", "x.html"])
+        expected = _gs003(text, path, joined=False, monkeypatch=monkeypatch)
+        assert _gs003(text, path, joined=True, monkeypatch=monkeypatch) == expected, text
+        found += len(expected)
+    assert found > 100
+
+
+def test_glued_word_screens_hold_every_rare_run() -> None:
+    """A word the whole-word screens drop has no run of letters that may be a candidate."""
+    from copydesk.rules.garbled import glued_words as gw
+
+    screen = gw._screen()
+    screen_bytes, screen_str = gw._word_screens()
+    assert screen_bytes == {w.encode() for w in screen_str}
+    for word in screen_str:
+        runs = gw._fold(word).split()
+        assert all(len(r) < gw.MIN_LETTERS or r in screen for r in runs), word
+    assert "wouldn't" in screen and "wouldn't" not in screen_str

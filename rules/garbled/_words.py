@@ -15,9 +15,9 @@ j and word j + p are equal, as they are wherever the words are (`same_length`).
 from __future__ import annotations
 
 import operator
-from array import array
+import re
 from bisect import bisect_right
-from itertools import accumulate, islice
+from itertools import accumulate, islice, repeat
 
 from copydesk import patterns
 from copydesk.document import Block, Document
@@ -41,10 +41,12 @@ _ASCII = bytes(range(128))
 _APOSTROPHE = "’".encode()
 _JOINER = b"\x01"
 # U+2000 to U+203F (general punctuation: no letter or digit among them) are E2 80 xx in UTF-8.
-_PUNCTUATION = b"\xe2\x80"
+# (`patterns.compile_re` takes bytes patterns too; its annotation names str only.)
+_PUNCTUATION: re.Pattern[bytes] = patterns.compile_re(rb"\xe2\x80[\x80-\xbf]")  # type: ignore[arg-type,assignment]
 # The joiners are "j" and word bytes "w" in the mask that finds the joiners between no two word
 # characters (after or before a space or another joiner): those separate words, like a space.
-_MASK = bytes(106 if b in b"'-\x01" else 32 if b == 32 else 119 for b in range(256))
+_J, _W = ord("j"), ord("w")
+_MASK = bytes(_J if b in b"'-\x01" else 32 if b == 32 else _W for b in range(256))
 
 
 def split_words(text: str) -> list[bytes] | None:
@@ -73,23 +75,21 @@ def split_words(text: str) -> list[bytes] | None:
             elif not ch.isalnum():
                 code = ch.encode("utf-8", "surrogatepass")
                 data = data.replace(code, b" " * len(code))  # same length: replaced in place
-        if punctuation:  # several characters in one pass: split at E2 80, drop each xx
-            parts = data.split(_PUNCTUATION)
-            data = b"   ".join([parts[0], *[part[1:] for part in parts[1:]]])
+        if punctuation:  # several characters in one pass: each E2 80 xx three spaces
+            data = _PUNCTUATION.sub(b"   ", data)
     if b"'" not in data and b"-" not in data and _JOINER not in data:
         return data.split()
+    # A joiner stays only between two word characters (a page has a few dozen joiners: a
+    # `find` of the next one and a look at its neighbours cost less than a search per pair).
     mask = data.translate(_MASK)
     spaced: bytearray | None = None
-    for pair, both in ((b" j", False), (b"j ", False), (b"jj", True)):
-        at = mask.find(pair)
-        while at >= 0:
+    at = mask.find(_J)
+    while at >= 0:
+        if mask[at - 1] != _W or mask[at + 1] != _W:
             if spaced is None:
                 spaced = bytearray(data)
-            if both:
-                spaced[at] = spaced[at + 1] = 32
-            else:
-                spaced[at + (pair[0] == 32)] = 32  # the joiner of the pair
-            at = mask.find(pair, at + 1)
+            spaced[at] = 32
+        at = mask.find(_J, at + 1)
     return data.split() if spaced is None else bytes(spaced).split()
 
 
@@ -114,7 +114,7 @@ class Words:
     first access (before Python 3.12): a Markdown page has hundreds of small blocks.
     """
 
-    __slots__ = ("_lengths", "_lower", "_next_equal", "text", "words")
+    __slots__ = ("_lengths", "_lower", "_next_equal", "_packed", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -126,6 +126,7 @@ class Words:
                 words = split_words(self.lower)
         self.words: list[bytes] | list[str] = WORD.findall(self.lower) if words is None else words
         self._next_equal: bytes | None = None
+        self._packed: bytes | None = None
         self._lengths: int | None = None
 
     @property
@@ -153,20 +154,26 @@ class Words:
         return bytes(map(operator.eq, self.words, islice(self.words, p, None)))
 
     @property
-    def lengths(self) -> int:
-        """One byte of each word's length, word j in byte j (lengths in bytes for the words
-        of `split_words`: equal words have equal ones all the same)."""
-        if self._lengths is None:
+    def packed_lengths(self) -> bytes:
+        """A byte per word: its length (in bytes for the words of `split_words`), 255 for a
+        longer one."""
+        if self._packed is None:
             try:
-                packed = bytes(map(len, self.words))
-            except ValueError:  # a word of 256 bytes or more: the low byte of each length
-                packed = array("Q", map(len, self.words)).tobytes()[:: array("Q").itemsize]
-            self._lengths = int.from_bytes(packed, "little")
+                self._packed = bytes(map(len, self.words))
+            except ValueError:  # a word of 256 bytes or more
+                self._packed = bytes(map(min, map(len, self.words), repeat(255)))
+        return self._packed
+
+    @property
+    def lengths(self) -> int:
+        """`packed_lengths` as one integer, word j in byte j: equal words have equal bytes."""
+        if self._lengths is None:
+            self._lengths = int.from_bytes(self.packed_lengths, "little")
         return self._lengths
 
     def same_length(self, p: int) -> bytes:
         """A byte per word j < len(words) - p: zero when the lengths of word j and word j + p
-        agree in the byte `lengths` keeps, so always when the words are equal."""
+        agree as `packed_lengths` keeps them, so always when the words are equal."""
         n = len(self.words)
         lengths = self.lengths
         return (lengths ^ (lengths >> 8 * p)).to_bytes(n, "little")[: max(0, n - p)]

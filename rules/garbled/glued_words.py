@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
-from itertools import accumulate, filterfalse
+from itertools import accumulate, compress, filterfalse
 from typing import Any, ClassVar
 
 from copydesk import patterns
@@ -14,6 +14,7 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.garbled._lexicon import _lexicon, known, word_list, zipf
+from copydesk.rules.garbled._words import Words, joined_words
 from copydesk.sentences import TITLES
 
 # The candidates are the runs of 5 to 40 ASCII letters. Tokens longer than two long words
@@ -147,17 +148,28 @@ class GluedWords(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         blocks = doc.blocks
-        # All blocks folded at once (a Markdown page has hundreds of small ones), joined by a
-        # line break, which no run of letters crosses; `starts` maps offsets back to blocks.
-        texts = [block.text for block in blocks]
-        fold = _fold("\n".join(texts))
-        suspects = _suspects([fold])
-        if not suspects:
-            return
-        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        joined = joined_words(doc)
+        if joined is None:
+            # All blocks folded at once (a Markdown page has hundreds of small ones), joined by
+            # a line break, which no run of letters crosses; `starts` maps offsets back.
+            texts = [block.text for block in blocks]
+            fold = _fold("\n".join(texts))
+            suspects = _suspects([fold])
+            if not suspects:
+                return
+            starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        else:
+            # The words GS002 and GS004 split anyway (`joined_words`): the runs of letters are
+            # found in the few that are no common word.
+            suspects = _word_suspects(joined.words)
+            if not suspects:
+                return
+            fold = _fold(joined.text)
+            starts = joined.offsets
         for at, stop in _occurrences(fold, suspects):
             k = bisect_right(starts, at) - 1
-            block, text = blocks[k], texts[k]
+            block = blocks[k]
+            text = block.text
             start, end = at - starts[k], stop - starts[k]
             token = text[start:end]
             if token.isupper():
@@ -193,13 +205,56 @@ def _suspects(folded: list[str]) -> set[str]:
 
     A page has thousands of runs, nearly all of them common words: splitting in C and a C-level
     filter against the common-word table leave the few dozen that need a look-up, instead of a
-    regex match and a Python call per token. What was
-    decided about a run is kept for the process (`_DECIDED`): a corpus repeats its rare words.
+    regex match and a Python call per token.
     """
     screen = _screen().__contains__
     rest: set[str] = set()
     for fold in folded:
         rest.update(filterfalse(screen, fold.split()))
+    return _decide(rest)
+
+
+def _word_suspects(lower: Words) -> set[str]:
+    """`_suspects` of a text from its words as `split_words` (or `WORD`) gives them.
+
+    Every run of letters of the text lies in one of those words, and every run that can be
+    reported (one TOKEN matches, between spaces or punctuation) begins one. Words shorter than
+    `MIN_LETTERS` hold no candidate (their lengths are GS004's screen too), a word of the
+    common-word screen is dropped whole (`_word_screens` keeps out the few with a run of
+    letters that is no common word: "wouldn't"); the runs of the rest, a few dozen distinct
+    words a page, are then screened as in `_suspects`. The split is GS002's, made once for all.
+    """
+    words = lower.words
+    if not words:
+        return set()
+    long = lower.packed_lengths.translate(_LONG)
+    screen_bytes, screen_str = _word_screens()
+    # The distinct words first, then the screen: a look-up in the screen (29,000 words, cold
+    # in the cache after the other rules' work) costs more than a word added to a small set.
+    if isinstance(words[0], bytes):
+        rest_bytes = set(compress(words, long)).difference(screen_bytes)
+        if not rest_bytes:
+            return set()
+        # Every byte but an ASCII letter folds to a space (UTF-8 sequences and "’" as byte 1).
+        runs = b" ".join(rest_bytes).translate(FOLD).decode("ascii").split()
+    else:
+        rest_str = set(compress(words, long)).difference(screen_str)
+        if not rest_str:
+            return set()
+        runs = _fold(" ".join(rest_str)).split()
+    return _decide(set(filterfalse(_screen().__contains__, runs)))
+
+
+# Word lengths (`Words.packed_lengths`) to 1 from MIN_LETTERS on, else 0: a mask for `compress`.
+_LONG = bytes(int(n >= MIN_LETTERS) for n in range(256))
+
+
+def _decide(rest: set[str]) -> set[str]:
+    """The glue candidates among runs of letters that are no common word (`rest`, changed).
+
+    What was decided about a run is kept for the process (`_DECIDED`): a corpus repeats its
+    rare words.
+    """
     cleared, suspects = _DECIDED
     rest.difference_update(cleared)
     found = rest.intersection(suspects)
@@ -214,6 +269,23 @@ def _suspects(folded: list[str]) -> set[str]:
         else:
             cleared.add(word)
     return found
+
+
+@cache
+def _word_screens() -> tuple[frozenset[bytes], frozenset[str]]:
+    """The common-word screen for whole words of `split_words` (UTF-8) and of `WORD`: the
+    words of `_screen` less the few holding a run of letters that may be a candidate itself
+    (a run of `MIN_LETTERS` or more that is no common word: "wouldn" in "wouldn't",
+    "fianc" in "fiancé"), whose runs must be looked at one by one."""
+    screen = _screen()
+    # Only words with a character besides ASCII letters have runs other than themselves.
+    odd = [word for word in screen if not (word.isascii() and word.isalpha())]
+    kept = screen.difference(
+        word
+        for word in odd
+        if any(len(run) >= MIN_LETTERS and run not in screen for run in _fold(word).split())
+    )
+    return frozenset(" ".join(kept).encode("utf-8", "surrogatepass").split()), frozenset(kept)
 
 
 @cache
