@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress
 
 from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import line_texts, line_units, removal_fix, word_count
+from copydesk.rules.boilerplate._lines import (
+    line_texts,
+    line_units,
+    memo_map,
+    removal_fix,
+    word_count,
+)
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
 
 # Picture agencies and wire services that appear as credits.
@@ -175,6 +182,47 @@ def _maybe_tail(text: str) -> bool:
     return "/" in text or "Credit: " in text or text.rstrip().rstrip("|").rstrip().endswith(")")
 
 
+# A credit in a line: where it starts and ends in the line, its text, and whether it is the
+# whole line (a line of nothing but a credit, which the fix removes).
+Credit = tuple[int, int, str, bool]
+
+
+def credit(text: str) -> Credit | None:
+    """The credit of a line that is one or that ends with one (a caption), else None."""
+    stripped = text.strip()
+    whole, tail = _maybe_whole(stripped), _maybe_tail(text)
+    if not (whole or tail):
+        return None
+    words = word_count(stripped)
+    if not stripped or words > 60:
+        return None
+    if whole and words <= 25 and WHOLE.fullmatch(stripped):
+        lead = len(text) - len(text.lstrip())
+        return (lead, lead + len(stripped), stripped, True)
+    m = TAIL.search(text) if tail else None
+    if m is None:
+        return None
+    found = m.group().rstrip(" |")
+    return (m.start(), m.start() + len(found), found, False)
+
+
+def _credits_new(texts: list[str]) -> list[Credit | None]:
+    """`[credit(t) for t in texts]`, for the lines `_candidates` lets through only."""
+    out: list[Credit | None] = [None] * len(texts)
+    for i in _candidates(texts):
+        out[i] = credit(texts[i])
+    return out
+
+
+_CREDITS: dict[str, Credit | None] = {}  # `credit` of the lines seen (see `memo_map`)
+
+
+def credits(texts: list[str]) -> list[Credit | None]:
+    """`[credit(t) for t in texts]`, memoized: captions and credit lines recur on every page
+    of a site, and the screen of the lines seen before is one C-level pass."""
+    return memo_map(_CREDITS, credit, texts, _credits_new)
+
+
 class PhotoCredit(Rule):
     """## What it does
     Finds photo credits and caption labels that were scraped into the article: a line that is
@@ -245,26 +293,15 @@ class PhotoCredit(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         chrome = known_chrome_flags(doc)
         lines = line_units(doc)
-        texts = line_texts(doc)
-        for i in _candidates(texts):
-            text = texts[i]
-            stripped = text.strip()
-            whole, tail = _maybe_whole(stripped), _maybe_tail(text)
-            if not (whole or tail) or chrome[i]:
+        found = credits(line_texts(doc))
+        for i in compress(range(len(found)), found):
+            if chrome[i]:
                 continue
-            words = word_count(stripped)
-            if not stripped or words > 60:
-                continue
-            lead = len(text) - len(text.lstrip())
-            if whole and words <= 25 and WHOLE.fullmatch(stripped):
-                unit = lines[i]
-                a, b = unit.start + lead, unit.start + lead + len(stripped)
+            a, b, text, whole = found[i]  # type: ignore[misc]
+            unit = lines[i]
+            span = unit.span_of(unit.start + a, unit.start + b)
+            if whole:
                 fix = removal_fix(doc, unit, "Remove the credit line", safe=False)
-                yield self.diagnostic(*unit.span_of(a, b), fix=fix, credit=stripped)
-                continue
-            m = TAIL.search(text) if tail else None
-            if m is not None:
-                unit = lines[i]
-                credit = m.group().rstrip(" |")
-                a = unit.start + m.start()
-                yield self.diagnostic(*unit.span_of(a, a + len(credit)), credit=credit)
+                yield self.diagnostic(*span, fix=fix, credit=text)
+            else:
+                yield self.diagnostic(*span, credit=text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import cache
+from itertools import compress
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -11,7 +12,7 @@ from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import line_texts, line_units
+from copydesk.rules.boilerplate._lines import MEMO_SIZE, line_texts, line_units
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
 
 # Words that open a sentence and can never continue an outlet's name: articles, pronouns,
@@ -104,6 +105,66 @@ def _second_words(extra: tuple[str, ...]) -> dict[str, frozenset[str]]:
     return {first: frozenset(second) for first, second in seconds.items()}
 
 
+# A run-in name in a line: where the name starts, where the space after it ends, where the
+# sentence opener after that ends, and the name.
+RunIn = tuple[int, int, int, str]
+
+
+def run_in(text: str, extra: tuple[str, ...]) -> RunIn | None:
+    """The outlet's name that runs into the sentence a line starts with, else None (the line
+    alone: chrome and the line before are the rule's to look at)."""
+    words, window = _first_words(extra)
+    first = text.lstrip()[:window].split(None, 1)
+    return _run_in(text, extra) if first and first[0] in words else None
+
+
+def _run_in(text: str, extra: tuple[str, ...]) -> RunIn | None:
+    """`run_in` of a line whose first word starts a name."""
+    if not _maybe(text):
+        return None  # too few words
+    head = text.split(None, 2)
+    second = _second_words(extra).get(head[0])
+    if second is not None and (len(head) < 2 or head[1] not in second):
+        return None  # "The" starts no name here ("The talks ...")
+    lead = len(text) - len(text.lstrip())
+    m = _pattern(extra).match(text, lead)
+    if m is None:
+        return None
+    title = f"{m['start']}{m['next']}".lower().strip()
+    if title in TITLES:
+        return None
+    return (m.start("name"), m.end("sep"), m.end("start"), m["name"])
+
+
+_UNSEEN: Any = object()  # a text the memo below has not seen
+# `_run_in` of the lines seen, per `site-names` option.
+_RUN_INS: dict[tuple[str, ...], dict[str, RunIn | None]] = {}
+
+
+def run_ins(texts: list[str], extra: tuple[str, ...]) -> list[RunIn | None]:
+    """`[run_in(t, extra) for t in texts]`: the lines whose first word starts a name (one set
+    lookup each; `split` skips the indentation, and a word longer than the window is no
+    name's) through a memo (a site's lines recur on its pages; "The" starts many)."""
+    words, window = _first_words(extra)
+    memo = _RUN_INS.get(extra)
+    if memo is None:
+        memo = _RUN_INS[extra] = {}
+    out: list[RunIn | None] = [None] * len(texts)
+    for i in [
+        i
+        for i, t in enumerate(texts)
+        if (first := t.lstrip()[:window].split(None, 1)) and first[0] in words
+    ]:
+        text = texts[i]
+        found = memo.get(text, _UNSEEN)
+        if found is _UNSEEN:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            found = memo[text] = _run_in(text, extra)
+        out[i] = found
+    return out
+
+
 class SiteNameRunIn(Rule):
     """## What it does
     Finds a paragraph that starts with a news outlet's name directly followed by a capitalized
@@ -167,42 +228,21 @@ class SiteNameRunIn(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         extra = tuple(str(s) for s in self.settings.get("site-names") or ())
-        pattern = _pattern(extra)
         chrome = known_chrome_flags(doc)
-        words, window = _first_words(extra)
-        seconds = _second_words(extra)
         lines = line_units(doc)
         texts = line_texts(doc)
-        # The lines whose first word starts a name (`split` skips the indentation; a word
-        # longer than the window is no name's).
-        for i in [
-            i
-            for i, t in enumerate(texts)
-            if (first := t.lstrip()[:window].split(None, 1)) and first[0] in words
-        ]:
-            text = texts[i]
-            if chrome[i] or not _maybe(text):
-                continue  # known chrome, or too few words
-            head = text.split(None, 2)
-            second = seconds.get(head[0])
-            if second is not None and (len(head) < 2 or head[1] not in second):
-                continue  # "The" starts no name here ("The talks ...")
+        found = run_ins(texts, extra)
+        for i in compress(range(len(found)), found):
+            if chrome[i]:
+                continue  # known chrome
             # A line that continues the previous one's sentence is not a paragraph start.
             if i > 0 and lines.same_block(i - 1, i):
                 last = texts[i - 1].rstrip()[-1:]
                 if last.isalpha() and last.islower():
                     continue
-            lead = len(text) - len(text.lstrip())
-            m = pattern.match(text, lead)
-            if m is None:
-                continue
-            title = f"{m['start']}{m['next']}".lower().strip()
-            if title in TITLES:
-                continue
+            name_start, sep_end, start_end, outlet = found[i]  # type: ignore[misc]
             unit = lines[i]
-            a = unit.start + m.start("name")
-            edit = unit.block.edit(a, unit.start + m.end("sep"), "")
-            fix = Fix.unsafe(f"Remove `{m['name']}`", edit) if edit else None
-            yield self.diagnostic(
-                *unit.span_of(a, unit.start + m.end("start")), fix=fix, outlet=m["name"]
-            )
+            a = unit.start + name_start
+            edit = unit.block.edit(a, unit.start + sep_end, "")
+            fix = Fix.unsafe(f"Remove `{outlet}`", edit) if edit else None
+            yield self.diagnostic(*unit.span_of(a, unit.start + start_end), fix=fix, outlet=outlet)
