@@ -257,6 +257,26 @@ def test_control_screen_holds_every_run() -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a é\t\n\r\x00\x07\x0b\x1b\x1f\x7f\x80\x85\x9f\xa0?", max_size=30))
+def test_control_screen_in_c_is_the_pattern_s(text: str) -> None:
+    from copydesk.rules.encoding.control_character import _has_control
+
+    for path in ("a.txt", "a.md"):
+        doc = Document(text, path=path)
+        for block in doc.blocks:
+            assert _has_control(doc, block) == bool(_SCREEN.search(block.text))
+
+
+def test_control_screen_in_c_on_every_code_point() -> None:
+    from copydesk.rules.encoding.control_character import _has_control
+
+    for c in map(chr, range(0x100)):
+        doc = Document(f"a{c}b", path="a.txt")
+        for block in doc.blocks:
+            assert _has_control(doc, block) == bool(_SCREEN.search(block.text)), hex(ord(c))
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="aZéЖжΩωα1 -", max_size=60))
 def test_script_counts_by_runs(text: str) -> None:
     for pattern in (LATIN, CYRILLIC, GREEK):

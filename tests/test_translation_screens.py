@@ -299,6 +299,7 @@ def test_the_document_lexicon_is_its_blocks(text: str) -> None:
         assert ("&" in lex.text) == any("&" in b.text for b in doc.blocks)
         hits = [k for k, b in enumerate(doc.blocks) if _mojibake._CANDIDATE.search(b.text)]
         assert lex.searched(_mojibake._CANDIDATE) == hits
+        assert _mojibake._candidate_blocks(lex) == hits  # (from the runs of non-ASCII)
 
 
 def _raw_tokens_block_by_block(block_text: str) -> tuple[set[str], bool]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from copydesk import patterns, rx
-from copydesk.rules.translation._lexicon import document_lexicon, lexicon
+from copydesk.rules.translation._lexicon import DocumentLexicon, document_lexicon, lexicon
 
 if TYPE_CHECKING:
     from copydesk.document import Block, Document
@@ -393,14 +393,14 @@ def mojibake_repairs(doc: Document) -> list[Repair]:
     out: list[Repair] = []
     blocks = doc.blocks
     # The blocks with a candidate (a non-ASCII character, so none where the text is ASCII),
-    # from the blocks joined: a candidate holds no newline, and the newline after a block is
-    # ASCII as its end is. Most short blocks have none.
-    for k in document_lexicon(doc).searched(_CANDIDATE):
+    # from the runs of non-ASCII characters of the blocks joined (`_candidate_blocks`).
+    for k in _candidate_blocks(document_lexicon(doc)):
         block = blocks[k]
         text = block.text
-        if not _may_repair(text, lexicon(doc, block)):
+        lex = lexicon(doc, block)
+        if not _may_repair(text, lex):
             continue
-        for a, b in _candidate_lines(text):
+        for a, b in _candidate_lines(text, lex.non_ascii):
             found = repair_line(text[a:b])
             if found is None:
                 continue
@@ -412,6 +412,34 @@ def mojibake_repairs(doc: Document) -> list[Repair]:
                 lossy = "\ufffd" in rep or "\ufffd" in near
                 out.append(Repair(block, a + i1, a + i2, rep, plan, lossy))
     doc.cache[CACHE_KEY] = out
+    return out
+
+
+# The characters `_CANDIDATE` matches alone (its other matches are a non-ASCII character
+# before another one).
+_CANDIDATE_ALONE = _ALONE_CHARS | frozenset(_EXTRA_START)
+
+
+def _candidate(text: str, a: int, b: int) -> bool:
+    """Whether the run of non-ASCII characters `text[a:b]` (a whole run) holds a match of
+    `_CANDIDATE`: it is longer than one, or its one character matches alone."""
+    return b - a > 1 or text[a] in _CANDIDATE_ALONE
+
+
+def _candidate_blocks(lex: DocumentLexicon) -> list[int]:
+    """The blocks where `_CANDIDATE` has a hit, in order, from the runs of non-ASCII characters
+    of the blocks joined (which no run crosses: a newline is ASCII), not by a scan of the text
+    (`re` tries its class a character at a time)."""
+    text = lex.text
+    if len(lex.starts) == 1:
+        return [0] if any(_candidate(text, a, b) for a, b in lex.non_ascii) else []
+    out: list[int] = []
+    following = 0  # where the block after the last one found starts
+    for a, b in lex.non_ascii:
+        if a >= following and _candidate(text, a, b):
+            k = lex.block_at(a)
+            out.append(k)
+            following = lex.starts[k + 1] if k + 1 < len(lex.starts) else len(text) + 1
     return out
 
 
@@ -471,17 +499,17 @@ def _import_stored_re(name: str, *args: Any, **kwargs: Any) -> Any:
     return builtins.__import__(name, *args, **kwargs)
 
 
-def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
-    """The lines of `Block.lines()` that hold a `_CANDIDATE` character, in order."""
-    pos = 0
-    while True:
-        m = _CANDIDATE.search(text, pos)
-        if m is None:
-            return
-        a = text.rfind("\n", 0, m.start()) + 1
-        nl = text.find("\n", m.start())
+def _candidate_lines(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The lines of `Block.lines()` that hold a `_CANDIDATE` character, in order, from the
+    text's runs of non-ASCII characters (its `Lexicon.non_ascii`; no run crosses a line)."""
+    pos = 0  # where the line after the last one given starts
+    for a, b in runs:
+        if a < pos or not _candidate(text, a, b):
+            continue
+        start = text.rfind("\n", 0, a) + 1
+        nl = text.find("\n", b)
         end = len(text) if nl < 0 else nl
-        yield a, end - 1 if end > a and text[end - 1] == "\r" else end
+        yield start, end - 1 if end > start and text[end - 1] == "\r" else end
         if nl < 0:
             return
         pos = nl + 1

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
-from copydesk.document import Document
+from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate, prose_edit
 from copydesk.rules.encoding._mojibake import inside, repaired_positions
+from copydesk.rules.translation._lexicon import lexicon
 
 # A terminal colour or cursor code (ANSI CSI: ESC [ parameters final-byte) goes as a whole;
 # otherwise a run of C0 controls except tab, line feed and carriage return, DEL, and the C1
@@ -17,9 +18,22 @@ from copydesk.rules.encoding._mojibake import inside, repaired_positions
 RUN = patterns.compile(r"\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _C1 = patterns.compile(r"[\x80-\x9f]")
 _CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Every `RUN` match holds one of these (ESC is one); `re` scans for a character class several
-# times faster than `regex` runs `RUN`, and almost no block has any.
+# Every `RUN` match holds one of these (ESC is one), and almost no block has any.
 _SCREEN = patterns.compile_re(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# `_SCREEN`'s characters tested in C without a pattern (`re` tries a class a character at a
+# time): its ASCII ones are the bytes left when `bytes.translate` deletes these, its others
+# (C1) are non-ASCII characters, which the block's `Lexicon` holds as a set.
+_NOT_C0 = bytes(b for b in range(256) if not (b <= 8 or b in (11, 12) or 14 <= b <= 31 or b == 127))
+_C1_CHARS = frozenset(map(chr, range(0x80, 0xA0)))
+
+
+def _has_control(doc: Document, block: Block) -> bool:
+    """`_SCREEN.search(block.text)`, in C: the ASCII controls in the text's bytes (each
+    non-ASCII character is one printable "?" there), the C1 ones in its non-ASCII characters."""
+    text = block.text
+    if text.encode("ascii", "replace").translate(None, _NOT_C0):
+        return True
+    return not text.isascii() and not _C1_CHARS.isdisjoint(lexicon(doc, block).non_ascii_chars)
 
 
 class ControlCharacter(Rule):
@@ -82,7 +96,7 @@ class ControlCharacter(Rule):
             text = block.text
             # (Control characters are not printable: a printable block, most short ones, has
             # none, known in C without a pattern.)
-            if text.isprintable() or not _SCREEN.search(text):
+            if text.isprintable() or not _has_control(doc, block):
                 continue
             repaired: list[tuple[int, int]] | None = None
             for m in RUN.finditer(text):

@@ -231,15 +231,15 @@ def _intervals(text: str, found: list[int] | None = None) -> list[tuple[int, int
     """The merged intervals that hold every match (see above), from the anchors (`found`: the
     text's `anchors`, when the caller has them)."""
     spans: list[tuple[int, int]] = []
-    line, newline = 0, text.find("\n")  # the line of the anchor, followed as it moves on
     for at in anchors(text) if found is None else found:
         word = text[text.rfind(" ", 0, at) + 1 : at]
         if word.isascii() and word.isalpha() and word.islower():
             # "that he", "said it": the word before is lower-case letters, no name ends
             # here (the test below, in short)
             continue
-        while 0 <= newline < at:
-            line, newline = newline + 1, text.find("\n", newline + 1)
+        # The anchor's line (looked for back from it: a web page has thousands of short lines
+        # and few anchors that pass the test above).
+        line = text.rfind("\n", 0, at) + 1
         if text[at - 1 : at] in (")", "]"):
             start = _back(text, max(line, at - _INSERTION), line)
         else:
