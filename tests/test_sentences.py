@@ -136,3 +136,59 @@ def test_token_before_is_the_word_up_to_a_cut(text: str, i: int) -> None:
     m = re.search(r"[^\s'’—–/-]*\Z", text[max(0, i - 40) : i])
     assert m is not None
     assert token_before(text, i) == m.group().lstrip("\"'“‘«([¿¡„")
+
+
+def _split_plain(text: str) -> list[tuple[int, int]]:
+    """`split_sentences` as it was before its "word. Next" shortcut: every candidate decided
+    by `_boundary`."""
+    from copydesk.sentences import _CANDIDATE, _add, _boundary, _list_breaks
+
+    spans: list[tuple[int, int]] = []
+    start = 0
+    breaks = _list_breaks(text) if text[:1].isalnum() or text[:1] in " •⁃*-" else []
+    bi = 0
+    skip_until = -1
+    for m in _CANDIDATE.finditer(text):
+        while bi < len(breaks) and breaks[bi][0] < m.end():
+            b0, skip_until = breaks[bi]
+            bi += 1
+            _add(text, start, b0, spans)
+            start = max(start, b0)
+        if m.start() < skip_until:
+            continue
+        nxt = m.end(1)
+        end = _boundary(text, m, nxt, start)
+        if end >= 0:
+            _add(text, start, end, spans)
+            start = end if end < m.end() else nxt
+    for b0, _b1 in breaks[bi:]:
+        _add(text, start, b0, spans)
+        start = max(start, b0)
+    _add(text, start, len(text), spans)
+    return spans
+
+
+# Pieces that reach every branch of the shortcut and of `_boundary` around it: titles, inner
+# abbreviations, abbreviations that may end a sentence, starters, initials, cuts and openers
+# before the word, the 40-character window, white space of several kinds, list markers.
+PIECES = [
+    "Mr", "Dr", "e.g", "cf", "Inc", "Co", "etc", "The", "It", "Next", "word", "I", "J", "a",
+    "1", "12", "Juni", "U.S", "Nagorno-Karabakh", "l'Avv", "(Mr", "«Word", "“Quote", "x/y",
+    "A" * 45, "b" * 39, "Ünïcode", "ÉTÉ", "ǅ", "Ⅻ", "2.", "a)", "1.", "•", "-", "—", "...",
+    ".", "!", "?", "”", ")", "»",
+]  # fmt: skip
+SEPARATORS = [" ", " ", " ", ". ", ". ", ".  ", ".\n", ".\u00a0", ". . . ", "? ", "\n", "\t", ""]
+
+
+def test_shortcut_splits_as_boundary_does() -> None:
+    import random
+
+    rng = random.Random(11)
+    texts = []
+    for _ in range(20_000):
+        parts = [rng.choice(PIECES) + rng.choice(SEPARATORS) for _ in range(rng.randint(1, 12))]
+        texts.append("".join(parts))
+    articles = sorted((CORPUS / "boilerplate" / "articles").glob("*.txt"))
+    texts += [p for f in articles for p in f.read_text(encoding="utf-8").split("\n\n")]
+    for text in texts:
+        assert split_sentences(text) == _split_plain(text), repr(text)
