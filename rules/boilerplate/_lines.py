@@ -586,6 +586,8 @@ def line_findings(
     one = bases[0] if len(bases) == 1 else -1  # one verbatim block: no lookup per line
     base_of = lines._base_of
     text = doc.text
+    n = len(text)
+    find = text.find
     starts, texts = lines._starts, lines.texts
     make = Fix.safe if safe else Fix.unsafe
     out: list[tuple[int, int, str, Fix | None]] = []
@@ -598,16 +600,24 @@ def line_findings(
             return _line_findings(doc, idx, message, safe, strip)
         s = base + starts[i]
         e = s + len(line)
-        nxt = _whole_line(text, s, e)
-        if nxt < 0:
-            return _line_findings(doc, idx, message, safe, strip)
+        # `nxt = _whole_line(text, s, e)`, inlined (a call costs as much as its tests).
+        if (s and text[s - 1] != "\n") or s >= n:
+            return _line_findings(doc, idx, message, safe, strip)  # not a line start
+        nl = find("\n", s)
+        end = nxt = n if nl < 0 else nl
+        if nl >= 0:
+            nxt += 1
+        if end > s and text[end - 1] == "\r":  # a CR before the LF (or at the end)
+            end -= 1
+        if e != end:
+            return _line_findings(doc, idx, message, safe, strip)  # not a whole line
         if strip:
             kept = line.strip()
-            a = s + len(line) - len(line.lstrip())
+            a = e - len(line.lstrip())
         else:
             kept, a = line, s
         # The next line right below (a menu, line after line) goes on the run.
-        if run and (s == below or (s > below and _blank(text, below, s))):
+        if run and (s == below or (s > below and not text[below:s].strip())):
             run.append((a, a + len(kept), kept))
             below = nxt
             continue
@@ -666,19 +676,30 @@ def removal_fix(doc: Document, unit: Unit, message: str, *, safe: bool) -> Fix |
     return removal_fixes(doc, [unit], message, safe=safe)[0]
 
 
-# Messages by rule and text (the same menu and chrome lines are reported on every page).
-_MESSAGES: dict[tuple[type[Rule], str], str] = {}
+# Messages by rule (its message template) and line text: the same menu and chrome lines are
+# reported on every page of a site.
+_MESSAGES: dict[str, dict[str, str]] = {}
 
 
-def message_of(rule: Rule, text: str) -> str:
-    """`rule.message.format(text=text)`, memoized (a rule whose message has `{text}` only)."""
-    key = (type(rule), text)
-    found = _MESSAGES.get(key)
-    if found is None:
-        if len(_MESSAGES) >= MEMO_SIZE:
-            _MESSAGES.clear()
-        found = _MESSAGES[key] = rule.message.format(text=text)
-    return found
+def messages_of(rule: Rule, texts: list[str]) -> list[str]:
+    """`[rule.message.format(text=t) for t in texts]` (a rule whose message has `{text}`
+    only), memoized, the texts seen before found in one C-level pass."""
+    template = rule.message
+    memo = _MESSAGES.get(template)
+    if memo is None:
+        memo = _MESSAGES[template] = {}
+    out: list[str] = list(map(memo.get, texts))  # (None where unseen; filled below)
+    if None in out:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        fmt = template.format
+        for k in compress(range(len(out)), map(is_, out, repeat(None))):
+            text = texts[k]
+            found = memo.get(text)
+            if found is None:
+                found = memo[text] = fmt(text=text)
+            out[k] = found
+    return out
 
 
 def line_diagnostics(
@@ -689,12 +710,12 @@ def line_diagnostics(
 
     The first is made by `rule.diagnostic`; the rest take its code, name, severity and URL
     and are built directly: a rule of the family can make hundreds of findings on a page, and
-    the keyword call and the formatting are much of the cost of each. (`message_of` formats.)
+    the keyword call and the formatting are much of the cost of each.
     """
     if not found:
         return
     if messages is None:
-        messages = [message_of(rule, text) for _a, _b, text, _fix in found]
+        messages = messages_of(rule, [row[2] for row in found])
     a, b, _text, fix = found[0]
     first = rule.diagnostic(a, b, message=messages[0], fix=fix)
     yield first
