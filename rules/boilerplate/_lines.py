@@ -688,7 +688,7 @@ def messages_of(rule: Rule, texts: list[str]) -> list[str]:
     memo = _MESSAGES.get(template)
     if memo is None:
         memo = _MESSAGES[template] = {}
-    out: list[str] = list(map(memo.get, texts))  # (None where unseen; filled below)
+    out: list[str | None] = list(map(memo.get, texts))  # None where unseen: filled below
     if None in out:
         if len(memo) >= MEMO_SIZE:
             memo.clear()
@@ -699,7 +699,7 @@ def messages_of(rule: Rule, texts: list[str]) -> list[str]:
             if found is None:
                 found = memo[text] = fmt(text=text)
             out[k] = found
-    return out
+    return out  # type: ignore[return-value]  # (every None filled)
 
 
 def line_diagnostics(
