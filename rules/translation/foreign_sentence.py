@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Mapping
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from copydesk import patterns
@@ -238,21 +239,20 @@ def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -
     function words (fewer than three ASCII ones and non-ASCII letters together) is dropped
     when it has an English function word of its own.
     """
-    wanted = {id(b) for b in blocks}
-    ranges: dict[int, tuple[int, list[int]]] = {}
-    for i, s in enumerate(sentences):
-        key = id(s.block)
-        if key in wanted:
-            if key not in ranges:
-                ranges[key] = (i, [])
-            ranges[key][1].append(s.start)
+    # Where each wanted block's sentences are (they come block by block): the first and the
+    # last index of each block's, from C-level maps and dicts, not a loop over the sentences.
+    keys = list(map(id, map(_BLOCK, sentences)))
+    last = dict(zip(keys, range(len(keys)), strict=True))
+    first_of = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
     cased = cased_function_words()
     english = english_word_pattern()
     out: list[int] = []
     for block in blocks:
-        if id(block) not in ranges:
+        first = first_of.get(id(block))
+        if first is None:
             continue
-        first, starts = ranges[id(block)]
+        chosen = sentences[first : last[id(block)] + 1]
+        starts = list(map(_START, chosen))
         lex = lexicon(doc, block)
         text = block.text
         function = [0] * len(starts)  # function words in some casing (an upper bound)
@@ -277,17 +277,25 @@ def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -
                     if k >= 0:
                         kept[k] = True
                         letters[k] += is_letter
-        for k, keep in enumerate(kept):
-            sentence = sentences[first + k]
+        n = len(text)
+        for k, sentence in enumerate(chosen):
             # A sentence that starts or ends inside a run of letters has a first or last word
-            # that the block's words do not show: it is judged in full.
-            cut = _letter_at(text, sentence.start - 1) or _letter_at(text, sentence.end)
-            if not keep and not cut:
+            # that the block's words do not show: it is judged in full. (`_letter_at`, with
+            # the usual case, a space or a line break, first.)
+            a, b = sentence.start - 1, sentence.end
+            cut = (a >= 0 and text[a] not in " \n" and _letter_at(text, a)) or (
+                b < n and text[b] not in " \n" and _letter_at(text, b)
+            )
+            if not kept[k] and not cut:
                 continue
             if not cut and function[k] + letters[k] < 3 and english.search(sentence.text):
                 continue  # one or two function words at most, and an English one
             out.append(first + k)
     return out
+
+
+_BLOCK = attrgetter("block")
+_START = attrgetter("start")
 
 
 def _letter_at(text: str, at: int) -> bool:
