@@ -231,18 +231,22 @@ def _word_suspects(lower: Words) -> set[str]:
     screen_bytes, screen_str = _word_screens()
     # The distinct words first, then the screen: a look-up in the screen (29,000 words, cold
     # in the cache after the other rules' work) costs more than a word added to a small set.
-    if isinstance(words[0], bytes):
-        rest_bytes = set(compress(words, long)).difference(screen_bytes)
-        if not rest_bytes:
-            return set()
-        # Every byte but an ASCII letter folds to a space (UTF-8 sequences and "’" as byte 1).
-        runs = b" ".join(rest_bytes).translate(FOLD).decode("ascii").split()
-    else:
+    if not isinstance(words[0], bytes):  # `WORD`'s words of a short text
         rest_str = set(compress(words, long)).difference(screen_str)
-        if not rest_str:
-            return set()
-        runs = _fold(" ".join(rest_str)).split()
-    return _decide(set(filterfalse(_screen().__contains__, runs)))
+        runs = _fold(" ".join(rest_str)).split() if rest_str else []
+        return _decide(set(filterfalse(_screen().__contains__, runs)))
+    rest_bytes = set(compress(words, long)).difference(screen_bytes)
+    if not rest_bytes:
+        return set()
+    # A word of ASCII letters (most) is its own run, and no common word: it was screened.
+    plain = set(filter(bytes.isalpha, rest_bytes))
+    found = b" ".join(plain).decode("ascii").split()
+    rest_bytes -= plain
+    if rest_bytes:
+        # Every byte but an ASCII letter folds to a space (UTF-8 sequences, "’" as byte 1).
+        runs = b" ".join(rest_bytes).translate(FOLD).decode("ascii").split()
+        found += filterfalse(_screen().__contains__, runs)
+    return _decide(set(found))
 
 
 # Word lengths (`Words.packed_lengths`) to 1 from MIN_LETTERS on, else 0: a mask for `compress`.
