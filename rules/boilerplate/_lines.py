@@ -588,6 +588,9 @@ def line_findings(
     text = doc.text
     n = len(text)
     find = text.find
+    # A plain-text block is a run of whole lines (`formats.text`), so without a CR in the file
+    # every line is a whole source line, which ends where its LF (or the text) is.
+    whole = doc.format == "text" and "\r" not in text
     starts, texts = lines._starts, lines.texts
     make = Fix.safe if safe else Fix.unsafe
     out: list[tuple[int, int, str, Fix | None]] = []
@@ -600,20 +603,23 @@ def line_findings(
             return _line_findings(doc, idx, message, safe, strip)
         s = base + starts[i]
         e = s + len(line)
-        # `nxt = _whole_line(text, s, e)`, inlined (a call costs as much as its tests).
-        if (s and text[s - 1] != "\n") or s >= n:
-            return _line_findings(doc, idx, message, safe, strip)  # not a line start
-        nl = find("\n", s)
-        end = nxt = n if nl < 0 else nl
-        if nl >= 0:
-            nxt += 1
-        if end > s and text[end - 1] == "\r":  # a CR before the LF (or at the end)
-            end -= 1
-        if e != end:
-            return _line_findings(doc, idx, message, safe, strip)  # not a whole line
+        if whole:
+            nxt = e + 1 if e < n else n  # (the LF that ends the line is at `e`)
+        else:
+            # `nxt = _whole_line(text, s, e)`, inlined (a call costs as much as its tests).
+            if (s and text[s - 1] != "\n") or s >= n:
+                return _line_findings(doc, idx, message, safe, strip)  # not a line start
+            nl = find("\n", s)
+            end = nxt = n if nl < 0 else nl
+            if nl >= 0:
+                nxt += 1
+            if end > s and text[end - 1] == "\r":  # a CR before the LF (or at the end)
+                end -= 1
+            if e != end:
+                return _line_findings(doc, idx, message, safe, strip)  # not a whole line
         if strip:
-            kept = line.strip()
-            a = e - len(line.lstrip())
+            kept = line.strip()  # (the line itself when nothing is stripped: most lines)
+            a = s if kept is line else e - len(line.lstrip())
         else:
             kept, a = line, s
         # The next line right below (a menu, line after line) goes on the run.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import partial
-from itertools import compress
+from itertools import compress, repeat
+from operator import eq
 from typing import Any, ClassVar
 
 from copydesk import patterns
@@ -12,6 +13,7 @@ from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.boilerplate._lines import (
+    MEMO_SIZE,
     line_diagnostics,
     line_findings,
     line_texts,
@@ -80,6 +82,30 @@ def line_kinds(texts: list[str], max_words: int) -> list[int]:
     if memo is None:
         memo = _KINDS[max_words] = {}
     return memo_map(memo, partial(_line_kind, max_words=max_words), texts)
+
+
+# A run of lines of a kind (1 or 2) in the kinds as a string (`_runs`).
+_RUN = patterns.compile_re(r"[\x01\x02]+")
+_PROSE: dict[str, bool] = {}  # `is_prose` of the lines seen (long enough for it)
+
+
+def _first_prose(texts: list[str], order: range) -> int:
+    """The first line of `order` that is prose, or -1. (`is_prose` is only called on lines
+    long enough for it, most edge lines are short, and through a memo: a site's footer and
+    byline lines recur on its pages.)"""
+    memo = _PROSE
+    for i in order:
+        text = texts[i]
+        if len(text) < 15:
+            continue
+        prose = memo.get(text)
+        if prose is None:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            prose = memo[text] = is_prose(text)
+        if prose:
+            return i
+    return -1
 
 
 class EdgeNavigation(Rule):
@@ -170,15 +196,10 @@ class EdgeNavigation(Rule):
         lines = line_units(doc)
         texts = line_texts(doc)
         # The first and the last prose line (the lines between them are never looked at).
-        # (`is_prose` is only called on lines long enough for it: most edge lines are short.)
-        first = next((i for i, t in enumerate(texts) if len(t) >= 15 and is_prose(t)), -1)
+        first = _first_prose(texts, range(len(texts)))
         if first < 0:
             return  # a list or a menu page: nothing to take the edges of
-        last = next(
-            i
-            for i in range(len(texts) - 1, first - 1, -1)
-            if len(texts[i]) >= 15 and is_prose(texts[i])
-        )
+        last = _first_prose(texts, range(len(texts) - 1, first - 1, -1))
         chrome = known_chrome_flags(doc)
         # The edges, without the line that touches the article (a headline or a sign-off).
         top = range(0, max(first - 1, 0))
@@ -194,14 +215,16 @@ class EdgeNavigation(Rule):
             kinds = line_kinds(edge_texts, max_words)
             for i in known:
                 kinds[i] = 2
-            run: list[int] = []
-            for i, k in zip([*edge, -1], [*kinds, 0], strict=True):
-                if k:
-                    run.append(i)
-                    continue
-                if len(run) >= min_run:
-                    found.extend(j for j in run if kinds[j - edge.start] == 1)
-                run = []
+            # The runs of lines of a kind (one C-level search over the kinds as a string of
+            # characters 0, 1 and 2), and in each run of at least `min-run` lines, its labels.
+            for m in _RUN.finditer(bytes(kinds).decode("latin-1")):
+                a, b = m.span()
+                if b - a >= min_run:
+                    found.extend(
+                        compress(
+                            range(edge.start + a, edge.start + b), map(eq, kinds[a:b], repeat(1))
+                        )
+                    )
         if not found:
             return
         # The lines' spans and fixes without building their units (most findings are here).
