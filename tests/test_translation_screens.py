@@ -24,7 +24,12 @@ from copydesk.checker import Checker
 from copydesk.document import Document
 from copydesk.rule import registry
 from copydesk.rules.translation import _acronyms as acr
-from copydesk.rules.translation import foreign_phrase, foreign_sentence, resumptive_pronoun
+from copydesk.rules.translation import (
+    foreign_phrase,
+    foreign_script,
+    foreign_sentence,
+    resumptive_pronoun,
+)
 from copydesk.rules.translation._foreign import FUNCTION_WORDS
 from copydesk.rules.translation._lexicon import Lexicon, has_lower_accented
 
@@ -475,3 +480,30 @@ def test_shouting_counts_are_the_straightforward_ones(text: str) -> None:
     upper = sum(map(str.isupper, filter(str.isalpha, text)))
     expected = len(text.split()) >= 3 and upper > 0.6 * letters
     assert acr._shouting(text) == expected
+
+
+def _script_of_reference(text: str) -> str:
+    counts = {name: len(p.findall(text)) for name, p in foreign_script._SCRIPT.items()}
+    best = max(counts, key=lambda k: counts[k])
+    if best in ("Hiragana", "Katakana") or (
+        best == "Han" and counts["Hiragana"] + counts["Katakana"]
+    ):
+        return "Japanese"
+    if best == "Han":
+        return "Chinese"
+    if best == "Hangul":
+        return "Korean"
+    return best if counts[best] else "non-Latin"
+
+
+@given(st.text(alphabet="aé Жωαשعحक中日ひカ한ไ·-’ა", max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_script_of_counts_each_character_s_script(text: str) -> None:
+    assert foreign_script.script_of(text) == _script_of_reference(text)
+
+
+@given(st.text(alphabet="aé Жωαשع中ひ한·-’.,x\u0301\u0928\u093f»", max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_foreign_script_runs_are_the_pattern_s(text: str) -> None:
+    runs = foreign_script._runs(text, Lexicon(text).non_ascii)
+    assert [m.span() for m in runs] == [m.span() for m in foreign_script.RUN.finditer(text)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from copydesk import patterns
+from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
@@ -66,8 +66,23 @@ def _non_latin_letter(c: str) -> bool:
     return _NON_LATIN_LETTER.match(c) is not None
 
 
+@cache
+def _script_of_char(c: str) -> str | None:
+    """The one of `SCRIPTS` that is the character's script, or None (a character has one)."""
+    for name, p in _SCRIPT.items():
+        if p.match(c) is not None:
+            return name
+    return None
+
+
 def script_of(text: str) -> str:
-    counts = {name: len(p.findall(text)) for name, p in _SCRIPT.items()}
+    # How many characters of each script (`len(_SCRIPT[name].findall(text))`, counted from
+    # each character's script, kept per character: a run is a few characters, 27 scans each).
+    counts = dict.fromkeys(SCRIPTS, 0)
+    for c in text:
+        name = _script_of_char(c)
+        if name is not None:
+            counts[name] += 1
     best = max(counts, key=lambda k: counts[k])
     if best in ("Hiragana", "Katakana") or (
         best == "Han" and counts["Hiragana"] + counts["Katakana"]
@@ -138,11 +153,12 @@ class ForeignScript(Rule):
             text = block.text
             # A run starts with a letter of a script other than Latin, which is not ASCII: the
             # block's non-ASCII characters tell whether it has one before the pattern runs.
-            if text.isascii() or not any(
-                _non_latin_letter(c) for c in lexicon(doc, block).non_ascii_chars
-            ):
+            if text.isascii():
                 continue
-            for m in RUN.finditer(text):
+            lex = lexicon(doc, block)
+            if not any(_non_latin_letter(c) for c in lex.non_ascii_chars):
+                continue
+            for m in _runs(text, lex.non_ascii):
                 a, b = m.span()
                 run = m.group().rstrip(" '’-·,.、，。")
                 b = a + len(run)
@@ -156,6 +172,23 @@ class ForeignScript(Rule):
                 if _GLOSSED.match(text[b : b + 45]) or _menu_item(text, a, b):
                     continue
                 yield self.block_diagnostic(block, a, b, script=script, text=_short(run))
+
+
+def _runs(text: str, non_ascii: list[tuple[int, int]]) -> Iterator[rx.Match[str]]:
+    """`RUN.finditer(text)`, from the text's runs of non-ASCII characters (`non_ascii`): a
+    match starts with a letter of a script other than Latin, so it is matched at each such
+    letter after the last match, in order, not looked for at every character."""
+    pos = 0
+    for a, b in non_ascii:
+        i = max(a, pos)
+        while i < b:
+            if _non_latin_letter(text[i]):
+                m = RUN.match(text, i)
+                if m is not None:
+                    yield m
+                    pos = i = m.end()
+                    continue
+            i += 1
 
 
 _SEPARATORS = patterns.compile(r"[\s/|•·]+")
