@@ -55,12 +55,14 @@ class Block(Frozen):
         end: int,
         meta: dict[str, Any] | None = None,
     ) -> None:
-        fill(self, "kind", kind)
-        fill(self, "text", text)
-        fill(self, "runs", runs)
-        fill(self, "start", start)
-        fill(self, "end", end)
-        fill(self, "meta", {} if meta is None else meta)
+        # The slots' own setters (`fill` looks each one up by name: a Markdown page makes
+        # hundreds of blocks).
+        _BLOCK_KIND(self, kind)
+        _BLOCK_TEXT(self, text)
+        _BLOCK_RUNS(self, runs)
+        _BLOCK_START(self, start)
+        _BLOCK_END(self, end)
+        _BLOCK_META(self, {} if meta is None else meta)
         # `_starts` and `_line_ranges` stay unset until first asked for (a slot read then
         # raises AttributeError): a Markdown page makes hundreds of blocks.
 
@@ -132,6 +134,12 @@ class Block(Frozen):
         return ranges
 
 
+# Setters of Block's slots, called by its __init__.
+_BLOCK_KIND, _BLOCK_TEXT, _BLOCK_RUNS, _BLOCK_START, _BLOCK_END, _BLOCK_META = (
+    vars(Block)[name].__set__ for name in ("kind", "text", "runs", "start", "end", "meta")
+)
+
+
 class Line(Frozen):
     """A physical line of the source: `[start, end)` is its text, `next` where the next begins."""
 
@@ -163,13 +171,18 @@ class Sentence(Frozen):
     end: int
 
     def __init__(self, block: Block, start: int, end: int) -> None:
-        fill(self, "block", block)
-        fill(self, "start", start)
-        fill(self, "end", end)
+        _SENTENCE_BLOCK(self, block)
+        _SENTENCE_START(self, start)
+        _SENTENCE_END(self, end)
 
     @property
     def text(self) -> str:
         return self.block.text[self.start : self.end]
+
+
+_SENTENCE_BLOCK, _SENTENCE_START, _SENTENCE_END = (
+    vars(Sentence)[name].__set__ for name in ("block", "start", "end")
+)
 
 
 class RunContext:
