@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Mapping
-from operator import attrgetter
 from typing import Any, ClassVar
 
 from copydesk import patterns
@@ -239,20 +238,21 @@ def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -
     function words (fewer than three ASCII ones and non-ASCII letters together) is dropped
     when it has an English function word of its own.
     """
-    # Where each wanted block's sentences are (they come block by block): the first and the
-    # last index of each block's, from C-level maps and dicts, not a loop over the sentences.
-    keys = list(map(id, map(_BLOCK, sentences)))
-    last = dict(zip(keys, range(len(keys)), strict=True))
-    first_of = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+    wanted = {id(b) for b in blocks}
+    ranges: dict[int, tuple[int, list[int]]] = {}
+    for i, s in enumerate(sentences):
+        key = id(s.block)
+        if key in wanted:
+            if key not in ranges:
+                ranges[key] = (i, [])
+            ranges[key][1].append(s.start)
     cased = cased_function_words()
     english = english_word_pattern()
     out: list[int] = []
     for block in blocks:
-        first = first_of.get(id(block))
-        if first is None:
+        if id(block) not in ranges:
             continue
-        chosen = sentences[first : last[id(block)] + 1]
-        starts = list(map(_START, chosen))
+        first, starts = ranges[id(block)]
         lex = lexicon(doc, block)
         text = block.text
         function = [0] * len(starts)  # function words in some casing (an upper bound)
@@ -278,7 +278,7 @@ def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -
                         kept[k] = True
                         letters[k] += is_letter
         n = len(text)
-        for k, sentence in enumerate(chosen):
+        for k, sentence in enumerate(sentences[first : first + len(starts)]):
             # A sentence that starts or ends inside a run of letters has a first or last word
             # that the block's words do not show: it is judged in full. (`_letter_at`, with
             # the usual case, a space or a line break, first.)
@@ -292,10 +292,6 @@ def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -
                 continue  # one or two function words at most, and an English one
             out.append(first + k)
     return out
-
-
-_BLOCK = attrgetter("block")
-_START = attrgetter("start")
 
 
 def _letter_at(text: str, at: int) -> bool:
