@@ -30,16 +30,18 @@ def _odd_key(text: str) -> str:
 def _keys(sentences: list[Sentence]) -> list[str]:
     """`_key` of each sentence's text.
 
-    Most sentences have no white space but single spaces inside: their key is the text
-    stripped of spaces, and needs no split. The others have a character that is not printable
-    (every kind of white space but the space is not) or two spaces in a row, found with
-    C-level maps: a Python loop over the sentences would cost more than the rest of the rule.
+    Most sentences have no white space but single spaces and line breaks inside: their key is
+    the text with spaces for its line breaks, stripped of spaces, and needs no split. The
+    others have a character that is not printable (every kind of white space but the space is
+    not) or two spaces in a row, found with C-level maps: a Python loop over the sentences
+    would cost more than the rest of the rule.
     """
-    keys = list(map(str.strip, map(_TEXT, sentences), repeat(" ")))
+    texts = map(_TEXT, sentences)
+    keys = list(map(str.strip, map(str.replace, texts, repeat("\n"), repeat(" ")), repeat(" ")))
     odd = set(compress(range(len(keys)), map(operator.not_, map(str.isprintable, keys))))
     odd.update(compress(range(len(keys)), map(str.__contains__, keys, repeat("  "))))
     for k in odd:
-        keys[k] = _odd_key(keys[k])
+        keys[k] = _key(keys[k])
     return keys
 
 
