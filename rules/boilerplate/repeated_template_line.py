@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from functools import partial
 from itertools import compress, repeat
-from operator import lt, methodcaller, not_
+from operator import lt, not_
 from typing import Any, ClassVar
 
 from copydesk.diagnostics import Diagnostic, Severity
@@ -38,18 +37,17 @@ def _key(text: str) -> str:
 
 
 def _keys(texts: list[str]) -> list[str]:
-    """`[_key(t) for t in texts]` in any order, each key once, through C-level maps: the
-    pre-pass keys every long line of every file."""
+    """`[_key(t) for t in texts]` in any order, each key once: the pre-pass keys every long
+    line of every file (normalized through C-level maps, each distinct key digested once)."""
     keys = list(set(map(normalize, texts)))
     over = list(map(lt, repeat(_DIGEST_OVER), map(len, keys)))  # longer than a digest
     out = list(compress(keys, map(not_, over)))
-    long = map(str.encode, compress(keys, over), repeat("utf-8"), repeat("surrogatepass"))
-    out += map(_HEX, map(_DIGEST, long))
+    # (A comprehension: digests through `map` and `partial` cost more.)
+    out += [
+        blake2b(k.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        for k in compress(keys, over)
+    ]
     return out
-
-
-_DIGEST = partial(blake2b, digest_size=16)
-_HEX = methodcaller("hexdigest")
 
 
 def _over_cap(key: str) -> str:
