@@ -137,7 +137,7 @@ def _simple_pieces(content: str, literal_brackets: bool = False) -> list[_Piece]
         return _lines_pieces(content, literal_brackets)
     if "[" not in content and "]" not in content:
         return None if _markup_inline(content) else [(0, content, None)]
-    if literal_brackets and not any(s in content for s in _LINK_OPENERS):
+    if literal_brackets and _LINK_OPENER.search(content) is None:
         return None if _markup_inline(content) else [(0, content, None)]
     if content[0] == "[" and content[-1] == ")":  # a list item of one link, most often
         m = _SIMPLE_LINK.fullmatch(content)
@@ -273,6 +273,7 @@ _ORDERED = patterns.compile_re(r"\d+[.)]")
 # What can make brackets more than text when no references are defined: an inline link or a
 # full reference (`](`, `][`), an image, a footnote reference, an inline footnote.
 _LINK_OPENERS = ("](", "][", "![", "[^", "^[")
+_LINK_OPENER = patterns.compile_re("|".join(map(re.escape, _LINK_OPENERS)))
 # Lines that all start with a list marker (`-`, `*`, `+`, `1.`, `1)`), one space and an item
 # content that `_plain_start` accepts. (Where the marker changes, markdown-it starts another
 # list: the same list items.)
