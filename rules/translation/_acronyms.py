@@ -405,11 +405,12 @@ class _Raw:
     """Per block, the tokens the capitals pattern finds (before any test), and whether one of
     the odd forms occurs in it."""
 
-    __slots__ = ("odd", "tokens")
+    __slots__ = ("filled", "odd", "tokens")
 
     def __init__(self, tokens: list[AbstractSet[str]], odd: list[bool]) -> None:
         self.tokens = tokens
         self.odd = odd
+        self.filled: list[int] = []  # the blocks with a set of tokens (maybe empty), in order
 
     def union(self) -> set[str]:
         return set().union(*self.tokens)
@@ -436,6 +437,18 @@ def _capital_runs(lex: Lexicon) -> list[tuple[int, int]]:
     return [(a - 1, b - 1) for a, b in map(re.Match.span, _A_RUN.finditer(capitals))]
 
 
+def _padded_capital_runs(lex: Lexicon) -> Iterator[tuple[int, int]]:
+    """`_capital_runs(lex)`, each offset one more (offsets in the text with a character put in
+    front, as the folded text has)."""
+    if any(_is_capital(c) for c in lex.non_ascii_chars):
+        return ((a + 1, b + 1) for a, b in _capital_runs(lex))
+    return map(re.Match.span, _A_RUN.finditer(lex.folded.translate(_CAPITALS_ONLY).decode("ascii")))
+
+
+# The ASCII letters, digits and "_": `_word_char` without a call for them.
+_ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
 _NO_RUNS: set[str] = set()  # (never changed)
 
 
@@ -451,24 +464,33 @@ def _raw_tokens(doc: Document) -> _Raw:
     count = len(blocks)
     raw = _Raw([_NO_TOKENS] * count, [False] * count)
     lex = document_lexicon(doc)
-    text = lex.text
+    # The text with a space at each end, so that its offsets are the folded text's, and a run
+    # has a character on each side (a space is what the text's edge is to `_standalone`).
+    padded = " " + lex.text + " "
     starts = lex.starts
-    n = len(text)
     runs_of: dict[int, set[str]] = {}
     k = -1
-    following = 0  # where the block after block k starts
+    following = 0  # where the block after block k starts (in `padded`)
     runs: set[str] = set()
     tokens: set[str] = set()
-    for a, b in _capital_runs(lex):
+    for a, b in _padded_capital_runs(lex):
         if a >= following:
-            k = lex.block_at(a)
-            following = starts[k + 1] if k + 1 < count else n + 1
+            k = lex.block_at(a - 1)
+            following = starts[k + 1] + 1 if k + 1 < count else len(padded)
             runs = runs_of[k] = set()
             tokens = set()
             raw.tokens[k] = tokens
-        run = text[a:b]
+        run = padded[a:b]
         runs.add(run)
-        if _standalone(text, a, b, n):  # `_use_spans`'s test
+        # `_standalone`'s test, written out (a call a run costs more): at most 8 capitals, no
+        # word character before, and none after but a plural "s" at the end of the word.
+        if b - a > 8:
+            continue
+        c = padded[a - 1]
+        if c in _ASCII_WORD if c.isascii() else _word_char(c):
+            continue
+        c = padded[b + 1] if padded[b] == "s" else padded[b]
+        if not (c in _ASCII_WORD if c.isascii() else _word_char(c)):
             tokens.add(run)
     # The odd forms' pattern runs only where one of them may occur (its look-behind is tried
     # at every position).
@@ -483,7 +505,9 @@ def _raw_tokens(doc: Document) -> _Raw:
                 found = raw.tokens[k]
                 if not isinstance(found, set):
                     found = raw.tokens[k] = set()
+                    runs_of[k] = _NO_RUNS  # (a block with tokens)
                 found.update(extra.findall(block_text))
+    raw.filled = sorted(runs_of)
     doc.cache[key] = raw
     return raw
 
@@ -493,9 +517,13 @@ def scan_uses(doc: Document, wanted: Callable[[str], bool] | None = None) -> Use
     uses: Uses = {}
     extra = _extra_forms()
     raw = _raw_tokens(doc)
-    for block, tokens, odd in zip(doc.blocks, raw.tokens, raw.odd, strict=True):
+    blocks = doc.blocks
+    for k in raw.filled:  # (the blocks with capitals: a Markdown page has hundreds without)
+        tokens = raw.tokens[k]
         if not tokens:
             continue  # no capitals: no use
+        block = blocks[k]
+        odd = raw.odd[k]
         text = block.text
         spans: list[tuple[int, int]] = []
         if extra is not None and odd:
