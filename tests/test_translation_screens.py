@@ -507,3 +507,16 @@ def test_script_of_counts_each_character_s_script(text: str) -> None:
 def test_foreign_script_runs_are_the_pattern_s(text: str) -> None:
     runs = foreign_script._runs(text, Lexicon(text).non_ascii)
     assert [m.span() for m in runs] == [m.span() for m in foreign_script.RUN.finditer(text)]
+
+
+@given(st.text(alphabet="1290.,\n \U0001d7ce#", max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_number_screens_name_the_blocks_from_the_blocks_joined(text: str) -> None:
+    from copydesk.joined import joined
+    from copydesk.rules.translation import decimal_comma, dotted_date, thousands_dot
+
+    for path in ("a.txt", "a.md"):
+        doc = Document(text, path=path)
+        for module in (decimal_comma, dotted_date, thousands_dot):
+            hits = [k for k, b in enumerate(doc.blocks) if module.SCREEN.search(b.text)]
+            assert joined(doc).searched(module.SCREEN) == hits

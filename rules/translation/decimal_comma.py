@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
+from copydesk.joined import joined
 from copydesk.rule import Example, Rule
 
 # A number with a comma and a one- or two-digit tail (a thousands group has three), then a unit,
@@ -91,9 +92,11 @@ class DecimalComma(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in doc.blocks:
-            if not SCREEN.search(block.text):
-                continue  # no match without its comma and decimals (most blocks)
+        blocks = doc.blocks
+        # (The blocks where the screen has a hit, from one scan of the blocks joined; there is
+        # no match without its comma and decimals in the others.)
+        for k in joined(doc).searched(SCREEN):
+            block = blocks[k]
             for m in PATTERN.finditer(block.text):
                 a, b = m.start(1), m.end(2)
                 fixed = f"{m.group(1)}.{m.group(2)}"
