@@ -209,4 +209,9 @@ def test_line_diagnostics_are_the_rules_own(code: str) -> None:
             fields = {"text": text[d.start : d.end]}
         again = rule.diagnostic(d.start, d.end, fix=d.fix, **fields)
         assert d == again
-        assert (d.message, d.url, d.severity) == (again.message, again.url, again.severity)
+        assert (d.message, d.url, d.severity, d.extra) == (
+            again.message,
+            again.url,
+            again.severity,
+            again.extra,
+        )
