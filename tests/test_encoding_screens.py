@@ -259,12 +259,16 @@ def test_control_screen_holds_every_run() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="a é\t\n\r\x00\x07\x0b\x1b\x1f\x7f\x80\x85\x9f\xa0?", max_size=30))
 def test_control_screen_in_c_is_the_pattern_s(text: str) -> None:
-    from copydesk.rules.encoding.control_character import _has_control
+    from copydesk.rules.encoding.control_character import _has_control, _has_control_in
+    from copydesk.rules.translation._lexicon import document_lexicon
 
     for path in ("a.txt", "a.md"):
         doc = Document(text, path=path)
         for block in doc.blocks:
             assert _has_control(doc, block) == bool(_SCREEN.search(block.text))
+        lex = document_lexicon(doc)  # (the document's screen: some block's)
+        some = any(_SCREEN.search(b.text) for b in doc.blocks)
+        assert _has_control_in(lex.text, lex.non_ascii_chars) == some
 
 
 def test_control_screen_in_c_on_every_code_point() -> None:

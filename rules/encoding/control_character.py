@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
@@ -10,7 +11,7 @@ from copydesk.document import Block, Document
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate, prose_edit
 from copydesk.rules.encoding._mojibake import inside, repaired_positions
-from copydesk.rules.translation._lexicon import lexicon
+from copydesk.rules.translation._lexicon import document_lexicon, lexicon
 
 # A terminal colour or cursor code (ANSI CSI: ESC [ parameters final-byte) goes as a whole;
 # otherwise a run of C0 controls except tab, line feed and carriage return, DEL, and the C1
@@ -31,9 +32,18 @@ def _has_control(doc: Document, block: Block) -> bool:
     """`_SCREEN.search(block.text)`, in C: the ASCII controls in the text's bytes (each
     non-ASCII character is one printable "?" there), the C1 ones in its non-ASCII characters."""
     text = block.text
+    chars = _NO_CHARS if text.isascii() else lexicon(doc, block).non_ascii_chars
+    return _has_control_in(text, chars)
+
+
+_NO_CHARS: frozenset[str] = frozenset()
+
+
+def _has_control_in(text: str, non_ascii: AbstractSet[str]) -> bool:
+    """`_SCREEN.search(text)`, given the text's set of non-ASCII characters."""
     if text.encode("ascii", "replace").translate(None, _NOT_C0):
         return True
-    return not text.isascii() and not _C1_CHARS.isdisjoint(lexicon(doc, block).non_ascii_chars)
+    return not _C1_CHARS.isdisjoint(non_ascii)
 
 
 class ControlCharacter(Rule):
@@ -92,6 +102,9 @@ class ControlCharacter(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        lex = document_lexicon(doc)
+        if not _has_control_in(lex.text, lex.non_ascii_chars):
+            return  # (the blocks joined by line feeds, which are no control here: one test)
         for block in doc.blocks:
             text = block.text
             # (Control characters are not printable: a printable block, most short ones, has

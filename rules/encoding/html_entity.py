@@ -8,6 +8,7 @@ from functools import cache
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
+from copydesk.joined import joined
 from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate, prose_edit
@@ -105,10 +106,10 @@ class HtmlEntity(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         if doc.format == "html" or "&" not in document_lexicon(doc).text:
             return  # (the blocks joined: one search)
-        for block in doc.blocks:
+        blocks = doc.blocks
+        for k in joined(doc).holding("&"):  # (by `str.find` in the blocks joined)
+            block = blocks[k]
             text = block.text
-            if "&" not in text:
-                continue
             pos = 0
             while True:
                 m = ENTITY.search(text, pos)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
+from copydesk.joined import joined
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate
 
@@ -48,9 +49,9 @@ class ReplacementCharacter(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in doc.blocks:
-            if "\ufffd" not in block.text:
-                continue
+        blocks = doc.blocks
+        for k in joined(doc).holding("\ufffd"):  # (by `str.find` in the blocks joined)
+            block = blocks[k]
             for m in RUN.finditer(block.text):
                 s, e, _ = locate(doc, block, m.start(), m.end())
                 yield self.diagnostic(s, e, text=m.group())

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Document
+from copydesk.joined import joined
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate, prose_edit
 
@@ -61,10 +62,10 @@ class StrayByteOrderMark(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in doc.blocks:
+        blocks = doc.blocks
+        for k in joined(doc).holding("\ufeff"):  # (by `str.find` in the blocks joined)
+            block = blocks[k]
             text = block.text
-            if "\ufeff" not in text:
-                continue
             for m in RUN.finditer(text):
                 a, b = m.span()
                 start, _end = block.span(a, b)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
+from copydesk.joined import joined
 from copydesk.rule import Example, Rule
 
 # U+00A0 no-break space, U+202F narrow no-break space, U+2009 thin space before the "high"
@@ -65,10 +66,11 @@ class FrenchSpacing(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in doc.blocks:
+        blocks = doc.blocks
+        # (The blocks with one of the spaces, by `str.find` in the blocks joined.)
+        for k in joined(doc).holding("\u00a0", "\u202f", "\u2009"):
+            block = blocks[k]
             text = block.text
-            if "\u00a0" not in text and "\u202f" not in text and "\u2009" not in text:
-                continue
             for m in PATTERN.finditer(text):
                 a, b = m.span()
                 edit = block.edit(a, m.end(1), "")

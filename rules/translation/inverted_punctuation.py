@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
+from copydesk.joined import joined
 from copydesk.rule import Example, Rule
 from copydesk.rules.translation._words import word_set
 
@@ -67,9 +68,10 @@ class InvertedPunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         english = word_set("english_function")
-        for block in doc.blocks:
-            if "¿" not in block.text and "¡" not in block.text:
-                continue
+        blocks = doc.blocks
+        # (The blocks with one of the marks, by `str.find` in the blocks joined.)
+        for k in joined(doc).holding("¿", "¡"):
+            block = blocks[k]
             for m in PATTERN.finditer(block.text):
                 clause = m.group(2)
                 words = [w.lower() for w in _WORD.findall(clause)]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
+from copydesk.joined import joined
 from copydesk.rule import Example, Rule
 
 # A number and the masculine or feminine ordinal indicator (U+00BA, U+00AA), sometimes written
@@ -73,9 +74,10 @@ class OrdinalIndicator(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in doc.blocks:
-            if "º" not in block.text and "ª" not in block.text:
-                continue
+        blocks = doc.blocks
+        # (The blocks with one of the indicators, by `str.find` in the blocks joined.)
+        for k in joined(doc).holding("º", "ª"):
+            block = blocks[k]
             for m in PATTERN.finditer(block.text):
                 a, b = m.span()
                 fixed = english_ordinal(int(m["n"]))
