@@ -391,3 +391,14 @@ def test_glued_word_screens_hold_every_rare_run() -> None:
         runs = gw._fold(word).split()
         assert all(len(r) < gw.MIN_LETTERS or r in screen for r in runs), word
     assert "wouldn't" in screen and "wouldn't" not in screen_str
+
+
+def test_separators_are_formatted_once() -> None:
+    from copydesk.rules.garbled import _words as w
+
+    def plain(n: int) -> list[str]:
+        return [w._SEPARATOR_FORMAT.format(k) for k in range(n)]
+
+    for n in (3, 0, 7, w.MAX_SEPARATORS + 5, 5, 1):
+        assert w._separators(n) == plain(n)
+    assert len(w._SEPARATORS) <= w.MAX_SEPARATORS

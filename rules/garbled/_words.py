@@ -226,6 +226,24 @@ class Joined:
 
 # The separator after block k, formatted with k.
 _SEPARATOR_FORMAT = f" {SEPARATOR}{{}}{SEPARATOR} "
+# The separators made so far, kept for the process (formatting them cost a Markdown page of
+# hundreds of blocks more than the rest of the join). Replaced, never changed in place: a
+# thread always reads a whole list.
+_SEPARATORS: list[str] = []
+MAX_SEPARATORS = 20_000  # about 1.5 MB of strings at most
+_TEXT = operator.attrgetter("text")
+
+
+def _separators(n: int) -> list[str]:
+    """The separators after blocks 0 to n - 1."""
+    global _SEPARATORS
+    made = _SEPARATORS
+    if len(made) < n:
+        made = [*made, *map(_SEPARATOR_FORMAT.format, range(len(made), n))]
+        if n > MAX_SEPARATORS:
+            return made  # a page of more blocks than most: not kept
+        _SEPARATORS = made
+    return made[:n]
 
 
 def joined_words(doc: Document) -> Joined | None:
@@ -242,8 +260,8 @@ def joined_words(doc: Document) -> Joined | None:
         # Block texts and separators interleaved, all in C: each block starts where the
         # lengths of the parts before it add up to.
         parts = [""] * max(2 * len(blocks) - 1, 0)
-        parts[0::2] = [block.text for block in blocks]
-        parts[1::2] = map(_SEPARATOR_FORMAT.format, range(len(blocks) - 1))
+        parts[0::2] = map(_TEXT, blocks)
+        parts[1::2] = _separators(len(blocks) - 1)
         text = "".join(parts)
         if text.count(SEPARATOR) == 2 * max(len(blocks) - 1, 0):  # none in the blocks
             offsets = [0, *islice(accumulate(map(len, parts)), 1, None, 2)]
