@@ -185,6 +185,9 @@ def _index(doc: Document, key: str, blocks: Callable[[Document], list[Block]]) -
     found = doc.cache.get(key)
     if not isinstance(found, Joined):
         chosen = blocks(doc)
+        if chosen is doc.blocks:
+            found = doc.cache[key] = joined(doc)
+            return found
         # (Most documents' blocks are all prose paragraphs: one view serves every kind.)
         for known in (joined(doc), doc.cache.get("punctuation:index:prose")):
             if (
@@ -214,10 +217,21 @@ def paragraph_index(doc: Document) -> Joined:
 
 
 def _prose_list(doc: Document) -> list[Block]:
-    """`list(prose_blocks(doc))`."""
-    return [b for b in doc.blocks if _is_prose_kind(b.kind)]
+    """`list(prose_blocks(doc))` (`doc.blocks` itself when every block is prose: its kinds,
+    a few, are tested, not its hundreds of blocks)."""
+    blocks = doc.blocks
+    if all(map(_is_prose_kind, set(map(_KIND, blocks)))):
+        return blocks
+    return [b for b in blocks if _is_prose_kind(b.kind)]
+
+
+_KIND = operator.attrgetter("kind")
 
 
 def _paragraph_list(doc: Document) -> list[Block]:
-    """`list(paragraph_blocks(doc))`."""
-    return [b for b in doc.blocks if _is_prose_kind(b.kind) and b.kind != "table_cell"]
+    """`list(paragraph_blocks(doc))` (`doc.blocks` itself when every block is one)."""
+    blocks = doc.blocks
+    kinds = set(map(_KIND, blocks))
+    if "table_cell" not in kinds and all(map(_is_prose_kind, kinds)):
+        return blocks
+    return [b for b in blocks if _is_prose_kind(b.kind) and b.kind != "table_cell"]
