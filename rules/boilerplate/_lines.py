@@ -79,10 +79,15 @@ def memo_map(
     lines (the same chrome tops every page) in one C-level pass, and `make` runs once per text
     it has not seen, through a C-level map (or `make_all`, `make` of a list, on all of them at
     once); only those texts' places are filled in Python. Returns a new list."""
+    try:
+        # A document whose lines the memo has all seen (most in a corpus run: a site's pages
+        # share their chrome, and one page's lines come back when it is checked again) in one
+        # C-level pass; the first line it has not seen stops it.
+        return list(map(memo.__getitem__, texts))
+    except KeyError:
+        pass
     out: list[T] = list(map(memo.get, texts, repeat(_MISSING)))  # (`_MISSING` is Any)
     missed = list(compress(range(len(out)), map(is_, out, repeat(_MISSING))))
-    if not missed:
-        return out
     if len(memo) + len(missed) > MEMO_SIZE:
         memo.clear()  # (bounded memory, once per document; `out` keeps what it found)
     todo = dict.fromkeys(map(texts.__getitem__, missed))  # each text once
