@@ -522,3 +522,25 @@ def test_matcher_batch_matches_one_by_one() -> None:
     assert m._match_new(lines) == [m._match_one(t) for t in lines]
     fresh = Matcher(e for lang in LANGUAGES for e in load_table(lang))
     assert fresh.match_all(lines) == [m.match(t) for t in lines]
+
+
+_MEMO: dict[str, int] = {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["", "a", "b", "Home", "World", "x" * 40]), max_size=12),
+    st.booleans(),
+)
+def test_memo_map_is_the_plain_map(texts: list[str], batch: bool) -> None:
+    # One memo across examples: documents it has seen whole, in part, or not at all; a bound
+    # small enough to clear it now and then.
+    make = len
+    make_all = (lambda ts: [len(t) for t in ts]) if batch else None
+    old = lines_module.MEMO_SIZE
+    lines_module.MEMO_SIZE = 4
+    try:
+        assert lines_module.memo_map(_MEMO, make, texts, make_all) == [len(t) for t in texts]
+    finally:
+        lines_module.MEMO_SIZE = old
+    assert all(_MEMO[t] == len(t) for t in texts if t in _MEMO)
