@@ -121,13 +121,19 @@ class RepeatedSentence(Rule):
         counts = Counter(keys)
         if len(counts) == len(keys):
             return
-        repeated = {key for key, n in counts.items() if n > 1}
+        # Repeated keys of `min-words` words or more that are no question: tested once a key,
+        # not once a copy (a Markdown page repeats its short menu items many times).
+        repeated = {
+            key
+            for key, n in counts.items()
+            if n > 1
+            and (key.count(" ") + 1 if key else 0) >= min_words
+            and not key.endswith(("?", "?”", '?"'))
+        }
+        if not repeated:
+            return
         for k in compress(range(len(keys)), map(repeated.__contains__, keys)):
             s, key = sentences[k], keys[k]
-            if (key.count(" ") + 1 if key else 0) < min_words:
-                continue
-            if key.endswith(("?", "?”", '?"')):
-                continue
             first = seen.get(key)
             if first is None:
                 seen[key] = s
