@@ -353,18 +353,23 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        from copydesk.sentences import one_sentence, split_sentences, whole_span
+        from copydesk.sentences import SPLIT_CHARS, split_sentences, whole_span
 
         out: list[Sentence] = []
+        split_chars = SPLIT_CHARS.search
         for block in self.blocks:
             text = block.text
-            if one_sentence(text):
+            if split_chars(text) is None:
                 # `split_sentences` of a text with no terminator, no `)` and no `.` (most
                 # blocks of a Markdown page: a heading, a list item, a link): the text less
-                # the white space around it, without a list made for it.
-                whole = whole_span(text)
-                if whole:
-                    out.append(Sentence(block, *whole))
+                # the white space around it (usually none), without a list made for it.
+                n = len(text)
+                if n and len(text.strip()) == n:
+                    out.append(Sentence(block, 0, n))
+                else:
+                    whole = whole_span(text)
+                    if whole:
+                        out.append(Sentence(block, *whole))
             else:
                 out += [Sentence(block, a, b) for a, b in split_sentences(text)]
         return out

@@ -84,7 +84,8 @@ MONTHS = _words(
 _CANDIDATE = patterns.compile_re(
     r"[.!?…‽](?<![.!?…‽][.!?…‽])(?:(?<=\.)(?:[ \u00a0]\.)+|[.!?…‽]*)[\"'”’“»)\]]*(?=(\s+))"
 )
-_SPLIT_CHARS = patterns.compile_re(r"[.!?…‽)]")
+# What `one_sentence` searches for (public: the document's sentences search with it inline).
+SPLIT_CHARS = patterns.compile_re(r"[.!?…‽)]")
 _OPENERS = "\"'“‘«([¿¡„"
 _CLOSERS = "»”)]"
 _LIST_MARKER = patterns.compile_re(r"\s*[•⁃*-]?\s*(?:\d{1,3}|[A-Za-z])[.)]*")
@@ -244,7 +245,7 @@ def _list_breaks(text: str) -> list[tuple[int, int]]:
 def one_sentence(text: str) -> bool:
     """True when `text` has no terminator (so no candidate) and no `)` or `.` (so no list
     marker): `split_sentences` then gives the whole text, less the space around it."""
-    return _SPLIT_CHARS.search(text) is None
+    return SPLIT_CHARS.search(text) is None
 
 
 def whole_span(text: str) -> tuple[int, int] | None:

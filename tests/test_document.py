@@ -169,3 +169,17 @@ def test_letter_runs_are_the_pattern_words(text: str) -> None:
     lower = text.lower()
     words = _WORD.findall(lower)
     assert _letter_runs(lower) == ([w.encode() for w in words], sum(map(len, words)))
+
+
+@given(st.lists(st.text(alphabet="ab .?)\n\t\u00a0\u2028 ", max_size=12), max_size=8))
+def test_sentences_are_those_of_each_block(texts: list[str]) -> None:
+    """The document's sentences, with its shortcut for blocks of one sentence, are
+    `split_sentences` of each block."""
+    from copydesk.document import Sentence
+    from copydesk.sentences import split_sentences
+
+    doc = Document("")
+    blocks = [Block.verbatim("paragraph", text, 0) for text in texts]
+    doc.__dict__["blocks"] = blocks  # the cached property's value
+    expected = [Sentence(b, x, y) for b in blocks for x, y in split_sentences(b.text)]
+    assert doc.sentences == expected
