@@ -103,7 +103,7 @@ SCREENS: dict[str, list[tuple[Any, str, Any]]] = {
 MEMOS: dict[str, list[tuple[Any, str]]] = {
     "BP101": [(site_name_run_in, "_RUN_INS")],
     "BP103": [(photo_credit, "_CREDITS")],
-    "BP104": [(leaked_caption, "_CAPTIONS")],
+    "BP104": [(leaked_caption, "_CAPTIONS"), (leaked_caption, "_LINES")],
 }
 
 

@@ -14,6 +14,7 @@ from copydesk.rules.boilerplate._lines import (
     MEMO_SIZE,
     line_texts,
     line_units,
+    memo_map,
     removal_edit,
 )
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
@@ -141,10 +142,19 @@ _UNSEEN: Any = object()  # a text the memo below has not seen
 _CAPTIONS: dict[str, tuple[int, int] | None] = {}  # `caption` of the lines seen
 
 
+_LINES: dict[str, tuple[int, int] | None] = {}  # `caption` of every line seen
+
+
 def captions(texts: list[str]) -> list[tuple[int, int] | None]:
+    """`[caption(t) for t in texts]`, through a memo of every line (see `memo_map`): a
+    site's pages share most of their lines."""
+    return memo_map(_LINES, caption, texts, _captions_new)
+
+
+def _captions_new(texts: list[str]) -> list[tuple[int, int] | None]:
     """`[caption(t) for t in texts]`: the lines `_candidates` lets through (a fifth of them)
     through a memo (bylines, dates and captions recur on a site's pages, and the regexes
-    cost microseconds); a C-level screen decides the rest."""
+    cost microseconds); a screen decides the rest."""
     out: list[tuple[int, int] | None] = [None] * len(texts)
     memo = _CAPTIONS
     for i in _candidates(texts):
