@@ -101,7 +101,7 @@ SCREENS: dict[str, list[tuple[Any, str, Any]]] = {
 
 # The memos of the lines' results, emptied when the screens are switched off.
 MEMOS: dict[str, list[tuple[Any, str]]] = {
-    "BP101": [(site_name_run_in, "_RUN_INS")],
+    "BP101": [(site_name_run_in, "_RUN_INS"), (site_name_run_in, "_LINES")],
     "BP103": [(photo_credit, "_CREDITS")],
     "BP104": [(leaked_caption, "_CAPTIONS"), (leaked_caption, "_LINES")],
 }

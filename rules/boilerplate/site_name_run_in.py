@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, partial
 from itertools import compress
 from pathlib import Path
 from typing import Any, ClassVar
@@ -12,7 +12,7 @@ from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._lines import MEMO_SIZE, line_texts, line_units
+from copydesk.rules.boilerplate._lines import MEMO_SIZE, line_texts, line_units, memo_map
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
 
 # Words that open a sentence and can never continue an outlet's name: articles, pronouns,
@@ -141,7 +141,20 @@ _UNSEEN: Any = object()  # a text the memo below has not seen
 _RUN_INS: dict[tuple[str, ...], dict[str, RunIn | None]] = {}
 
 
+# `run_in` of every line seen, per `site-names` option.
+_LINES: dict[tuple[str, ...], dict[str, RunIn | None]] = {}
+
+
 def run_ins(texts: list[str], extra: tuple[str, ...]) -> list[RunIn | None]:
+    """`[run_in(t, extra) for t in texts]`, through a memo of every line (see `memo_map`): a
+    site's pages share most of their lines."""
+    memo = _LINES.get(extra)
+    if memo is None:
+        memo = _LINES[extra] = {}
+    return memo_map(memo, partial(run_in, extra=extra), texts, partial(_run_ins_new, extra=extra))
+
+
+def _run_ins_new(texts: list[str], extra: tuple[str, ...]) -> list[RunIn | None]:
     """`[run_in(t, extra) for t in texts]`: the lines whose first word starts a name (one set
     lookup each; `split` skips the indentation, and a word longer than the window is no
     name's) through a memo (a site's lines recur on its pages; "The" starts many)."""
