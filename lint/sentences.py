@@ -273,21 +273,37 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _CANDIDATE.finditer(text):
         a, end = m.span()
         nxt = m.end(1)  # group 1: the space after the candidate
-        if end - a == 1 and nxt < n and text[a] == "." and text[nxt].isupper():
-            # Two thirds of all candidates: "word. Next" (`_boundary`'s first branch), with
-            # the word found without `token_before` when it is letters after a space (then
-            # it has no cut, opener or white space, and is the word `token_before` finds).
-            k = text.rfind(" ", max(0, a - 40), a)
-            token = text[k + 1 : a] if k >= 0 else text[max(0, a - 40) : a]
-            if token.isalpha() and len(token) > 1:
-                word = token.lower()
-                if word in _NOT_PLAIN:
-                    if word in TITLES or word in INNER:
-                        continue
-                    if word in MAY_END and not _starter_at(text, nxt):
-                        continue
-                # The sentence ends at the period: spaces before it are only possible at
-                # its start (`_add` strips them).
+        if end - a == 1 and nxt < n:
+            mark, following = text[a], text[nxt]
+            if mark == "." and (following.isupper() or following in _OPENERS):
+                # "word. Next" (`_boundary`'s first branch; 60 % of all candidates) and
+                # 'word. "Next' (its general path for a word of letters), with the word found
+                # without `token_before` when it is letters after a space (then it has no
+                # cut, opener or white space, and is the word `token_before` finds).
+                k = text.rfind(" ", max(0, a - 40), a)
+                token = text[k + 1 : a] if k >= 0 else text[max(0, a - 40) : a]
+                if token.isalpha() and len(token) > 1:
+                    # (`_boundary`'s test for a straight quote before punctuation is left out:
+                    # no capital and no starter can follow such a quote either.)
+                    upper = following.isupper()
+                    word = token.lower()
+                    if word in _NOT_PLAIN:
+                        if word in TITLES or word in INNER:
+                            continue
+                        if word in MAY_END and not _starter_at(text, nxt):
+                            continue
+                    elif not upper and not _upper_at(text, nxt):
+                        continue  # an opening quote or bracket before no capital
+                    # The sentence ends at the period: spaces before it are only possible at
+                    # its start (`_add` strips them).
+                    if start < end and not isspace(text[start]):
+                        spans.append((start, end))
+                    else:
+                        _add(text, start, end, spans)
+                    start = nxt
+                    continue
+            elif (mark == "?" or mark == "!") and following.isupper():
+                # A question or exclamation before a capital always ends a sentence.
                 if start < end and not isspace(text[start]):
                     spans.append((start, end))
                 else:
