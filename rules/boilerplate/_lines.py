@@ -404,6 +404,8 @@ def _removal_span_lines(doc: Document, first: int, below: int) -> tuple[int, int
     line that starts at `below` (the end of the text when there is none)."""
     text = doc.text
     n = len(text)
+    if below < n and not text[below].isspace():
+        return first, below  # text right below (no blank line to take): the common case
     s = first
     # The blank lines below: whole lines of whitespace with their LF, and a last line without
     # one (`str.strip` and `re`'s `\s` agree on what whitespace is).
