@@ -15,7 +15,6 @@ from copydesk.rules.translation._leaning import leans, screen_lookup
 from copydesk.rules.translation._lexicon import (
     char_class,
     document_lexicon,
-    occurrences,
 )
 from copydesk.rules.translation._words import word_set
 
@@ -231,11 +230,14 @@ def document_candidate_lines(doc: Document) -> dict[int, list[tuple[int, int]]]:
     blocks = doc.blocks
     middles: dict[int, set[int]] = {}
     for word in met:
-        for at in occurrences(lex, word):
-            end = at + len(word)
-            if text[at - 1 : at] == " " and text[end : end + 1] == " ":
-                k = lex.block_at(at)
-                middles.setdefault(k, set()).add(at - starts[k])
+        # (Where the word stands between two spaces: found as such, not at each of its
+        # occurrences as a run of letters. Every word of `met` is ASCII letters.)
+        needle = f" {word.decode('ascii')} "
+        at = text.find(needle)
+        while at >= 0:
+            k = lex.block_at(at + 1)
+            middles.setdefault(k, set()).add(at + 1 - starts[k])
+            at = text.find(needle, at + 1)
     lower = frozenset(c for c in lex.non_ascii_chars if char_class(c)[1])
     for a, b in lex.non_ascii if lower else ():
         if not (text[a] in lower if b - a == 1 else all(c in lower for c in text[a:b])):
