@@ -520,3 +520,16 @@ def test_number_screens_name_the_blocks_from_the_blocks_joined(text: str) -> Non
         for module in (decimal_comma, dotted_date, thousands_dot):
             hits = [k for k, b in enumerate(doc.blocks) if module.SCREEN.search(b.text)]
             assert joined(doc).searched(module.SCREEN) == hits
+
+
+@given(
+    st.lists(
+        st.sampled_from(["the", "and", "of", "to", " ", "’", "x", "é", "The", "\n", "was"]),
+        max_size=12,
+    ).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_english_word_test_is_the_pattern_s(text: str) -> None:
+    from copydesk.rules.translation._foreign import english_word_pattern, has_english_word
+
+    assert has_english_word(text) == (english_word_pattern().search(text) is not None)

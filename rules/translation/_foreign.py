@@ -88,6 +88,20 @@ def english_word_pattern() -> rx.Pattern[str]:
     return patterns.compile(r"(?<![\p{L}'’])(?:" + alternation + r")(?![\p{L}'’])")
 
 
+# English function words between spaces, the commonest first: where one is, the pattern of
+# `english_word_pattern` matches (a `str` search each, in C, not the pattern's look-behind
+# tried at every character).
+_COMMON_ENGLISH = (" the ", " and ", " of ", " to ")
+
+
+def has_english_word(text: str) -> bool:
+    """`english_word_pattern().search(text) is not None`, the common case first."""
+    for spaced in _COMMON_ENGLISH:
+        if spaced in text:
+            return True
+    return english_word_pattern().search(text) is not None
+
+
 def function_word_counts(words: list[str]) -> dict[str, int]:
     counts = {lang: 0 for lang in FUNCTION_WORDS}
     for w in words:

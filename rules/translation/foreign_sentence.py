@@ -17,7 +17,7 @@ from copydesk.rules.translation._foreign import (
     candidate_language,
     cased_function_words,
     english_function_words,
-    english_word_pattern,
+    has_english_word,
     language_probabilities,
     sentence_words,
 )
@@ -247,7 +247,6 @@ def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -
                 ranges[key] = (i, [])
             ranges[key][1].append(s.start)
     cased = cased_function_words()
-    english = english_word_pattern()
     out: list[int] = []
     for block in blocks:
         if id(block) not in ranges:
@@ -288,7 +287,7 @@ def _candidates(doc: Document, blocks: list[Block], sentences: list[Sentence]) -
             )
             if not kept[k] and not cut:
                 continue
-            if not cut and function[k] + letters[k] < 3 and english.search(sentence.text):
+            if not cut and function[k] + letters[k] < 3 and has_english_word(sentence.text):
                 continue  # one or two function words at most, and an English one
             out.append(first + k)
     return out
