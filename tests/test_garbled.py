@@ -343,7 +343,9 @@ def _gs003(text: str, path: str, *, joined: bool, monkeypatch: pytest.MonkeyPatc
     from copydesk.rules.garbled import glued_words
 
     with monkeypatch.context() as patch:
-        if not joined:
+        if joined:
+            patch.setattr(glued_words, "WORDS_AFTER", 0)  # the joined words from the first page
+        else:
             patch.setattr(glued_words, "joined_words", lambda doc: None)
         doc = Document(text, path=path, language="en")
         (rule,) = Settings(select=("GS003",)).rules()
@@ -385,12 +387,13 @@ def test_glued_word_screens_hold_every_rare_run() -> None:
     from copydesk.rules.garbled import glued_words as gw
 
     screen = gw._screen()
-    screen_bytes, screen_str = gw._word_screens()
+    screen_bytes, screen_str = gw._screen_bytes(), gw._screen_words()
     assert screen_bytes == {w.encode() for w in screen_str}
     for word in screen_str:
         runs = gw._fold(word).split()
         assert all(len(r) < gw.MIN_LETTERS or r in screen for r in runs), word
     assert "wouldn't" in screen and "wouldn't" not in screen_str
+    assert screen_str == screen - gw._rare_run_words()
 
 
 def test_separators_are_formatted_once() -> None:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
-from itertools import accumulate, compress, filterfalse
+from itertools import accumulate, compress, count, filterfalse
 from typing import Any, ClassVar
 
 from copydesk import patterns
@@ -149,7 +149,7 @@ class GluedWords(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         blocks = doc.blocks
         joined = joined_words(doc)
-        if joined is None:
+        if joined is None or next(_PAGES) < WORDS_AFTER:
             # All blocks folded at once (a Markdown page has hundreds of small ones), joined by
             # a line break, which no run of letters crosses; `starts` maps offsets back.
             texts = [block.text for block in blocks]
@@ -193,6 +193,13 @@ class GluedWords(Rule):
             )
 
 
+# Pages checked by this process. The first WORDS_AFTER are read from the runs of letters of
+# their own split: the screens of whole words (`_screen_bytes`) cost about 10 ms to build,
+# which a one-file run would not win back (a page gains about 0.1 ms).
+_PAGES = count()
+WORDS_AFTER = 5
+
+
 def _fold(text: str) -> str:
     """The text's ASCII letters in lower case, every other character a space, offset for
     offset, with a space added in front and at the end (so each run has a space on each side)."""
@@ -220,7 +227,7 @@ def _word_suspects(lower: Words) -> set[str]:
     Every run of letters of the text lies in one of those words, and every run that can be
     reported (one TOKEN matches, between spaces or punctuation) begins one. Words shorter than
     `MIN_LETTERS` hold no candidate (their lengths are GS004's screen too), a word of the
-    common-word screen is dropped whole (`_word_screens` keeps out the few with a run of
+    common-word screen is dropped whole (`_rare_run_words` are kept out: the few with a run of
     letters that is no common word: "wouldn't"); the runs of the rest, a few dozen distinct
     words a page, are then screened as in `_suspects`. The split is GS002's, made once for all.
     """
@@ -228,14 +235,13 @@ def _word_suspects(lower: Words) -> set[str]:
     if not words:
         return set()
     long = lower.packed_lengths.translate(_LONG)
-    screen_bytes, screen_str = _word_screens()
     # The distinct words first, then the screen: a look-up in the screen (29,000 words, cold
     # in the cache after the other rules' work) costs more than a word added to a small set.
     if not isinstance(words[0], bytes):  # `WORD`'s words of a short text
-        rest_str = set(compress(words, long)).difference(screen_str)
+        rest_str = set(compress(words, long)).difference(_screen_words())
         runs = _fold(" ".join(rest_str)).split() if rest_str else []
         return _decide(set(filterfalse(_screen().__contains__, runs)))
-    rest_bytes = set(compress(words, long)).difference(screen_bytes)
+    rest_bytes = set(compress(words, long)).difference(_screen_bytes())
     if not rest_bytes:
         return set()
     # A word of ASCII letters (most) is its own run, and no common word: it was screened.
@@ -276,20 +282,33 @@ def _decide(rest: set[str]) -> set[str]:
 
 
 @cache
-def _word_screens() -> tuple[frozenset[bytes], frozenset[str]]:
-    """The common-word screen for whole words of `split_words` (UTF-8) and of `WORD`: the
-    words of `_screen` less the few holding a run of letters that may be a candidate itself
-    (a run of `MIN_LETTERS` or more that is no common word: "wouldn" in "wouldn't",
-    "fianc" in "fiancé"), whose runs must be looked at one by one."""
+def _rare_run_words() -> frozenset[str]:
+    """The words of `_screen` holding a run of letters that may be a candidate itself (a run
+    of `MIN_LETTERS` or more that is no common word: "wouldn" in "wouldn't", "fianc" in
+    "fiancé"): a screen of whole words must let them through, so that their runs are looked at
+    one by one. Only words with a character besides ASCII letters have runs other than
+    themselves."""
     screen = _screen()
-    # Only words with a character besides ASCII letters have runs other than themselves.
-    odd = [word for word in screen if not (word.isascii() and word.isalpha())]
-    kept = screen.difference(
+    odd = set(filterfalse(str.isalpha, screen))
+    odd.update(filterfalse(str.isascii, screen))
+    return frozenset(
         word
         for word in odd
         if any(len(run) >= MIN_LETTERS and run not in screen for run in _fold(word).split())
     )
-    return frozenset(" ".join(kept).encode("utf-8", "surrogatepass").split()), frozenset(kept)
+
+
+@cache
+def _screen_bytes() -> frozenset[bytes]:
+    """The common-word screen for whole words of `split_words` (in UTF-8)."""
+    words = frozenset(" ".join(_screen()).encode("utf-8", "surrogatepass").split())
+    return words.difference(w.encode("utf-8", "surrogatepass") for w in _rare_run_words())
+
+
+@cache
+def _screen_words() -> frozenset[str]:
+    """The common-word screen for whole words of `WORD` (the words of a short text)."""
+    return frozenset(_screen().difference(_rare_run_words()))
 
 
 @cache
