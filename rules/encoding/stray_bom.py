@@ -10,6 +10,7 @@ from copydesk.document import Document
 from copydesk.joined import joined
 from copydesk.rule import Example, Rule
 from copydesk.rules.encoding._edit import locate, prose_edit
+from copydesk.rules.translation._lexicon import document_lexicon
 
 RUN = patterns.compile(r"\ufeff+")
 
@@ -62,6 +63,8 @@ class StrayByteOrderMark(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if "\ufeff" not in document_lexicon(doc).non_ascii_chars:
+            return  # (from the set of the document's non-ASCII characters)
         blocks = doc.blocks
         for k in joined(doc).holding("\ufeff"):  # (by `str.find` in the blocks joined)
             block = blocks[k]

@@ -9,12 +9,16 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.joined import joined
 from copydesk.rule import Example, Rule
+from copydesk.rules.translation._lexicon import document_lexicon
 
 # U+00A0 no-break space, U+202F narrow no-break space, U+2009 thin space before the "high"
 # punctuation, after a letter, a digit or a closing quote/bracket. Not before a digit
 # ("ratio 3 :1", times) and not in emoticons (" :)").
 PATTERN = patterns.compile(r"(?<=[\p{L}\p{N}”’»)\]])([\u00a0\u202f\u2009]+)([;:!?])(?![\d)(\-DPp])")
 NAMES = {"\u00a0": "no-break space", "\u202f": "narrow no-break space", "\u2009": "thin space"}
+
+
+_SPACES = ("\u00a0", "\u202f", "\u2009")  # (every match holds one)
 
 
 class FrenchSpacing(Rule):
@@ -66,9 +70,11 @@ class FrenchSpacing(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if document_lexicon(doc).non_ascii_chars.isdisjoint(_SPACES):
+            return  # (none of the spaces, from the set of the document's non-ASCII characters)
         blocks = doc.blocks
         # (The blocks with one of the spaces, by `str.find` in the blocks joined.)
-        for k in joined(doc).holding("\u00a0", "\u202f", "\u2009"):
+        for k in joined(doc).holding(*_SPACES):
             block = blocks[k]
             text = block.text
             for m in PATTERN.finditer(text):

@@ -9,12 +9,16 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.joined import joined
 from copydesk.rule import Example, Rule
+from copydesk.rules.translation._lexicon import document_lexicon
 from copydesk.rules.translation._words import word_set
 
 # The mark, the clause it opens, and that clause's closing mark when there is one.
 PATTERN = patterns.compile(r"([¿¡])\s?([^¿¡?!\n]{0,300})([?!]?)")
 _WORD = patterns.compile(r"\p{L}+")
 _SPANISH_LETTER = patterns.compile(r"[áéíóúñüÁÉÍÓÚÑÜ]")
+
+
+_MARKS = ("¿", "¡")  # (every match holds one)
 
 
 class InvertedPunctuation(Rule):
@@ -68,9 +72,11 @@ class InvertedPunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         english = word_set("english_function")
+        if document_lexicon(doc).non_ascii_chars.isdisjoint(_MARKS):
+            return  # (none of the marks, from the set of the document's non-ASCII characters)
         blocks = doc.blocks
         # (The blocks with one of the marks, by `str.find` in the blocks joined.)
-        for k in joined(doc).holding("¿", "¡"):
+        for k in joined(doc).holding(*_MARKS):
             block = blocks[k]
             for m in PATTERN.finditer(block.text):
                 clause = m.group(2)

@@ -9,6 +9,7 @@ from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.joined import joined
 from copydesk.rule import Example, Rule
+from copydesk.rules.translation._lexicon import document_lexicon
 
 # A number and the masculine or feminine ordinal indicator (U+00BA, U+00AA), sometimes written
 # with a dot ("1.º"). Not the degree sign (U+00B0), and not "25º C" or "40º N", where the
@@ -22,6 +23,9 @@ def english_ordinal(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
     return f"{n}" + {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+_INDICATORS = ("º", "ª")  # (every match holds one)
 
 
 class OrdinalIndicator(Rule):
@@ -74,9 +78,11 @@ class OrdinalIndicator(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if document_lexicon(doc).non_ascii_chars.isdisjoint(_INDICATORS):
+            return  # (none of them, from the set of the document's non-ASCII characters)
         blocks = doc.blocks
         # (The blocks with one of the indicators, by `str.find` in the blocks joined.)
-        for k in joined(doc).holding("º", "ª"):
+        for k in joined(doc).holding(*_INDICATORS):
             block = blocks[k]
             for m in PATTERN.finditer(block.text):
                 a, b = m.span()
