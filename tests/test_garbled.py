@@ -397,11 +397,13 @@ def test_glued_word_screens_hold_every_rare_run() -> None:
 
 
 def test_separators_are_formatted_once() -> None:
+    """`_separators(n)` is the n separators formatted, also for n <= 0 (a page without blocks
+    asks for -1)."""
     from copydesk.rules.garbled import _words as w
 
     def plain(n: int) -> list[str]:
         return [w._SEPARATOR_FORMAT.format(k) for k in range(n)]
 
-    for n in (3, 0, 7, w.MAX_SEPARATORS + 5, 5, 1):
+    for n in (3, 0, 7, w.MAX_SEPARATORS + 5, 5, 1, -1):
         assert w._separators(n) == plain(n)
     assert len(w._SEPARATORS) <= w.MAX_SEPARATORS

@@ -235,8 +235,10 @@ _TEXT = operator.attrgetter("text")
 
 
 def _separators(n: int) -> list[str]:
-    """The separators after blocks 0 to n - 1."""
+    """The separators after blocks 0 to n - 1 (none for n <= 0)."""
     global _SEPARATORS
+    if n <= 0:
+        return []
     made = _SEPARATORS
     if len(made) < n:
         made = [*made, *map(_SEPARATOR_FORMAT.format, range(len(made), n))]
