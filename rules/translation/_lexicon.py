@@ -44,7 +44,16 @@ class Lexicon:
     first access (before Python 3.12): a Markdown page has hundreds of small blocks.
     """
 
-    __slots__ = ("_folded", "_met", "_non_ascii", "_non_ascii_chars", "_unique", "_words", "text")
+    __slots__ = (
+        "_folded",
+        "_known",
+        "_met",
+        "_non_ascii",
+        "_non_ascii_chars",
+        "_unique",
+        "_words",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -55,6 +64,7 @@ class Lexicon:
         self._folded: bytes | None = None
         self._words: list[bytes] | None = None
         self._unique: AbstractSet[bytes] | None = None
+        self._known: AbstractSet[bytes] | None = None
 
     @property
     def non_ascii(self) -> list[tuple[int, int]]:
@@ -104,8 +114,28 @@ class Lexicon:
         """The words of `table` that are words of the block (`table` is a long-lived set)."""
         found = self._met.get(id(table))
         if found is None:
-            found = self._met[id(table)] = table & self.unique  # a look-up a distinct word
+            if _VOCABULARY and id(table) in _VOCABULARY[0][1]:
+                # (A table the vocabulary holds: met among the block's few words it holds.)
+                if self._known is None:
+                    self._known = _VOCABULARY[0][0].intersection(self.words)
+                found = table & self._known
+            else:
+                found = table & self.unique  # a look-up a distinct word
+            self._met[id(table)] = found
         return found
+
+
+# Once set (`use_vocabulary`): a set of words that holds every word of some long-lived tables,
+# and those tables' ids. A block's words are then looked up in it once, a look-up a word (no
+# set of the block's distinct words is built), and each of those tables meets the few found.
+_VOCABULARY: list[tuple[set[bytes] | frozenset[bytes], frozenset[int]]] = []
+
+
+def use_vocabulary(words: set[bytes] | frozenset[bytes], tables: list[AbstractSet[bytes]]) -> None:
+    """Make `words` (which holds every word of `tables`, long-lived sets) the vocabulary, for
+    the rest of the process; a later call changes nothing."""
+    if not _VOCABULARY:
+        _VOCABULARY.append((words, frozenset(map(id, tables))))
 
 
 def lexicon(doc: Document, block: Block) -> Lexicon:
@@ -185,6 +215,7 @@ def document_lexicon(doc: Document) -> DocumentLexicon:
             found._folded = old._folded
             found._words = old._words
             found._unique = old._unique
+            found._known = old._known
         views[id(blocks[0])] = found
     return found
 
