@@ -548,3 +548,11 @@ def test_tables_meet_a_block_through_the_vocabulary_as_through_its_words(text: s
     lex = Lexicon(text)
     for table in tables:
         assert lex.meets(table) == table & set(Lexicon(text).words)
+
+
+@given(st.text(alphabet=" \nhestiyaH", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_pronoun_anchors_are_every_spaced_pronoun(text: str) -> None:
+    spaced = [(i, w) for w in ("he", "she", "they", "it") for i in range(len(text))]
+    every = sorted(i for i, w in spaced if text.startswith(f" {w} ", i))
+    assert resumptive_pronoun.anchors(text) == every
