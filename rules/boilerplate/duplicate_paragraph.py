@@ -154,10 +154,27 @@ class DuplicateParagraph(Rule):
         # test). Only a text found twice needs the rest of `is_prose` (its word and digit
         # counts): most lines are never looked at again.
         by_key: dict[str, list[int]] = {}
+        first: dict[str, int] = {}  # the first line of each text (most texts have one)
         for i in [i for i, t in enumerate(texts) if len(t) >= shortest]:
             text = texts[i]
-            if ends_like_prose(text):
-                by_key.setdefault(normalize(text), []).append(i)
+            if text.rstrip() is text:  # no space at the end (most lines): inlined
+                last = text[-1]
+                if not (
+                    last == "."
+                    or last == "!"
+                    or (last in _CLOSERS and len(text) > 1 and text[-2] in ".!")
+                ):
+                    continue
+            elif not ends_like_prose(text):
+                continue
+            key = normalize(text)
+            j = first.setdefault(key, i)
+            if j != i:
+                group = by_key.get(key)
+                if group is None:
+                    by_key[key] = [j, i]
+                else:
+                    group.append(i)
         pairs: list[tuple[int, int]] = []  # (a repeated copy, the first prose copy)
         for group in by_key.values():
             if len(group) > 1:
