@@ -545,9 +545,10 @@ def test_tables_meet_a_block_through_the_vocabulary_as_through_its_words(text: s
     tables = [screen_words(), cased_function_words(), ASCII_FUNCTION_WORDS]  # (sets it)
     vocabulary, covered = _lexicon._VOCABULARY[0]
     assert covered == {id(t) for t in tables} and all(t <= vocabulary for t in tables)
-    lex = Lexicon(text)
-    for table in tables:
-        assert lex.meets(table) == table & set(Lexicon(text).words)
+    for path in ("a.txt", "a.md"):
+        lex = _lexicon.document_lexicon(Document(text, path=path))  # (the whole document's)
+        for table in tables:
+            assert lex.meets(table) == table & set(Lexicon(lex.text).words)
 
 
 @given(st.text(alphabet=" \nhestiyaH", max_size=40))

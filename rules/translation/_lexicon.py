@@ -55,6 +55,8 @@ class Lexicon:
         "text",
     )
 
+    whole = False  # (a view of the whole document: `DocumentLexicon`)
+
     def __init__(self, text: str) -> None:
         self.text = text
         # Which of a few word sets meet `words` (one pass over the words per set, done once).
@@ -114,8 +116,11 @@ class Lexicon:
         """The words of `table` that are words of the block (`table` is a long-lived set)."""
         found = self._met.get(id(table))
         if found is None:
-            if _VOCABULARY and id(table) in _VOCABULARY[0][1]:
-                # (A table the vocabulary holds: met among the block's few words it holds.)
+            if self.whole and _VOCABULARY and id(table) in _VOCABULARY[0][1]:
+                # (A table the vocabulary holds: met among the few words it holds. Only for the
+                # whole document, which meets several tables; one block of a Markdown page
+                # meets one, and the set of its words costs less than a look-up a word in
+                # the vocabulary, which is large.)
                 if self._known is None:
                     self._known = _VOCABULARY[0][0].intersection(self.words)
                 found = table & self._known
@@ -179,6 +184,7 @@ class DocumentLexicon(Lexicon):
     characters or letter crosses): `copydesk.joined`'s view, with its blocks' starts."""
 
     __slots__ = ("joined", "starts")
+    whole = True
 
     def __init__(self, joined: Joined) -> None:
         super().__init__(joined.text)
