@@ -24,14 +24,15 @@ from copydesk.checker import Checker
 from copydesk.diagnostics import Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Rule, registry
-from copydesk.rules.boilerplate import _lines as lines_module
 from copydesk.rules.boilerplate import (
+    _facts,
     duplicate_paragraph,
     edge_navigation,
     leaked_caption,
     photo_credit,
     site_name_run_in,
 )
+from copydesk.rules.boilerplate import _lines as lines_module
 from copydesk.rules.boilerplate._lines import normalize, units
 from copydesk.rules.boilerplate._phrases import (
     _PLACEHOLDER,
@@ -102,8 +103,8 @@ SCREENS: dict[str, list[tuple[Any, str, Any]]] = {
 # The memos of the lines' results, emptied when the screens are switched off.
 MEMOS: dict[str, list[tuple[Any, str]]] = {
     "BP101": [(site_name_run_in, "_RUN_INS"), (site_name_run_in, "_LINES")],
-    "BP103": [(photo_credit, "_CREDITS")],
-    "BP104": [(leaked_caption, "_CAPTIONS"), (leaked_caption, "_LINES")],
+    "BP103": [(_facts, "_FACTS")],
+    "BP104": [(leaked_caption, "_CAPTIONS"), (_facts, "_FACTS")],
 }
 
 

@@ -10,11 +10,11 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
+from copydesk.rules.boilerplate._facts import CAPTION, column
 from copydesk.rules.boilerplate._lines import (
     MEMO_SIZE,
     line_texts,
     line_units,
-    memo_map,
     removal_edit,
 )
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
@@ -142,15 +142,6 @@ _UNSEEN: Any = object()  # a text the memo below has not seen
 _CAPTIONS: dict[str, tuple[int, int] | None] = {}  # `caption` of the lines seen
 
 
-_LINES: dict[str, tuple[int, int] | None] = {}  # `caption` of every line seen
-
-
-def captions(texts: list[str]) -> list[tuple[int, int] | None]:
-    """`[caption(t) for t in texts]`, through a memo of every line (see `memo_map`): a
-    site's pages share most of their lines."""
-    return memo_map(_LINES, caption, texts, _captions_new)
-
-
 def _captions_new(texts: list[str]) -> list[tuple[int, int] | None]:
     """`[caption(t) for t in texts]`: the lines `_candidates` lets through (a fifth of them)
     through a memo (bylines, dates and captions recur on a site's pages, and the regexes
@@ -245,7 +236,7 @@ class LeakedCaption(Rule):
         chrome = known_chrome_flags(doc)
         lines = line_units(doc)
         texts = line_texts(doc)
-        found = captions(texts)
+        found: list[tuple[int, int] | None] = column(doc, CAPTION)  # `caption` of each line
         for i in compress(range(len(found)), found):
             # A line that continues the previous line's sentence is not a paragraph start.
             continues = i > 0 and lines.same_block(i - 1, i)

@@ -10,10 +10,9 @@ from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
+from copydesk.rules.boilerplate._facts import CREDIT, column
 from copydesk.rules.boilerplate._lines import (
-    line_texts,
     line_units,
-    memo_map,
     removal_fix,
     word_count,
 )
@@ -214,15 +213,6 @@ def _credits_new(texts: list[str]) -> list[Credit | None]:
     return out
 
 
-_CREDITS: dict[str, Credit | None] = {}  # `credit` of the lines seen (see `memo_map`)
-
-
-def credits(texts: list[str]) -> list[Credit | None]:
-    """`[credit(t) for t in texts]`, memoized: captions and credit lines recur on every page
-    of a site, and the screen of the lines seen before is one C-level pass."""
-    return memo_map(_CREDITS, credit, texts, _credits_new)
-
-
 class PhotoCredit(Rule):
     """## What it does
     Finds photo credits and caption labels that were scraped into the article: a line that is
@@ -293,7 +283,7 @@ class PhotoCredit(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         chrome = known_chrome_flags(doc)
         lines = line_units(doc)
-        found = credits(line_texts(doc))
+        found: list[Credit | None] = column(doc, CREDIT)  # `credit` of each line
         for i in compress(range(len(found)), found):
             if chrome[i]:
                 continue

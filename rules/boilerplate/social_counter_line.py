@@ -10,12 +10,12 @@ from copydesk.diagnostics import Diagnostic, Severity
 from copydesk.document import Document
 from copydesk.lazy import lazy_regex
 from copydesk.rule import Example, Rule
+from copydesk.rules.boilerplate._facts import SOCIAL, column, seen
 from copydesk.rules.boilerplate._lines import (
     MEMO_SIZE,
     line_diagnostics,
     line_findings,
     line_texts,
-    memo_map,
     normalize,
 )
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
@@ -65,16 +65,13 @@ _KINDS: dict[str, int] = {}  # `social` of the lines seen (see `memo_map`)
 def social(line: str) -> int:
     """2 for a share bar or counter line, 1 for a lone button label ("Twitter"), else 0."""
     kind = _KINDS.get(line)
+    if kind is None and (facts := seen(line)) is not None:
+        return int(facts[SOCIAL])  # (found for BP102 with the other line facts)
     if kind is None:
         if len(_KINDS) >= MEMO_SIZE:
             _KINDS.clear()
         kind = _KINDS[line] = _social(line)
     return kind
-
-
-def social_all(texts: list[str]) -> list[int]:
-    """`[social(t) for t in texts]`, memoized, with no Python loop over the lines seen before."""
-    return memo_map(_KINDS, _social, texts)
 
 
 def _social(line: str) -> int:
@@ -174,7 +171,7 @@ class SocialCounterLine(Rule):
         chrome = known_chrome_flags(doc)
         # Known chrome counts as a button too, for the neighbours of a lone label.
         texts = line_texts(doc)
-        kinds = social_all(texts)
+        kinds: list[int] = column(doc, SOCIAL)  # `social` of each line
         for i in compress(range(len(kinds)), chrome):
             kinds[i] = 1
         found: list[int] = []
