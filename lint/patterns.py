@@ -23,7 +23,7 @@ import importlib.util
 import re
 import sys
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from copydesk import artifacts
 
@@ -59,7 +59,7 @@ def _regex_engine() -> Any:
 _regex_c: Any = _regex_engine()
 _sre_compiler: Any = importlib.import_module("re._compiler")
 
-Key = tuple[str, str, int]  # ("x" for regex or "re", source, flags)
+Key = tuple[str, str | bytes, int]  # ("x" for regex or "re", source (bytes: an re pattern), flags)
 
 
 def _plain(value: Any) -> Any:
@@ -117,7 +117,9 @@ def _build(key: Key, store: artifacts.Store) -> Any | None:
         return None
 
 
-def _remember(key: Key, store: artifacts.Store, args: tuple[Any, ...] | None, source: str) -> None:
+def _remember(
+    key: Key, store: artifacts.Store, args: tuple[Any, ...] | None, source: str | bytes
+) -> None:
     if not args or args[0] != source:
         return
     try:
@@ -170,8 +172,13 @@ def compile(source: str, flags: int = 0) -> regex.Pattern[str]:
     )
 
 
-def compile_re(source: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile(source, flags)`, built from the stored program when there is one."""
+@overload
+def compile_re(source: str, flags: int = 0) -> re.Pattern[str]: ...
+@overload
+def compile_re(source: bytes, flags: int = 0) -> re.Pattern[bytes]: ...
+def compile_re(source: str | bytes, flags: int = 0) -> re.Pattern[Any]:
+    """`re.compile(source, flags)`, built from the stored program when there is one (a bytes
+    pattern too)."""
     return _compiled(  # type: ignore[no-any-return]
         ("re", source, int(flags)),
         _sre_compiler,

@@ -83,6 +83,22 @@ def test_re_from_store_behaves_as_compiled(store: Path, source: str, flags: int)
     assert _behaviour(second, TEXTS) == expected
 
 
+def test_bytes_re_from_store_behaves_as_compiled(store: Path) -> None:
+    source = rb"\xe2\x80[\x80-\xbf]|(a)b"
+    first = patterns.compile_re(source)
+    artifacts.use_store(store)
+    second = patterns.compile_re(source)
+    assert artifacts.store().added == 0
+    texts = [t.encode() for t in ("a\u2019b ab \u2014", "", "x\u20acy")]
+
+    def behaviour(pattern: re.Pattern[bytes]) -> list[Any]:
+        hits = [[(m.span(), m.groups()) for m in pattern.finditer(t)] for t in texts]
+        return [pattern.pattern, pattern.flags, pattern.groups, hits]
+
+    assert behaviour(first) == behaviour(second) == behaviour(re.compile(source))
+    assert behaviour(first)[3][0] == [((1, 4), (None,)), ((6, 8), (b"a",)), ((9, 12), (None,))]
+
+
 def test_store_is_used_without_compiling(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     patterns.compile(r"\bfoo\b", regex.IGNORECASE)
     patterns.compile_re(r"bar+")

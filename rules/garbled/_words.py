@@ -15,7 +15,6 @@ j and word j + p are equal, as they are wherever the words are (`same_length`).
 from __future__ import annotations
 
 import operator
-import re
 from bisect import bisect_right
 from itertools import accumulate, islice, repeat
 
@@ -41,8 +40,7 @@ _ASCII = bytes(range(128))
 _APOSTROPHE = "’".encode()
 _JOINER = b"\x01"
 # U+2000 to U+203F (general punctuation: no letter or digit among them) are E2 80 xx in UTF-8.
-# (`patterns.compile_re` takes bytes patterns too; its annotation names str only.)
-_PUNCTUATION: re.Pattern[bytes] = patterns.compile_re(rb"\xe2\x80[\x80-\xbf]")  # type: ignore[arg-type,assignment]
+_PUNCTUATION = patterns.compile_re(rb"\xe2\x80[\x80-\xbf]")
 # The joiners are "j" and word bytes "w" in the mask that finds the joiners between no two word
 # characters (after or before a space or another joiner): those separate words, like a space.
 _J, _W = ord("j"), ord("w")
