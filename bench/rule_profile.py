@@ -52,6 +52,11 @@ def main() -> int:
     if not args.first_call:
         for name, text in texts[:WARM_FILES]:
             check(name, text, rules, collections.Counter())
+        # As a corpus run loads them before its workers fork: the warm-up files may all be
+        # decided without langdetect, and its profiles' load is no page's cost.
+        from copydesk.language import preload
+
+        preload()
     global clock
     clock = time.process_time if args.cpu else time.perf_counter
     times: collections.Counter[str] = collections.Counter()
