@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -496,8 +497,14 @@ def _raw_tokens(doc: Document) -> _Raw:
     # at every position).
     extra = _extra_forms()
     if extra is not None:
-        # A form without a run of two capitals ("UdS") may be in a block without one too.
-        looked = range(count) if _odd_runless() else list(runs_of)
+        # A form without a run of two capitals ("UdS") may be in a block without one too. (A
+        # document none of whose runs is one of the forms' has none: one test, in C.)
+        if _odd_runless():
+            looked: Iterable[int] = range(count)
+        elif _odd_run_union().isdisjoint(chain.from_iterable(runs_of.values())):
+            looked = ()
+        else:
+            looked = list(runs_of)
         for k in looked:
             block_text = blocks[k].text
             if _odd_form_may_occur(block_text, runs_of.get(k, _NO_RUNS)):
