@@ -535,22 +535,6 @@ def test_english_word_test_is_the_pattern_s(text: str) -> None:
     assert has_english_word(text) == (english_word_pattern().search(text) is not None)
 
 
-@given(texts)
-@settings(max_examples=200, deadline=None)
-def test_tables_meet_a_block_through_the_vocabulary_as_through_its_words(text: str) -> None:
-    from copydesk.rules.translation import _lexicon
-    from copydesk.rules.translation._foreign import ASCII_FUNCTION_WORDS, cased_function_words
-    from copydesk.rules.translation._leaning import screen_words
-
-    tables = [screen_words(), cased_function_words(), ASCII_FUNCTION_WORDS]  # (sets it)
-    vocabulary, covered = _lexicon._VOCABULARY[0]
-    assert covered == {id(t) for t in tables} and all(t <= vocabulary for t in tables)
-    for path in ("a.txt", "a.md"):
-        lex = _lexicon.document_lexicon(Document(text, path=path))  # (the whole document's)
-        for table in tables:
-            assert lex.meets(table) == table & set(Lexicon(lex.text).words)
-
-
 @given(st.text(alphabet=" \nhestiyaH", max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_pronoun_anchors_are_every_spaced_pronoun(text: str) -> None:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from copydesk import patterns
 from copydesk.rules._sorted import find_line, sample
-from copydesk.rules.translation._lexicon import Lexicon, use_vocabulary
+from copydesk.rules.translation._lexicon import Lexicon
 
 TABLE = Path(__file__).resolve().parent / "data" / "leaning_words.txt"
 LANGUAGES = ("es", "fr", "de", "it", "pt")  # the order of the table's sections
@@ -113,13 +113,6 @@ def screen_words() -> AbstractSet[bytes]:
     it builds a third faster than a frozenset.)"""
     table = set(itertools.chain(_table()[0], _function_words()))
     _built[:] = [table]
-    # The translation rules' other word tables (MT302's function words in every casing) with
-    # it, as the lexicon's vocabulary: a block's words are then looked up once for all of
-    # them (a corpus run builds this once, after a few documents; a one-file run never).
-    from copydesk.rules.translation._foreign import ASCII_FUNCTION_WORDS, cased_function_words
-
-    cased = cased_function_words()
-    use_vocabulary(table | cased, [table, cased, ASCII_FUNCTION_WORDS])
     return table
 
 

@@ -44,18 +44,7 @@ class Lexicon:
     first access (before Python 3.12): a Markdown page has hundreds of small blocks.
     """
 
-    __slots__ = (
-        "_folded",
-        "_known",
-        "_met",
-        "_non_ascii",
-        "_non_ascii_chars",
-        "_unique",
-        "_words",
-        "text",
-    )
-
-    whole = False  # (a view of the whole document: `DocumentLexicon`)
+    __slots__ = ("_folded", "_met", "_non_ascii", "_non_ascii_chars", "_unique", "_words", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -66,7 +55,6 @@ class Lexicon:
         self._folded: bytes | None = None
         self._words: list[bytes] | None = None
         self._unique: AbstractSet[bytes] | None = None
-        self._known: AbstractSet[bytes] | None = None
 
     @property
     def non_ascii(self) -> list[tuple[int, int]]:
@@ -116,31 +104,8 @@ class Lexicon:
         """The words of `table` that are words of the block (`table` is a long-lived set)."""
         found = self._met.get(id(table))
         if found is None:
-            if self.whole and _VOCABULARY and id(table) in _VOCABULARY[0][1]:
-                # (A table the vocabulary holds: met among the few words it holds. Only for the
-                # whole document, which meets several tables; one block of a Markdown page
-                # meets one, and the set of its words costs less than a look-up a word in
-                # the vocabulary, which is large.)
-                if self._known is None:
-                    self._known = _VOCABULARY[0][0].intersection(self.words)
-                found = table & self._known
-            else:
-                found = table & self.unique  # a look-up a distinct word
-            self._met[id(table)] = found
+            found = self._met[id(table)] = table & self.unique  # a look-up a distinct word
         return found
-
-
-# Once set (`use_vocabulary`): a set of words that holds every word of some long-lived tables,
-# and those tables' ids. A block's words are then looked up in it once, a look-up a word (no
-# set of the block's distinct words is built), and each of those tables meets the few found.
-_VOCABULARY: list[tuple[set[bytes] | frozenset[bytes], frozenset[int]]] = []
-
-
-def use_vocabulary(words: set[bytes] | frozenset[bytes], tables: list[AbstractSet[bytes]]) -> None:
-    """Make `words` (which holds every word of `tables`, long-lived sets) the vocabulary, for
-    the rest of the process; a later call changes nothing."""
-    if not _VOCABULARY:
-        _VOCABULARY.append((words, frozenset(map(id, tables))))
 
 
 def lexicon(doc: Document, block: Block) -> Lexicon:
@@ -184,7 +149,6 @@ class DocumentLexicon(Lexicon):
     characters or letter crosses): `copydesk.joined`'s view, with its blocks' starts."""
 
     __slots__ = ("joined", "starts")
-    whole = True
 
     def __init__(self, joined: Joined) -> None:
         super().__init__(joined.text)
@@ -221,7 +185,6 @@ def document_lexicon(doc: Document) -> DocumentLexicon:
             found._folded = old._folded
             found._words = old._words
             found._unique = old._unique
-            found._known = old._known
         views[id(blocks[0])] = found
     return found
 
