@@ -342,3 +342,19 @@ def test_block_index_screens_name_the_blocks_with_a_hit(text: str) -> None:
             assert set(with_mark) <= set(index.holding(*_pairs._ANY_MARK))
             only = [k for k, t in enumerate(texts) if _lines.has_punctuation_only_line(t)]
             assert _lines.blocks_with_punctuation_only_line(index) == only
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a ,.)\n\n\t\u2028-#>*|", max_size=60))
+def test_leading_mark_blocks_from_the_first_characters(text: str) -> None:
+    from copydesk.document import Document
+    from copydesk.rules.punctuation import _common
+    from copydesk.rules.punctuation import paragraph_starts_with_punctuation as psp
+
+    for path in ("a.txt", "a.md"):
+        index = _common.paragraph_index(Document(text, path=path))
+        if len(index.blocks) == 1:
+            continue  # (one block: looked at whatever it starts with)
+        firsts = [b.text[:1] for b in index.blocks]
+        wanted = [k for k, c in enumerate(firsts) if not c or c in psp._FIRST or c.isspace()]
+        assert psp._maybe_leading(index) == wanted

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
+from copydesk.joined import Joined
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import paragraph_blocks
+from copydesk.rules.punctuation._common import paragraph_index
 from copydesk.rules.punctuation._lines import is_punctuation_only
 
 # Marks that cannot open a paragraph, and the spaces after them. Not: an ellipsis ("...",
@@ -19,6 +21,20 @@ LEADING = patterns.compile(
 )
 SMILEY = patterns.compile(r"[:;][-']?[()DPp]")
 _FIRST = frozenset(",;:!?)]}.")  # the first character of every `LEADING` match
+# A block's first character that may start a match, or white space before one.
+_MAYBE_FIRST = patterns.compile_re(r"[,;:!?)\]}.\s]")
+
+
+def _maybe_leading(index: Joined) -> list[int]:
+    """The blocks whose first character is one of `_FIRST` or white space (or that are
+    empty), in order: the first characters of all the blocks picked from the blocks joined
+    at once (`itemgetter`), and searched as one string (a Markdown page has hundreds of
+    blocks, each a Python step before)."""
+    starts = index.starts
+    if len(starts) <= 1:
+        return list(range(len(starts)))  # (no block, or one: looked at as it is)
+    firsts = "".join(itemgetter(*starts)(index.text + "\n"))  # (an empty last block: "\n")
+    return [m.start() for m in _MAYBE_FIRST.finditer(firsts)]
 
 
 class ParagraphStartsWithPunctuation(Rule):
@@ -86,7 +102,10 @@ class ParagraphStartsWithPunctuation(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block in paragraph_blocks(doc):
+        index = paragraph_index(doc)
+        blocks = index.blocks
+        for k in _maybe_leading(index):
+            block = blocks[k]
             text = block.text
             first = text[:1]
             if first in _FIRST:
