@@ -11,7 +11,7 @@ import operator
 from collections.abc import Iterable
 from enum import Enum
 
-from copydesk.records import Frozen, fill
+from copydesk.records import Frozen, slot_setters
 
 
 class Applicability(str, Enum):
@@ -46,9 +46,9 @@ class Edit(Frozen):
     def __init__(self, start: int, end: int, content: str = "") -> None:
         if not 0 <= start <= end:
             raise ValueError(f"bad edit range [{start}, {end})")
-        fill(self, "start", start)
-        fill(self, "end", end)
-        fill(self, "content", content)
+        _EDIT_START(self, start)
+        _EDIT_END(self, end)
+        _EDIT_CONTENT(self, content)
 
     @classmethod
     def replace(cls, start: int, end: int, content: str) -> Edit:
@@ -63,6 +63,7 @@ class Edit(Frozen):
         return cls(at, at, content)
 
 
+_EDIT_START, _EDIT_END, _EDIT_CONTENT = slot_setters(Edit, "start", "end", "content")
 _EDIT_ORDER = operator.attrgetter("start", "end")
 
 
@@ -85,9 +86,9 @@ class Fix(Frozen):
             for a, b in itertools.pairwise(edits):
                 if b.start < a.end:
                     raise ValueError("the edits of one fix overlap")
-        fill(self, "edits", tuple(edits))
-        fill(self, "applicability", applicability)
-        fill(self, "message", message)
+        _FIX_EDITS(self, tuple(edits))
+        _FIX_APPLICABILITY(self, applicability)
+        _FIX_MESSAGE(self, message)
 
     @classmethod
     def safe(cls, message: str, *edits: Edit) -> Fix:
@@ -111,6 +112,11 @@ class Fix(Frozen):
 
     def applies(self, allowed: Iterable[Applicability]) -> bool:
         return self.applicability in set(allowed)
+
+
+_FIX_EDITS, _FIX_APPLICABILITY, _FIX_MESSAGE = slot_setters(
+    Fix, "edits", "applicability", "message"
+)
 
 
 class Diagnostic(Frozen):
@@ -145,15 +151,16 @@ class Diagnostic(Frozen):
     ) -> None:
         if not 0 <= start <= end:
             raise ValueError(f"bad diagnostic span [{start}, {end}) for {code}")
-        fill(self, "code", code)
-        fill(self, "name", name)
-        fill(self, "message", message)
-        fill(self, "start", start)
-        fill(self, "end", end)
-        fill(self, "severity", severity)
-        fill(self, "fix", fix)
-        fill(self, "url", url)
-        fill(self, "extra", {} if extra is None else extra)
+        # (A corpus run makes one per finding: the slots' own setters, see `slot_setters`.)
+        _D_CODE(self, code)
+        _D_NAME(self, name)
+        _D_MESSAGE(self, message)
+        _D_START(self, start)
+        _D_END(self, end)
+        _D_SEVERITY(self, severity)
+        _D_FIX(self, fix)
+        _D_URL(self, url)
+        _D_EXTRA(self, {} if extra is None else extra)
 
     @property
     def fixable(self) -> bool:
@@ -161,3 +168,10 @@ class Diagnostic(Frozen):
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.code)
+
+
+_D_CODE, _D_NAME, _D_MESSAGE, _D_START, _D_END, _D_SEVERITY, _D_FIX, _D_URL, _D_EXTRA = (
+    slot_setters(
+        Diagnostic, "code", "name", "message", "start", "end", "severity", "fix", "url", "extra"
+    )
+)

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from copydesk.diagnostics import Edit
-from copydesk.records import Frozen, fill
+from copydesk.records import Frozen, fill, slot_setters
 
 T = TypeVar("T")
 
@@ -135,8 +135,8 @@ class Block(Frozen):
 
 
 # Setters of Block's slots, called by its __init__.
-_BLOCK_KIND, _BLOCK_TEXT, _BLOCK_RUNS, _BLOCK_START, _BLOCK_END, _BLOCK_META = (
-    vars(Block)[name].__set__ for name in ("kind", "text", "runs", "start", "end", "meta")
+_BLOCK_KIND, _BLOCK_TEXT, _BLOCK_RUNS, _BLOCK_START, _BLOCK_END, _BLOCK_META = slot_setters(
+    Block, "kind", "text", "runs", "start", "end", "meta"
 )
 
 
@@ -180,9 +180,7 @@ class Sentence(Frozen):
         return self.block.text[self.start : self.end]
 
 
-_SENTENCE_BLOCK, _SENTENCE_START, _SENTENCE_END = (
-    vars(Sentence)[name].__set__ for name in ("block", "start", "end")
-)
+_SENTENCE_BLOCK, _SENTENCE_START, _SENTENCE_END = slot_setters(Sentence, "block", "start", "end")
 
 
 class RunContext:

@@ -10,9 +10,17 @@ assignment is refused), and names them for the shared behaviour: equality and ha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 fill = object.__setattr__  # how a record fills its slots in __init__
+
+
+def slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of `cls`'s slots `names`, in order, for the `__init__` of a record made
+    once per finding, block or sentence: calling a slot's own setter skips the look-up by name
+    that `fill` makes (0.9 -> 0.6 us for a diagnostic's nine slots)."""
+    return tuple(vars(cls)[name].__set__ for name in names)
 
 
 class Frozen:
