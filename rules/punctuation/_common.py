@@ -162,7 +162,7 @@ def two_mark_matches(
 
 def screened_matches(
     pattern: rx.Pattern[str],
-    screen: re.Pattern[str],
+    screen: re.Pattern[str] | rx.Pattern[str],
     text: str,
     starts: Iterable[int] | None = None,
 ) -> Iterator[rx.Match[str]]:

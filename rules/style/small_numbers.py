@@ -76,9 +76,10 @@ OPENERS = frozenset(
 ABBREVIATION = LazyRegex(r"\p{Lu}[\p{L}]{0,4}\.")
 
 
-# Where `FIGURE` may match: a digit, spaces and a lower-case letter (`re` finds these far faster
-# than `regex` tries `FIGURE`'s look-behind at every character).
-_FIGURE_SCREEN = patterns.compile_re(r"[1-9][ \u00a0]+[a-z]")
+# Where `FIGURE` may match: a digit, spaces and a lower-case letter (found far faster than
+# `regex` tries `FIGURE`'s look-behind at every character; by `regex` too, which scans for the
+# digits four times faster than `re` does: 2 ms instead of 9 on tier M).
+_FIGURE_SCREEN = patterns.compile(r"[1-9][ \u00a0]+[a-z]")
 
 
 def figures(text: str, starts: Iterable[int] | None = None) -> Iterator[rx.Match[str]]:
