@@ -519,8 +519,10 @@ def _raw_tokens(doc: Document) -> _Raw:
     return raw
 
 
-def scan_uses(doc: Document, wanted: Callable[[str], bool] | None = None) -> Uses:
-    """Where each acronym is used (of those `wanted` says, by default every one)."""
+def scan_uses(
+    doc: Document, wanted: Callable[[str], bool] | AbstractSet[str] | None = None
+) -> Uses:
+    """Where each acronym is used (of those `wanted` says or holds, by default every one)."""
     uses: Uses = {}
     extra = _extra_forms()
     raw = _raw_tokens(doc)
@@ -538,7 +540,12 @@ def scan_uses(doc: Document, wanted: Callable[[str], bool] | None = None) -> Use
                 spans.append(m.span(1))
                 uses.setdefault(m.group(1), []).append(Occurrence(block, *m.span(1)))
         shouting: dict[int, bool] = {}
-        chosen = None if wanted is None else {t for t in tokens if wanted(t)}
+        if wanted is None:
+            chosen = None
+        elif isinstance(wanted, AbstractSet):
+            chosen = set(tokens & wanted)  # (C-level: the tokens were judged once a document)
+        else:
+            chosen = {t for t in tokens if wanted(t)}
         for token, a, b in _use_matches(text, chosen):
             if spans and any(s <= a < e for s, e in spans):
                 continue
@@ -804,7 +811,8 @@ def suspects(doc: Document) -> dict[str, Suspect]:
         plain = token not in known and 3 <= len(token) <= 6
         return plain and any(_same_letters(token, y) for y in anchors)
 
-    info = Acronyms(uses=scan_uses(doc, wanted), definitions=definitions)
+    # (Each distinct token judged once: a Markdown page repeats its acronyms block by block.)
+    info = Acronyms(uses=scan_uses(doc, {t for t in raw if wanted(t)}), definitions=definitions)
     doc.cache[key + ".info"] = info
     out = judge(doc, info)
     doc.cache[key] = out
