@@ -11,7 +11,7 @@ import bisect
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, filterfalse, repeat
 from operator import add, is_
 from typing import Any, TypeVar, overload
 
@@ -65,7 +65,6 @@ def normalize(text: str) -> str:
     return t.lower() if ascii else t.casefold()  # the same on ASCII, and faster
 
 
-_MISSING: Any = object()  # `memo_map`: a text the memo has not seen
 MEMO_SIZE = 1 << 16  # texts per memo (bounded memory; a corpus run sees every page's lines)
 
 
@@ -78,7 +77,7 @@ def memo_map(
     """`[make(t) for t in texts]` for a pure `make`, through `memo`: the memo answers most
     lines (the same chrome tops every page) in one C-level pass, and `make` runs once per text
     it has not seen, through a C-level map (or `make_all`, `make` of a list, on all of them at
-    once); only those texts' places are filled in Python. Returns a new list."""
+    once). Every pass over the texts is C-level. Returns a new list."""
     try:
         # A document whose lines the memo has all seen (most in a corpus run: a site's pages
         # share their chrome, and one page's lines come back when it is checked again) in one
@@ -86,16 +85,14 @@ def memo_map(
         return list(map(memo.__getitem__, texts))
     except KeyError:
         pass
-    out: list[T] = list(map(memo.get, texts, repeat(_MISSING)))  # (`_MISSING` is Any)
-    missed = list(compress(range(len(out)), map(is_, out, repeat(_MISSING))))
-    if len(memo) + len(missed) > MEMO_SIZE:
-        memo.clear()  # (bounded memory, once per document; `out` keeps what it found)
-    todo = dict.fromkeys(map(texts.__getitem__, missed))  # each text once
+    # The texts it has not seen, each once, in C-level passes (most lines of a page of its own).
+    todo = dict.fromkeys(filterfalse(memo.__contains__, texts))
+    if len(memo) + len(todo) > MEMO_SIZE:
+        memo.clear()  # (bounded memory, once per document)
+        todo = dict.fromkeys(texts)
     made = map(make, todo) if make_all is None else make_all(list(todo))
     memo.update(zip(todo, made, strict=True))
-    for i in missed:
-        out[i] = memo[texts[i]]
-    return out
+    return list(map(memo.__getitem__, texts))
 
 
 class Unit:
