@@ -105,19 +105,28 @@ class _Entry:
     """A pattern entry, compiled on first use, with the literal text it must start and end
     with: a line that lacks either cannot match, so most lines never reach the pattern."""
 
-    __slots__ = ("_regex", "entry", "head", "key", "least", "tail")
+    __slots__ = ("_regex", "entry", "head", "inner", "key", "least", "tail")
 
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
         self.key = normalize(entry.phrase)
         parts = _PLACEHOLDER.split(self.key)  # literals at even indexes, placeholder names odd
         self.head, self.tail = parts[0], parts[-1]
+        # The literal text between the placeholders ("{n} of {n}": " of "), which a match
+        # holds too: a C-level `in` before the regex (`{n} of {n}` is a candidate for every
+        # line that starts with a digit).
+        self.inner = tuple(p for p in parts[2:-2:2] if p)
         # Every placeholder matches at least one character.
         self.least = sum(len(p) for p in parts[::2]) + len(parts) // 2
         self._regex: rx.Pattern[str] | None = None
 
     def possible(self, key: str) -> bool:
-        return len(key) >= self.least and key.startswith(self.head) and key.endswith(self.tail)
+        return (
+            len(key) >= self.least
+            and key.startswith(self.head)
+            and key.endswith(self.tail)
+            and all(p in key for p in self.inner)
+        )
 
     def fullmatch(self, key: str) -> bool:
         if self._regex is None:
@@ -141,6 +150,9 @@ class _Group:
         for i, t in enumerate(tries):
             if t.tail:
                 self._by_last.setdefault(t.tail[-1], []).append((i, t))
+        self._tails_by_last = {
+            c: tuple({t.tail for _i, t in ts}) for c, ts in self._by_last.items()
+        }
 
     def screen(self, key: str) -> bool:
         """Whether an entry's literal tail ends the line or an entry's head starts it (what
@@ -150,6 +162,8 @@ class _Group:
     def match(self, key: str) -> Entry | None:
         """The first entry that matches `key`, a line that passes `screen`."""
         tail = self._by_last.get(key[-1:], [])
+        if tail and not key.endswith(self._tails_by_last[key[-1]]):
+            tail = []  # no entry's tail ends the line (one C-level test for all of them)
         head = self._any if key.startswith(self._any_heads) else []
         candidates = sorted(head + tail) if head and tail else head or tail
         for _i, t in candidates:
