@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, filterfalse, repeat
 from operator import add, is_
-from typing import Any, TypeVar, overload
+from typing import TypeVar, overload
 
 from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix
