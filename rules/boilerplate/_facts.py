@@ -33,7 +33,7 @@ def _facts_new(texts: list[str]) -> list[tuple[Any, Any, Any]]:
 
     return list(
         zip(
-            map(social_counter_line._social, texts),
+            social_counter_line._socials_new(texts),
             photo_credit._credits_new(texts),
             leaked_caption._captions_new(texts),
             strict=True,

@@ -75,7 +75,30 @@ def social(line: str) -> int:
 
 
 def _social(line: str) -> int:
-    key = normalize(line)
+    return _social_key(normalize(line))
+
+
+def _socials_new(texts: list[str]) -> list[int]:
+    """`[_social(t) for t in texts]`: the normalized lines through a C-level map (`normalize`
+    is cached, and BP001 has mostly normalized them already), and `_social_key`'s first test,
+    a first word of letters that is no button and no `VIA` opener (most lines), in one
+    comprehension: only the lines that pass it reach `_social_key`."""
+    keys = list(map(normalize, texts))
+    out = [0] * len(keys)
+    first = _FIRST_WORDS
+    for i in [
+        i
+        for i, k in enumerate(keys)
+        if k
+        and len(k) <= 120
+        and (k[0].isdigit() or not (w := k.partition(" ")[0]).isalpha() or w in first)
+    ]:
+        out[i] = _social_key(keys[i])
+    return out
+
+
+def _social_key(key: str) -> int:
+    """`_social` of a line whose normalized text is `key`."""
     if not key or len(key) > 120:
         return 0
     if key[0].isdigit():
@@ -100,6 +123,10 @@ def _social(line: str) -> int:
         return 1
     # A row of buttons: two or more labels, at least one of them a network.
     return 2 if any(t in NETWORKS for t in tokens) else 0
+
+
+# A first word that `_social_key` looks at further: a button or network, or a `VIA` opener.
+_FIRST_WORDS = _WORDS | _VIA_FIRST
 
 
 class SocialCounterLine(Rule):
