@@ -8,6 +8,7 @@ given a bounded sample.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import repeat
 
 from copydesk import patterns
 
@@ -96,11 +97,7 @@ def _letter_runs(lower: str) -> tuple[list[bytes], int]:
 
 
 def _vote(words: list[bytes]) -> str | None:
-    # Distinct words against each list (set intersections run in C; a page has a few hundred
-    # distinct words and six lists to check). Only words of some list are counted.
-    seen = Counter(filter(_ANY_STOPWORD.__contains__, words))
-    distinct = seen.keys()
-    counts = {lang: sum(seen[w] for w in sw & distinct) for lang, sw in _STOPWORDS_UTF8.items()}
+    counts = _counts(words)
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     # Clear winner: three or more of its function words, twice the runner-up's, and not
@@ -109,6 +106,38 @@ def _vote(words: list[bytes]) -> str | None:
     if top >= 3 and top >= 2 * second and top >= 0.06 * len(words):
         return best
     return None
+
+
+# The vote's counts in one sum: each stopword weighs 1 in the COUNT_BITS-bit field of each
+# language whose list holds it (fields in the order of STOPWORDS), so the sum over a text's words
+# holds every language's count in its field. Six fields of 10 bits fit in one machine word,
+# where `sum` adds in C without making an integer per step; `VOTE_WORDS` (600) words keep
+# every count below 2 ** 10.
+COUNT_BITS = 10
+VOTE_WORDS = 600
+
+
+def _weights() -> dict[bytes, int]:
+    weights: dict[bytes, int] = {}
+    for field, words in enumerate(_STOPWORDS_UTF8.values()):
+        for word in words:
+            weights[word] = weights.get(word, 0) + (1 << COUNT_BITS * field)
+    return weights
+
+
+_WEIGHTS = _weights()
+
+
+def _counts(words: list[bytes]) -> dict[str, int]:
+    """For each language, how many of `words` are in its list (a word in two lists counts for
+    both). Faster than a `Counter` of the stopwords: one dictionary look-up per word in C."""
+    if len(words) >= 1 << COUNT_BITS:  # a count could overflow its field
+        seen = Counter(filter(_ANY_STOPWORD.__contains__, words))
+        distinct = seen.keys()
+        return {lang: sum(seen[w] for w in sw & distinct) for lang, sw in _STOPWORDS_UTF8.items()}
+    total = sum(map(_WEIGHTS.get, words, repeat(0)))
+    mask = (1 << COUNT_BITS) - 1
+    return {lang: total >> COUNT_BITS * k & mask for k, lang in enumerate(_STOPWORDS_UTF8)}
 
 
 def preload() -> None:
@@ -130,7 +159,7 @@ def detect_language(text: str) -> str | None:
     other = 0
     if not sample.isascii() and _NON_LATIN_LETTER.search(sample):
         other = sum(map(len, _NON_LATIN_WORD.findall(sample)))
-    voted = _vote(words[:600]) if (letters - other) * 2 > letters else None
+    voted = _vote(words[:VOTE_WORDS]) if (letters - other) * 2 > letters else None
     if voted:
         return voted
     if letters < LANGDETECT_MIN_LETTERS:

@@ -1,0 +1,43 @@
+"""The stopword vote of `copydesk.language`: its packed counts are the plain counts."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from copydesk import language
+from copydesk.language import STOPWORDS, VOTE_WORDS, _counts
+
+
+def _plain_counts(words: list[bytes]) -> dict[str, int]:
+    seen = Counter(words)
+    return {lang: sum(seen[w.encode()] for w in stopwords) for lang, stopwords in STOPWORDS.items()}
+
+
+def test_packed_counts_are_the_plain_counts() -> None:
+    rng = random.Random(5)
+    pool = [w.encode() for words in STOPWORDS.values() for w in words]
+    pool += [b"cat", b"dog", b"la", b"\xc3\xa9t\xc3\xa9", b"que", b"e"]
+    sizes = [
+        0,
+        1,
+        5,
+        50,
+        VOTE_WORDS,
+        (1 << language.COUNT_BITS) - 1,
+        1 << language.COUNT_BITS,
+        3_000,
+    ]
+    for size in sizes:
+        for _ in range(20):
+            words = [rng.choice(pool) for _ in range(size)]
+            assert _counts(words) == _plain_counts(words)
+    # Every word of one list at most: the fields never carry into each other.
+    for lang in STOPWORDS:
+        words = [rng.choice(sorted(STOPWORDS[lang])).encode()] * ((1 << language.COUNT_BITS) - 1)
+        assert _counts(words) == _plain_counts(words)
+
+
+def test_vote_counts_fit_their_fields() -> None:
+    assert VOTE_WORDS < 1 << language.COUNT_BITS
+    assert language.COUNT_BITS * len(STOPWORDS) <= 62  # `sum` adds machine words in C
