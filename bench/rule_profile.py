@@ -28,7 +28,7 @@ from speed import build, english_pages
 
 from copydesk import suppression
 from copydesk.config import Settings
-from copydesk.diagnostics import Diagnostic
+from copydesk.diagnostics import ORDER, Diagnostic
 from copydesk.document import Document
 from copydesk.rule import Rule
 from copydesk.runner import records_of
@@ -94,7 +94,7 @@ def check(name: str, text: str, rules: list[Rule], times: collections.Counter[st
         times[rule.code] += clock() - t
     t = clock()
     found = suppression.apply(doc, found, rules)
-    found.sort(key=Diagnostic.sort_key)
+    found.sort(key=ORDER)
     records_of(doc, found, {})  # as check_source makes them
     times["findings"] += clock() - t
 

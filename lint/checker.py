@@ -7,17 +7,13 @@ reads or writes files.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
 from typing import NamedTuple
 
 from copydesk import suppression
-from copydesk.diagnostics import Applicability, Diagnostic
+from copydesk.diagnostics import ORDER, Applicability, Diagnostic
 from copydesk.document import Document, RunContext
 from copydesk.fixer import FixResult, fix_loop
 from copydesk.rule import Rule, RuleError
-
-# `Diagnostic.sort_key` read at C level: findings in order of start, end and code.
-_ORDER = attrgetter("start", "end", "code")
 
 
 class RuleCrash(Exception):
@@ -46,7 +42,7 @@ def run_rules(doc: Document, rules: Iterable[Rule]) -> list[Diagnostic]:
                 raise RuleCrash(f"rule {rule.code} ({rule.name}) reported a span outside the text")
         out.extend(found)
     out = suppression.apply(doc, out, rules)
-    out.sort(key=_ORDER)
+    out.sort(key=ORDER)
     return out
 
 

@@ -167,8 +167,12 @@ class Diagnostic(Frozen):
         return self.fix is not None and self.fix.applicability is not Applicability.DISPLAY_ONLY
 
     def sort_key(self) -> tuple[int, int, str]:
-        return (self.start, self.end, self.code)
+        return ORDER(self)
 
+
+# The order findings are reported in (`Diagnostic.sort_key`), read at C level: a corpus run
+# sorts every file's findings.
+ORDER = operator.attrgetter("start", "end", "code")
 
 _D_CODE, _D_NAME, _D_MESSAGE, _D_START, _D_END, _D_SEVERITY, _D_FIX, _D_URL, _D_EXTRA = (
     slot_setters(
