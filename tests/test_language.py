@@ -41,3 +41,16 @@ def test_packed_counts_are_the_plain_counts() -> None:
 def test_vote_counts_fit_their_fields() -> None:
     assert VOTE_WORDS < 1 << language.COUNT_BITS
     assert language.COUNT_BITS * len(STOPWORDS) <= 62  # `sum` adds machine words in C
+
+
+def test_non_latin_letter_is_the_pattern() -> None:
+    from copydesk.language import _NON_LATIN_LETTER, _has_non_latin_letter, _non_latin_letter
+
+    for code in range(0x110000):
+        ch = chr(code)
+        assert _non_latin_letter(ch) == (_NON_LATIN_LETTER.fullmatch(ch) is not None), hex(code)
+    rng = random.Random(7)
+    chars = [*"aZ1_ ’—é\u024f\u0250ßΣяд٣²\u3000中\ud800"]
+    for _ in range(5_000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 12)))
+        assert _has_non_latin_letter(text) == (_NON_LATIN_LETTER.search(text) is not None)
