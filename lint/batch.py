@@ -293,6 +293,7 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
         # and so copying, those pages in the workers.
         first, indices = indices[0], indices[1:]
         yield fn(first)
+        _warm_rules(batch)
         batch.warm = True
     if fn is _check_one and langdetect:
         _preload_langdetect()  # a no-op when the pre-pass loaded them
@@ -307,6 +308,7 @@ def _map(batch: Batch, fn: Callable[[int], T], indices: Sequence[int]) -> Iterat
                 # The main pass forks from this process after the pre-pass: warming up here
                 # while the pre-pass's workers count lines keeps every core busy meanwhile.
                 _warm_up(batch, indices[0])
+                _warm_rules(batch)
                 if langdetect:
                     _preload_langdetect()
                 batch.warm = True
@@ -324,6 +326,16 @@ def _warm_up(batch: Batch, index: int) -> None:
     except SourceError:
         return
     check_source(source, settings, Mode(max_bytes=batch.mode.max_bytes))
+
+
+def _warm_rules(batch: Batch) -> None:
+    """Every rule of the run builds what pays only over many files (`Rule.warm_up`)."""
+    done: set[int] = set()
+    for _, settings in batch.files:
+        if id(settings) not in done:
+            done.add(id(settings))
+            for rule in settings.rules():
+                rule.warm_up()
 
 
 def _preload_langdetect() -> None:

@@ -136,6 +136,12 @@ class Rule:
         """Keys this file contributes to the run-wide counts (only when `collects`)."""
         return ()
 
+    def warm_up(self) -> None:
+        """Build what only pays over many files (a screen that costs more to make than one
+        page gains from it). A corpus run calls this once, after checking its first file and
+        before its workers fork, so that they share what it builds; a run over a few files
+        never calls it."""
+
     # -- helpers -------------------------------------------------------------------------------
 
     def applies_to(self, doc: Document) -> bool:

@@ -58,6 +58,24 @@ def test_large_run_warms_up_before_forking(
     assert names[0] == "000.txt" and names == sorted(names)
 
 
+@pytest.mark.parametrize("select", [(), ("--ignore", "BP107")])
+def test_large_run_warms_its_rules_up_once_before_forking(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, select: tuple[str, ...]
+) -> None:
+    # `Rule.warm_up` is called in this process (so the workers share what it builds), once a
+    # rule, and only by a run large enough to warm up: a run over a few files never pays it.
+    calls: list[str] = []
+    monkeypatch.setattr(Rule, "warm_up", lambda self: calls.append(self.code))
+    make_corpus(tmp_path, 9)
+    args = ("check", "--no-cache", *select, "--output-format", "json", "--jobs", "2")
+    run(*args, str(tmp_path))
+    assert calls == []
+    make_corpus(tmp_path, batch_mod.PRELOAD_MIN_FILES + 6)
+    run(*args, str(tmp_path))
+    assert calls and len(calls) == len(set(calls))
+    assert "GS003" in calls and ("BP107" in calls) == (not select)
+
+
 def test_large_parallel_fix_with_the_pre_pass_equals_sequential(run: Run, tmp_path: Path) -> None:
     # A run this large warms this process up on its first file before the pre-pass forks; that
     # warm-up only checks: every file is fixed once, by a worker, with the run's counts.
