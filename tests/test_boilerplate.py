@@ -214,3 +214,26 @@ def test_run_of_chrome_lines_shares_one_edit() -> None:
     assert len(found) == 2
     assert found[0].fix == found[1].fix
     assert fixed(text) == "The talks ended.\n"
+
+
+def test_matcher_follows_option_changes_between_documents() -> None:
+    # BP001 keeps the matcher of its last options: a change, even inside an option's list,
+    # must give a new one.
+    from copydesk.document import Document
+    from copydesk.rules.boilerplate.known_chrome_line import KnownChromeLine
+
+    rule = KnownChromeLine()
+
+    def found() -> list[str]:
+        doc = Document("Leave a Reply\n\nThe talks ended.\n", path="x.txt")
+        return [doc.text[d.start : d.end] for d in rule.check(doc)]
+
+    assert found() == ["Leave a Reply"]
+    rule.settings["extend-phrases"] = {"en": ["Subscribe"]}
+    assert found() == ["Leave a Reply"]
+    rule.settings["extend-phrases"]["en"].append("The talks ended.")
+    assert found() == ["Leave a Reply", "The talks ended."]
+    rule.settings["ignore-kinds"] = ["comment-form"]
+    assert found() == ["The talks ended."]
+    rule.settings["ignore-kinds"].append("custom")
+    assert found() == []

@@ -131,7 +131,7 @@ class KnownChromeLine(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        m = check_options(self.settings)
+        m = self._matcher()
         lines = lines_of(doc)
         hits = unit_matches(doc, m)
         if lines.all_texts is lines.texts:
@@ -170,6 +170,25 @@ class KnownChromeLine(Rule):
         for (unit, kind), fix in zip(found, fixes, strict=True):
             text = " ".join(unit.text.split())
             yield self.diagnostic(*unit.span, fix=fix, kind=kind, text=text)
+
+    # The options `_matcher` last built a matcher for (copies), and that matcher.
+    _built: tuple[Any, Any, Matcher] | None = None
+
+    def _matcher(self) -> Matcher:
+        """`check_options(self.settings)`, built again only when the options have changed
+        since the last document (an equality test of two small values, where validating them
+        and looking the matcher up costs several microseconds per document)."""
+        extend = self.settings.get("extend-phrases")
+        off = self.settings.get("ignore-kinds")
+        built = self._built
+        if built is not None and built[0] == extend and built[1] == off:
+            return built[2]
+        from copy import deepcopy  # (on a rebuild only: once per run)
+
+        m = check_options(self.settings)
+        # Deep copies: a change inside the option values must not go unseen.
+        self._built = (deepcopy(extend), deepcopy(off), m)
+        return m
 
     def _message(self, kind: str, text: str) -> str:
         """`message` for a line of `kind` with text `text` (before its whitespace is
