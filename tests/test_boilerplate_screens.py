@@ -269,6 +269,8 @@ def test_normalize_premises() -> None:
     assert not any(c.isprintable() for c in lines_module._INVISIBLE)
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
     assert [c for c in spaces if c.isprintable()] == [" "]
+    # And strips no other whitespace after the decoration: both sets strip the space.
+    assert " " in lines_module._LEAD and " " in lines_module._TRAIL
 
 
 @needs_corpus

@@ -61,7 +61,9 @@ def normalize(text: str) -> str:
     # of the cost): a space at either end goes with the decoration, which includes it.
     if "  " in t or not t.isprintable():
         t = " ".join(t.split())
-    t = t.strip(_LEAD).strip(_TRAIL).strip()
+    # (No strip() of other whitespace after these: the text now holds no whitespace but single
+    # spaces, and both sets strip the space.)
+    t = t.strip(_LEAD).strip(_TRAIL)
     return t.lower() if ascii else t.casefold()  # the same on ASCII, and faster
 
 
