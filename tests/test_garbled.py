@@ -243,6 +243,32 @@ def test_split_words_is_the_word_pattern() -> None:
         assert [decode(w) for w in Words(text).words] == expected, repr(text)
 
 
+def test_repeated_word_starts_hold_every_reported_pair() -> None:
+    from copydesk.rules.garbled._lexicon import word_list
+    from copydesk.rules.garbled._words import Words
+    from copydesk.rules.garbled.repeated_word import PAIR, RepeatedWord, _starts
+
+    legit = word_list("legit_doubles")
+    rng = random.Random(21)
+    pieces = ["a", "A", "in", "IN", "it", "the", "The", "had", "x", "20", "inn", "-", "’", "'"]
+    gaps = [" ", "  ", "\n", "\t", "\u00a0", "\u2028", "\u3000", "", ".", "\r\n"]
+    texts = [*_tricky_texts(3_000, 22)]
+    for _ in range(5_000):
+        texts.append(
+            "".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(1, 12)))
+        )
+    texts += ["".join(texts[k : k + 30]) for k in range(0, 6_000, 30)]  # long ones (`split_words`)
+    for text in texts:
+        if "İ" in text or "Σ" in text:
+            continue  # the plain scan (see `_pairs`)
+        starts = _starts(Words(text))
+        for m in PAIR.finditer(text):
+            a0, a1 = m.span(1)
+            b0 = a1 + len(m.group(2))
+            if RepeatedWord._repeat(text, a0, a1, b0, b0 + a1 - a0, legit):
+                assert a0 in starts, (text, a0)
+
+
 def test_sentence_keys_are_the_split_words() -> None:
     from copydesk.document import Block, Sentence
     from copydesk.rules.garbled.repeated_sentence import _key, _keys, _odd_key

@@ -192,15 +192,21 @@ def _starts(lower: Words) -> set[int]:
     if not doubled:
         return starts
     legit = word_list("legit_doubles")
-    find = lower.lower.find
+    text = lower.lower
+    find = text.find
     for word in map(decode, doubled):
         if not LETTER_WORD.fullmatch(word):
             continue  # digits ("20 20"): no PAIR word
         if word in legit or (len(word) == 1 and word not in ("a", "i")):
             continue  # what `_repeat` turns down whatever the text around: spare the search
+        # PAIR's first word is followed by white space (`str.isspace` is what `\s` matches):
+        # a short word ("a", "in", "it") is found inside hundreds of other words, each of which
+        # would cost a PAIR match.
+        n = len(word)
         at = find(word)
         while at >= 0:
-            starts.add(at)
+            if text[at + n : at + n + 1].isspace():
+                starts.add(at)
             at = find(word, at + 1)
     return starts
 
