@@ -49,6 +49,7 @@ from copydesk import artifacts, patterns
 from copydesk.diagnostics import Diagnostic, Edit, Fix, Severity
 from copydesk.digest import blake2b
 from copydesk.document import Block, Document
+from copydesk.joined import joined
 from copydesk.lazy import LazyRegex
 from copydesk.rule import Example, Rule, RuleError
 
@@ -304,6 +305,20 @@ def _spans(pattern: Phrases | None, text: str, where: str) -> list[tuple[int, in
     return [] if pattern is None else [(a, b) for a, b, _ in pattern.find(text, where)]
 
 
+def _blocks_to_search(
+    doc: Document, phrases: Phrases | None, patterns: Sequence[Any]
+) -> Sequence[int]:
+    """The indexes of the blocks a rule of `phrases` (and `patterns`) must search: with
+    phrases alone, only the blocks where they have a hit in the blocks joined (one scan: a
+    Markdown page has hundreds of blocks; see `copydesk.joined`), since a phrase's match in
+    a block is one in the joined text too. A user's pattern may anchor at a block's start or
+    end, which the joined text does not keep: then every block."""
+    count = len(doc.blocks)
+    if patterns or phrases is None or count < 2:
+        return range(count)
+    return joined(doc).searched(phrases.pattern)
+
+
 def _overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < b and a < e for s, e in spans)
 
@@ -428,12 +443,16 @@ class ExistenceRule(DeclarativeRule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         data: ExistenceData = self.data
         where = self.where()
-        for block in doc.blocks:
-            excluded = _spans(data.exceptions, block.text, where)
+        blocks = doc.blocks
+        for k in _blocks_to_search(doc, data.words, data.patterns):
+            block = blocks[k]
             if data.whole_line:
-                found = self._lines(block, data)
+                found = list(self._lines(block, data))
             else:
-                found = self._matches(block, data, where)
+                found = list(self._matches(block, data, where))
+            if not found:
+                continue
+            excluded = _spans(data.exceptions, block.text, where)
             for a, b in found:
                 if _overlaps(a, b, excluded):
                     continue
@@ -642,7 +661,9 @@ class SubstitutionRule(DeclarativeRule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         data: SubstitutionData = self.data
         where = self.where()
-        for block in doc.blocks:
+        blocks = doc.blocks
+        for k in _blocks_to_search(doc, data.literal, [p for p, _ in data.patterns]):
+            block = blocks[k]
             text = block.text
             hits: list[tuple[int, int, int, str]] = []  # a, b, entry, replacement
             if data.literal is not None:
@@ -656,6 +677,8 @@ class SubstitutionRule(DeclarativeRule):
                     hits.append(
                         (m.start(), m.end(), entry, apply_case(m.group(), "", to, data.case))
                     )
+            if not hits:
+                continue
             excluded = _spans(data.exceptions, text, where)
             own: dict[int, list[tuple[int, int]]] = {}  # per-entry exceptions, found on demand
             last = -1

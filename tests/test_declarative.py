@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_h
+from hypothesis import strategies as st
 
 from copydesk import declarative
 from copydesk.api import check_text, fix_text
@@ -239,6 +242,43 @@ def test_markdown_spans_and_fixes() -> None:
     md = "# Skip to content\n\nText here.\n\n- Skip to content\n"
     assert found(md, lines, filename="a.md") == ["Skip to content", "Skip to content"]
     assert fix_text(md, filename="a.md", config=lines, select=["XT101"]).text == "Text here.\n"
+
+
+_SCREENED_RULES = [
+    rule("substitution", KYIV_EXAMPLES, swap={"Kiev": "Kyiv", "New  York": "NYC"}, case="any"),
+    rule("substitution", KYIV_EXAMPLES, swap={"Kiev": "Kyiv"}, exceptions=["Kiev Rus"]),
+    rule("existence", EXISTENCE_EXAMPLES, words=["Click here", "per se", "-- end"]),
+    rule(
+        "existence",
+        [{"bad": "Skip to content\n\nText.\n", "flagged": "Skip to content"}, {"good": "A."}],
+        words=["Skip to content", "Home"],
+        **{"whole-line": True, "fix": "safe"},
+    ),
+]
+_PIECES = st.sampled_from(
+    ["Kiev", "kiev", "Kiev Rus", "New", "York", "Click", "here", "per", "se", "-- end", "Home",
+     "Skip to content", "Kievan", "xKiev", " ", "  ", "\n", "\n\n", "\n- ", "\n# ", "*",
+     "`", "**", "[", "](u)", ".", ",", "\t"]
+)  # fmt: skip
+
+
+@settings_h(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40), st.sampled_from(["a.md", "a.txt", "a.html"]))
+def test_phrase_rules_search_only_the_blocks_the_joined_screen_names(
+    pieces: list[str], filename: str
+) -> None:
+    # Phrase rules search only the blocks where their phrases have a hit in the blocks joined;
+    # a rule that searched every block finds exactly the same.
+    text = "".join(pieces)
+    if filename == "a.html":
+        text = f"<p>{text}</p>"
+    for definition in _SCREENED_RULES:
+        s = settings(definition)
+        screened = check_text(text, config=s, select=["XT101"], filename=filename)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(declarative, "_blocks_to_search", lambda doc, *_: range(len(doc.blocks)))
+            every = check_text(text, config=s, select=["XT101"], filename=filename)
+        assert screened == every
 
 
 # -- consistency -------------------------------------------------------------------------------
