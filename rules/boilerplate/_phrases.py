@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from copydesk import artifacts, patterns, rx
 from copydesk.document import Document
+from copydesk.rules.boilerplate._facts import CHROME, column
 from copydesk.rules.boilerplate._lines import (
     MAX_UNIT_CHARS,
     lines_of,
@@ -330,7 +331,20 @@ def unit_matches(doc: Document, m: Matcher) -> list[Match | None]:
     key = f"boilerplate:matches:{id(m)}"  # matchers are cached for the life of the process
     found: list[Match | None] | None = doc.cache.get(key)
     if found is None:
-        found = doc.cache[key] = m.match_all(lines_of(doc).all_texts)
+        lines = lines_of(doc)
+        if m is not matcher():
+            found = m.match_all(lines.all_texts)
+        else:
+            # The shipped tables' matches of the lines come with the other rules' line facts,
+            # through their memo (one lookup of a line where two memos cost two); only the
+            # whole-block units of a document that has them go through the matcher's own.
+            found = column(doc, CHROME)
+            if lines._wholes:
+                # Whole unit k comes right before its block's first line, after k others.
+                wholes = m.match_all([unit.text for _first, unit in lines._wholes])
+                for k, ((first, _unit), hit) in enumerate(zip(lines._wholes, wholes, strict=True)):
+                    found.insert(first + k, hit)
+        doc.cache[key] = found
     return found
 
 
