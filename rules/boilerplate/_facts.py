@@ -1,12 +1,13 @@
-"""What four rules want to know of every line, found together through one memo.
+"""What five rules want to know of every line, found together through one memo.
 
 BP102 (a share bar's kind), BP103 (a photo credit) and BP104 (a caption at the start of a
 line) each ask a question of every line that depends on the line alone, and so does BP001
-(the shipped phrase tables' match, which BP102 and BP106 read too, to skip BP001's lines).
+(the shipped phrase tables' match, which BP102 and BP106 read too, to skip BP001's lines),
+and BP101 (an outlet's name run into the sentence a line starts, without extra names).
 A site's pages share most of their lines, so the answers go through a memo of lines
-(`memo_map`), and one memo of the four answers costs one pass over a document's lines where
-four memos cost four: each pass looks up every line in a table far larger than the
-processor's cache. Each rule reads its own column (`column`); the four are found once per
+(`memo_map`), and one memo of the five answers costs one pass over a document's lines where
+five memos cost five: each pass looks up every line in a table far larger than the
+processor's cache. Each rule reads its own column (`column`); the five are found once per
 document, by the first rule that asks (BP001, or the first of the others that runs).
 """
 
@@ -18,12 +19,13 @@ from typing import Any
 from copydesk.document import Document
 from copydesk.rules.boilerplate._lines import line_texts, memo_map
 
-# The columns: `social`, `credit`, `caption` of a line, and the shipped tables' `Match`.
-SOCIAL, CREDIT, CAPTION, CHROME = 0, 1, 2, 3
+# The columns: `social`, `credit`, `caption` of a line, the shipped tables' `Match`, and
+# `run_in` with no `site-names` option.
+SOCIAL, CREDIT, CAPTION, CHROME, RUN_IN = 0, 1, 2, 3, 4
 
-Facts = tuple[Any, Any, Any, Any]
+Facts = tuple[Any, Any, Any, Any, Any]
 
-# The four answers of the lines seen (see `memo_map`).
+# The five answers of the lines seen (see `memo_map`).
 _FACTS: dict[str, Facts] = {}
 
 
@@ -34,7 +36,12 @@ def _fact(text: str) -> Facts:
 def _facts_new(texts: list[str]) -> list[Facts]:
     """The answers for lines the memo has not seen, each rule's way (its screens first)."""
     # (Imported here: the rules and the matcher import this module.)
-    from copydesk.rules.boilerplate import leaked_caption, photo_credit, social_counter_line
+    from copydesk.rules.boilerplate import (
+        leaked_caption,
+        photo_credit,
+        site_name_run_in,
+        social_counter_line,
+    )
     from copydesk.rules.boilerplate._phrases import matcher
 
     return list(
@@ -43,13 +50,15 @@ def _facts_new(texts: list[str]) -> list[Facts]:
             photo_credit._credits_new(texts),
             leaked_caption._captions_new(texts),
             matcher()._match_new(texts),
+            site_name_run_in._run_ins_new(texts, ()),
             strict=True,
         )
     )
 
 
 def column(doc: Document, k: int) -> list[Any]:
-    """Answer `k` (`SOCIAL`, `CREDIT`, `CAPTION` or `CHROME`) for each of `line_texts(doc)`."""
+    """Answer `k` (`SOCIAL`, `CREDIT`, `CAPTION`, `CHROME` or `RUN_IN`) for each of
+    `line_texts(doc)`."""
     facts: list[Facts] | None = doc.cache.get("boilerplate:facts")
     if facts is None:
         facts = doc.cache["boilerplate:facts"] = memo_map(
