@@ -102,7 +102,7 @@ SCREENS: dict[str, list[tuple[Any, str, Any]]] = {
 
 # The memos of the lines' results, emptied when the screens are switched off.
 MEMOS: dict[str, list[tuple[Any, str]]] = {
-    "BP101": [(site_name_run_in, "_RUN_INS"), (site_name_run_in, "_LINES")],
+    "BP101": [(site_name_run_in, "_RUN_INS"), (site_name_run_in, "_LINES"), (_facts, "_FACTS")],
     "BP103": [(_facts, "_FACTS")],
     "BP104": [(leaked_caption, "_CAPTIONS"), (_facts, "_FACTS")],
 }
