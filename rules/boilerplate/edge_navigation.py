@@ -53,14 +53,31 @@ def is_menu_label(text: str, max_words: int) -> bool:
     if len(words) > max_words:
         return False
     labels = 0
+    classes = _CLASSES
     for w in words:
-        if w.lower() in CONNECTORS:
-            continue
-        if not _LABEL_WORD.fullmatch(w):
+        # Through a memo of words: menu words ("News", "World", "&") recur on every page.
+        c = classes.get(w)
+        if c is None:
+            if len(classes) >= MEMO_SIZE:
+                classes.clear()
+            c = classes[w] = _word_class(w)
+        if c == _NOT_LABEL:
             return False
-        labels += 1
+        labels += c
     # Last, as the costliest test: a label has a letter ("2019" alone is not one).
     return labels > 0 and any(map(str.isalpha, t))
+
+
+_CONNECTOR, _LABEL, _NOT_LABEL = 0, 1, 2  # `_word_class`
+_CLASSES: dict[str, int] = {}  # `_word_class` of the words seen
+
+
+def _word_class(word: str) -> int:
+    """A menu label's connector ("&", "and", "of"), a label word ("Arts", "COVID-19"), or a
+    word that no menu label holds."""
+    if word.lower() in CONNECTORS:
+        return _CONNECTOR
+    return _LABEL if _LABEL_WORD.fullmatch(word) else _NOT_LABEL
 
 
 # `_line_kind` of the lines seen, per `max-words` (see `memo_map`).
