@@ -86,14 +86,28 @@ def _letter_runs(lower: str) -> tuple[list[bytes], int]:
         if len(chars) > MAX_DISTINCT:  # a `replace` per character would cost more
             words = _WORD.findall(lower)
             return [w.encode("utf-8", "surrogatepass") for w in words], sum(map(len, words))
+        punctuation = False
         for ch in chars:
-            if _WORD.fullmatch(ch) is None:
+            if "\u2000" <= ch <= "\u203f":
+                punctuation = True  # quotes, dashes, spaces, bullets: spaced in one pass below
+            elif not _letter(ch):
                 code = ch.encode("utf-8", "surrogatepass")
                 data = data.replace(code, b" " * len(code))
+        if punctuation:  # U+2000 to U+203F, no letter among them, are E2 80 xx in UTF-8
+            data = _PUNCTUATION.sub(b"   ", data)
         extra = len(data.translate(None, _NOT_CONTINUATION))
     else:
         extra = 0
     return data.split(), len(data) - data.count(b" ") - extra
+
+
+# General punctuation (U+2000 to U+203F) in UTF-8.
+_PUNCTUATION = patterns.compile_re(rb"\xe2\x80[\x80-\xbf]")
+
+
+def _letter(ch: str) -> bool:
+    # What `_WORD` (`[^\W\d_]`) matches in `re`: alphanumeric, no decimal digit, no "_".
+    return ch.isalnum() and not ch.isdecimal()
 
 
 def _vote(words: list[bytes]) -> str | None:

@@ -54,3 +54,26 @@ def test_non_latin_letter_is_the_pattern() -> None:
     for _ in range(5_000):
         text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 12)))
         assert _has_non_latin_letter(text) == (_NON_LATIN_LETTER.search(text) is not None)
+
+
+def test_letter_is_the_word_pattern() -> None:
+    from copydesk.language import _PUNCTUATION, _WORD, _letter
+
+    for code in range(0x110000):
+        ch = chr(code)
+        assert _letter(ch) == (_WORD.fullmatch(ch) is not None), hex(code)
+        if 0x2000 <= code <= 0x203F:
+            assert not _letter(ch)
+            assert _PUNCTUATION.fullmatch(ch.encode())
+
+
+def test_letter_runs_with_general_punctuation() -> None:
+    from copydesk.language import _WORD, _letter_runs
+
+    rng = random.Random(9)
+    chars = [*"ab é’—“”…•\u2028\u00a0\u2000\u203f\u2040\u2070©٣²\u3000яΣ'-.\n", "\ud800"]
+    for _ in range(5_000):
+        lower = "".join(rng.choice(chars) for _ in range(rng.randint(0, 40))).lower()
+        words = _WORD.findall(lower)
+        expected = ([w.encode("utf-8", "surrogatepass") for w in words], sum(map(len, words)))
+        assert _letter_runs(lower) == expected, repr(lower)
