@@ -320,3 +320,13 @@ def test_line_with_other_text_has_no_removal() -> None:
     text = "<p>The talks ended.</p><p>Leave a Reply</p>\n"
     (d,) = check_text(text, select=["BP001"], filename="a.html")
     assert d.fix is None
+
+
+def test_line_facts_have_one_answer_per_column() -> None:
+    from copydesk.document import Document
+    from copydesk.rules.boilerplate import _facts
+
+    assert len(_facts._fact("Share on Facebook")) == _facts._WIDTH
+    # A document without lines gives empty columns, one per answer.
+    empty = Document("\n\n", path="x.txt")
+    assert [_facts.column(empty, k) for k in range(_facts._WIDTH)] == [[]] * _facts._WIDTH
