@@ -150,6 +150,13 @@ def _captions_new(texts: list[str]) -> list[tuple[int, int] | None]:
     memo = _CAPTIONS
     for i in _candidates(texts):
         text = texts[i]
+        # `caption_end`'s next screen, here: a caption without a month's name (a `DATE`'s)
+        # needs a `MARKER`, which starts with an opener and holds `_may_mark`'s words. Most
+        # candidates (a number with "19" or "20" in it) fail it.
+        if not _has_month(text):
+            x = text.lstrip()
+            if not (x.startswith(_OPENERS) and _may_mark(x)):
+                continue
         found = memo.get(text, _UNSEEN)
         if found is _UNSEEN:
             if len(memo) >= MEMO_SIZE:
