@@ -270,17 +270,11 @@ def test_repeated_word_starts_hold_every_reported_pair() -> None:
 
 
 def test_sentence_keys_are_the_split_words() -> None:
-    from copydesk.document import Block, Sentence
-    from copydesk.rules.garbled.repeated_sentence import _key, _keys, _odd_key
+    from copydesk.rules.garbled.repeated_sentence import _key, _keys
 
     texts = [*_tricky_texts(5_000, 101), "  a  b ", " a\nb ", "a \n b", "", " "]
-    block = Block.verbatim("paragraph", "".join(texts), 0)
-    sentences, at = [], 0
-    for text in texts:
-        sentences.append(Sentence(block, at, at + len(text)))
-        at += len(text)
-    assert _keys(sentences) == [_key(text) for text in texts]
-    assert [_odd_key(text) for text in texts] == [_key(text) for text in texts]
+    assert _keys(texts) == [_key(text) for text in texts]
+    assert [_keys([text])[0] for text in texts[:500]] == [_key(text) for text in texts[:500]]
 
 
 def test_repeated_fragment_stretches() -> None:
@@ -381,8 +375,10 @@ def _gs003(text: str, path: str, *, joined: bool, monkeypatch: pytest.MonkeyPatc
 def test_glued_words_from_the_joined_words(monkeypatch: pytest.MonkeyPatch) -> None:
     """GS003 looks for its candidates among GS002's words (`joined_words`): the same findings
     as from the runs of letters of the blocks, with joiners, digits, letters outside ASCII
-    ("\u212a", the Kelvin sign, is "k" in lower case), screened words with a rare run
-    ("wouldn't", "fiancé") and the separator character in the text."""
+    ("\u212a", the Kelvin sign, is "k" in lower case), common words with a run of letters that
+    is none ("wouldn't", "fiancé": no run of theirs can be reported; that the screens let such
+    words through is `test_glued_word_screens_hold_every_rare_run`'s) and the separator
+    character in the text."""
     rng = random.Random(6)
     words = [
         "Twitteron", "ofthe", "theRussian", "goodthing", "Itried", "wouldn't", "wouldnt",
@@ -419,7 +415,30 @@ def test_glued_word_screens_hold_every_rare_run() -> None:
         runs = gw._fold(word).split()
         assert all(len(r) < gw.MIN_LETTERS or r in screen for r in runs), word
     assert "wouldn't" in screen and "wouldn't" not in screen_str
-    assert screen_str == screen - gw._rare_run_words()
+    # ...and the screens keep every other word: each one left out has such a run.
+    for word in screen - screen_str:
+        runs = gw._fold(word).split()
+        assert any(len(r) >= gw.MIN_LETTERS and r not in screen for r in runs), word
+
+
+def test_glued_words_warm_up_builds_the_word_screens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corpus run warms GS003 up before its workers fork: the whole-word screens are built
+    then, to be shared, and every page is screened by them from the first on."""
+    from copydesk.config import Settings
+    from copydesk.document import Document
+    from copydesk.rules.garbled import glued_words as gw
+
+    monkeypatch.setattr(gw, "_WORD_SCREENS", False)
+    monkeypatch.setattr(gw, "WORDS_AFTER", 10**9)
+    (rule,) = Settings(select=("GS003",)).rules()
+    asked: list[int] = []
+    monkeypatch.setattr(gw, "joined_words", lambda doc: asked.append(1))  # (then: None)
+    list(rule.check(Document("Twitteron said.", path="x.txt", language="en")))
+    assert asked == []  # a process that was not warmed up screens its first pages' own runs
+    rule.warm_up()
+    assert gw._WORD_SCREENS and gw._screen_bytes.cache_info().currsize == 1
+    list(rule.check(Document("Twitteron said.", path="x.txt", language="en")))
+    assert asked == [1]
 
 
 def test_separators_are_formatted_once() -> None:

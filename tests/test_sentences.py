@@ -140,32 +140,12 @@ def test_token_before_is_the_word_up_to_a_cut(text: str, i: int) -> None:
 
 def _split_plain(text: str) -> list[tuple[int, int]]:
     """`split_sentences` as it was before its "word. Next" shortcut: every candidate decided
-    by `_boundary`."""
-    from copydesk.sentences import _CANDIDATE, _add, _boundary, _list_breaks
+    by `_boundary`, as `_split_with_breaks` still does (for a text with an inline list; with
+    no breaks, for any text)."""
+    from copydesk.sentences import _list_breaks, _split_with_breaks
 
-    spans: list[tuple[int, int]] = []
-    start = 0
     breaks = _list_breaks(text) if text[:1].isalnum() or text[:1] in " •⁃*-" else []
-    bi = 0
-    skip_until = -1
-    for m in _CANDIDATE.finditer(text):
-        while bi < len(breaks) and breaks[bi][0] < m.end():
-            b0, skip_until = breaks[bi]
-            bi += 1
-            _add(text, start, b0, spans)
-            start = max(start, b0)
-        if m.start() < skip_until:
-            continue
-        nxt = m.end(1)
-        end = _boundary(text, m, nxt, start)
-        if end >= 0:
-            _add(text, start, end, spans)
-            start = end if end < m.end() else nxt
-    for b0, _b1 in breaks[bi:]:
-        _add(text, start, b0, spans)
-        start = max(start, b0)
-    _add(text, start, len(text), spans)
-    return spans
+    return _split_with_breaks(text, breaks)
 
 
 # Pieces that reach every branch of the shortcut and of `_boundary` around it: titles, inner

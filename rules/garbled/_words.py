@@ -228,7 +228,7 @@ _SEPARATOR_FORMAT = f" {SEPARATOR}{{}}{SEPARATOR} "
 # hundreds of blocks more than the rest of the join). Replaced, never changed in place: a
 # thread always reads a whole list.
 _SEPARATORS: list[str] = []
-MAX_SEPARATORS = 20_000  # about 1.5 MB of strings at most
+MAX_SEPARATORS = 20_000  # about 2 MB of strings at most ("ǂ" makes them two bytes a character)
 _TEXT = operator.attrgetter("text")
 
 

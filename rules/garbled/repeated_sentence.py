@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import compress, repeat
 from typing import Any, ClassVar
 
@@ -19,16 +19,8 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
-def _odd_key(text: str) -> str:
-    """`_key(text)`, without a split when the only white space but single spaces is line
-    breaks (a list, a menu, a heading without a period, a page that is one block): as spaces,
-    the text is a key already."""
-    key = text.replace("\n", " ").strip(" ")
-    return key if key.isprintable() and "  " not in key else _key(key)
-
-
-def _keys(sentences: list[Sentence]) -> list[str]:
-    """`_key` of each sentence's text.
+def _keys(texts: Iterable[str]) -> list[str]:
+    """`_key` of each text.
 
     Most sentences have no white space but single spaces and line breaks inside: their key is
     the text with spaces for its line breaks, stripped of spaces, and needs no split. The
@@ -36,7 +28,6 @@ def _keys(sentences: list[Sentence]) -> list[str]:
     not) or two spaces in a row, found with C-level maps: a Python loop over the sentences
     would cost more than the rest of the rule.
     """
-    texts = map(_TEXT, sentences)
     keys = list(map(str.strip, map(str.replace, texts, repeat("\n"), repeat(" ")), repeat(" ")))
     odd = set(compress(range(len(keys)), map(operator.not_, map(str.isprintable, keys))))
     odd.update(compress(range(len(keys)), map(str.__contains__, keys, repeat("  "))))
@@ -112,11 +103,11 @@ class RepeatedSentence(Rule):
         def block_key(block: Block) -> str:
             key = block_keys.get(id(block))
             if key is None:
-                key = block_keys[id(block)] = _odd_key(block.text.strip(" "))
+                key = block_keys[id(block)] = _keys([block.text])[0]
             return key
 
         sentences = doc.sentences
-        keys = _keys(sentences)
+        keys = _keys(map(_TEXT, sentences))
         # Only a key that occurs twice can be reported: the others are found in C.
         counts = Counter(keys)
         if len(counts) == len(keys):
