@@ -273,6 +273,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _CANDIDATE.finditer(text):
         a, end = m.span()
         nxt = m.end(1)  # group 1: the space after the candidate
+        ends = False  # decided here that the sentence ends at the mark
         if end - a == 1 and nxt < n:
             mark, following = text[a], text[nxt]
             if mark == "." and (following.isupper() or following in _OPENERS):
@@ -294,22 +295,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                             continue
                     elif not upper and not _upper_at(text, nxt):
                         continue  # an opening quote or bracket before no capital
-                    # The sentence ends at the period: spaces before it are only possible at
-                    # its start (`_add` strips them).
-                    if start < end and not isspace(text[start]):
-                        spans.append((start, end))
-                    else:
-                        _add(text, start, end, spans)
-                    start = nxt
-                    continue
+                    ends = True
             elif (mark == "?" or mark == "!") and following.isupper():
-                # A question or exclamation before a capital always ends a sentence.
-                if start < end and not isspace(text[start]):
-                    spans.append((start, end))
-                else:
-                    _add(text, start, end, spans)
-                start = nxt
-                continue
+                ends = True  # a question or exclamation before a capital always ends one
+        if ends:
+            # The sentence ends at the mark: spaces before it are only possible at its start
+            # (`_add` strips them).
+            if start < end and not isspace(text[start]):
+                spans.append((start, end))
+            else:
+                _add(text, start, end, spans)
+            start = nxt
+            continue
         stop = _boundary(text, m, nxt, start)
         if stop >= 0:
             _add(text, start, stop, spans)

@@ -483,17 +483,10 @@ def test_shouting_counts_are_the_straightforward_ones(text: str) -> None:
 
 
 def _script_of_reference(text: str) -> str:
+    # The counts as the rule made them before (a scan per script); the name from them is
+    # `script_by_count`'s either way.
     counts = {name: len(p.findall(text)) for name, p in foreign_script._SCRIPT.items()}
-    best = max(counts, key=lambda k: counts[k])
-    if best in ("Hiragana", "Katakana") or (
-        best == "Han" and counts["Hiragana"] + counts["Katakana"]
-    ):
-        return "Japanese"
-    if best == "Han":
-        return "Chinese"
-    if best == "Hangul":
-        return "Korean"
-    return best if counts[best] else "non-Latin"
+    return foreign_script.script_by_count(counts)
 
 
 @given(st.text(alphabet="aé Жωαשعحक中日ひカ한ไ·-’ა", max_size=12))

@@ -83,6 +83,11 @@ def script_of(text: str) -> str:
         name = _script_of_char(c)
         if name is not None:
             counts[name] += 1
+    return script_by_count(counts)
+
+
+def script_by_count(counts: dict[str, int]) -> str:
+    """The name a run is given from how many of its characters are of each of `SCRIPTS`."""
     best = max(counts, key=lambda k: counts[k])
     if best in ("Hiragana", "Katakana") or (
         best == "Han" and counts["Hiragana"] + counts["Katakana"]
