@@ -54,10 +54,13 @@ def main() -> int:
         for name, text in texts[:WARM_FILES]:
             check(name, text, rules, collections.Counter())
         # As a corpus run loads them before its workers fork: the warm-up files may all be
-        # decided without langdetect, and its profiles' load is no page's cost.
+        # decided without langdetect, and its profiles' load is no page's cost; so is what
+        # the rules build for a corpus (`Rule.warm_up`).
         from copydesk.language import preload
 
         preload()
+        for rule in rules:
+            rule.warm_up()
         # And as the workers of a corpus run are: what the warm-up loaded is frozen, out of the
         # collector's way (`copydesk.batch` freezes it before forking them).
         gc.freeze()
