@@ -8,7 +8,8 @@ A site's pages share most of their lines, so the answers go through a memo of li
 (`memo_map`), and one memo of the five answers costs one pass over a document's lines where
 five memos cost five: each pass looks up every line in a table far larger than the
 processor's cache. Each rule reads its own column (`column`); the five are found once per
-document, by the first rule that asks (BP001, or the first of the others that runs).
+document, by the first rule that asks (BP001, or the first of the others that runs); BP001
+and BP101 ask only when BP102-BP104 do too (see `shared`).
 """
 
 from __future__ import annotations
@@ -56,9 +57,26 @@ def _facts_new(texts: list[str]) -> list[Facts]:
     )
 
 
+# Whether a rule that always reads the facts (BP102-BP104: `SOCIAL`, `CREDIT`, `CAPTION`) has
+# run in this process (see `shared`).
+_core_read = False
+
+
+def shared(doc: Document) -> bool:
+    """Whether BP001's matches and BP101's run-in names should come from the facts: they are
+    found for this document already, or a rule that always reads them has run in this
+    process (with the default rules, from the second document on). Without one (`--select
+    BP001`), finding them all would cost more than the one column saves, and those rules go
+    their own way (the same answers, through their own memos)."""
+    return _core_read or "boilerplate:facts" in doc.cache
+
+
 def column(doc: Document, k: int) -> list[Any]:
     """Answer `k` (`SOCIAL`, `CREDIT`, `CAPTION`, `CHROME` or `RUN_IN`) for each of
     `line_texts(doc)`."""
+    if k <= CAPTION:
+        global _core_read
+        _core_read = True
     columns: list[tuple[Any, ...]] | None = doc.cache.get("boilerplate:facts")
     if columns is None:
         facts = memo_map(_FACTS, _fact, line_texts(doc), _facts_new)

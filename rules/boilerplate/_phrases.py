@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from copydesk import artifacts, patterns, rx
 from copydesk.document import Document
-from copydesk.rules.boilerplate._facts import CHROME, column
+from copydesk.rules.boilerplate._facts import CHROME, column, shared
 from copydesk.rules.boilerplate._lines import (
     MAX_UNIT_CHARS,
     lines_of,
@@ -332,7 +332,7 @@ def unit_matches(doc: Document, m: Matcher) -> list[Match | None]:
     found: list[Match | None] | None = doc.cache.get(key)
     if found is None:
         lines = lines_of(doc)
-        if m is not matcher():
+        if m is not matcher() or not shared(doc):
             found = m.match_all(lines.all_texts)
         else:
             # The shipped tables' matches of the lines come with the other rules' line facts,

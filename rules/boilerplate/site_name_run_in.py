@@ -12,7 +12,7 @@ from copydesk import patterns, rx
 from copydesk.diagnostics import Diagnostic, Fix, Severity
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.boilerplate._facts import RUN_IN, column
+from copydesk.rules.boilerplate._facts import RUN_IN, column, shared
 from copydesk.rules.boilerplate._lines import MEMO_SIZE, line_texts, line_units, memo_map
 from copydesk.rules.boilerplate._phrases import known_chrome_flags
 
@@ -246,7 +246,7 @@ class SiteNameRunIn(Rule):
         lines = line_units(doc)
         texts = line_texts(doc)
         # Without extra names, with the other rules' line facts (one memo for them all).
-        found = run_ins(texts, extra) if extra else column(doc, RUN_IN)
+        found = column(doc, RUN_IN) if not extra and shared(doc) else run_ins(texts, extra)
         for i in compress(range(len(found)), found):
             if chrome[i]:
                 continue  # known chrome
