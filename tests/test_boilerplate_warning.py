@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -330,3 +331,29 @@ def test_line_facts_have_one_answer_per_column() -> None:
     # A document without lines gives empty columns, one per answer.
     empty = Document("\n\n", path="x.txt")
     assert [_facts.column(empty, k) for k in range(_facts._WIDTH)] == [[]] * _facts._WIDTH
+
+
+@pytest.mark.parametrize("code", ["BP001", "BP101"])
+def test_line_facts_path_finds_what_the_rules_own_path_finds(
+    code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # BP001 and BP101 take their columns from the line facts only when BP102-BP104 read them
+    # too (`shared`); both ways give the same findings.
+    from copydesk.rule import registry
+    from copydesk.rules.boilerplate import _facts
+
+    text = (
+        "Skip to content\n\nNewsweek The Russian Ministry of Defense was contacted by email.\n\n"
+        "Share on Facebook\n\nREUTERS It was not clear who fired first.\n\nLeave a Reply\n"
+    )
+    rule = registry()[code]()
+
+    def found() -> list[tuple[int, int, str]]:
+        doc = Document(text, path="x.txt")
+        return [(d.start, d.end, d.message) for d in rule.check(doc)]
+
+    monkeypatch.setattr(_facts, "_core_read", False)
+    alone = found()
+    monkeypatch.setattr(_facts, "_core_read", True)
+    assert found() == alone
+    assert alone
