@@ -64,8 +64,15 @@ def test_large_run_warms_its_rules_up_once_before_forking(
 ) -> None:
     # `Rule.warm_up` is called in this process (so the workers share what it builds), once a
     # rule, and only by a run large enough to warm up: a run over a few files never pays it.
+    from copydesk.rules.garbled.glued_words import GluedWords
+
     calls: list[str] = []
-    monkeypatch.setattr(Rule, "warm_up", lambda self: calls.append(self.code))
+
+    def record(self: Rule) -> None:
+        calls.append(self.code)
+
+    monkeypatch.setattr(Rule, "warm_up", record)
+    monkeypatch.setattr(GluedWords, "warm_up", record)  # (GS003 builds its word screens)
     make_corpus(tmp_path, 9)
     args = ("check", "--no-cache", *select, "--output-format", "json", "--jobs", "2")
     run(*args, str(tmp_path))
