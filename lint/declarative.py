@@ -667,8 +667,8 @@ class SubstitutionRule(DeclarativeRule):
             text = block.text
             hits: list[tuple[int, int, int, str]] = []  # a, b, entry, replacement
             if data.literal is not None:
-                for a, b, k in data.literal.find(text, where):
-                    entry, written = data.targets[k]
+                for a, b, target in data.literal.find(text, where):
+                    entry, written = data.targets[target]
                     to = data.entries[entry].to
                     hits.append((a, b, entry, apply_case(text[a:b], written, to, data.case)))
             for pattern, entry in data.patterns:

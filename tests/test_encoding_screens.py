@@ -25,14 +25,15 @@ from copydesk.document import Block, Document
 from copydesk.rules.encoding import _mojibake
 from copydesk.rules.encoding._mojibake import (
     _BAD_ALONE,
-    _CANDIDATE,
+    _EXTRA_START,
     _MAYBE_BAD,
     Repair,
     _badness,
     mojibake_repairs,
     repair_line,
 )
-from copydesk.rules.encoding.control_character import _SCREEN, RUN
+from copydesk.rules.encoding.control_character import _CONTROL as _SCREEN  # (the definition)
+from copydesk.rules.encoding.control_character import RUN
 from copydesk.rules.encoding.mixed_script_word import (
     _FOREIGN_SCREEN,
     CYRILLIC,
@@ -41,6 +42,9 @@ from copydesk.rules.encoding.mixed_script_word import (
     LATIN,
     _count,
 )
+
+# The mojibake candidate screen as a pattern: the definition the fast paths are tested against.
+_CANDIDATE = _mojibake._screen(_BAD_ALONE + _EXTRA_START)
 
 try:  # the parser of the `re` module (renamed in Python 3.11)
     from re import _parser as sre_parse  # type: ignore[attr-defined]

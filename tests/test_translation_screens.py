@@ -284,7 +284,7 @@ def test_odd_form_screen_keeps_every_odd_form(text: str) -> None:
 @given(st.one_of(texts, _CAPS, st.text(alphabet="ABZaz ÉДdé’“1\n", max_size=40)))
 @settings(max_examples=400, deadline=None)
 def test_capital_runs_are_the_pattern_s(text: str) -> None:
-    found = acr._capital_runs(Lexicon(text))
+    found = [(a - 1, b - 1) for a, b in acr._padded_capital_runs(Lexicon(text))]
     assert found == [m.span() for m in acr._CAPITALS.finditer(text)]
 
 
@@ -302,8 +302,9 @@ def test_the_document_lexicon_is_its_blocks(text: str) -> None:
             chars |= lexicon(doc, block).non_ascii_chars
         assert lex.non_ascii_chars == chars
         assert ("&" in lex.text) == any("&" in b.text for b in doc.blocks)
-        hits = [k for k, b in enumerate(doc.blocks) if _mojibake._CANDIDATE.search(b.text)]
-        assert lex.searched(_mojibake._CANDIDATE) == hits
+        candidate = _mojibake._screen(_mojibake._BAD_ALONE + _mojibake._EXTRA_START)
+        hits = [k for k, b in enumerate(doc.blocks) if candidate.search(b.text)]
+        assert lex.joined.searched(candidate) == hits
         assert _mojibake._candidate_blocks(lex) == hits  # (from the runs of non-ASCII)
 
 
@@ -534,3 +535,21 @@ def test_pronoun_anchors_are_every_spaced_pronoun(text: str) -> None:
     spaced = [(i, w) for w in ("he", "she", "they", "it") for i in range(len(text))]
     every = sorted(i for i, w in spaced if text.startswith(f" {w} ", i))
     assert resumptive_pronoun.anchors(text) == every
+
+
+@given(st.text(alphabet="ab Жthe/|•· .\n", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_menu_item_splits_no_further_than_it_decides(text: str) -> None:
+    # `_menu_item` splits a line into at most MENU_WORDS + 1 pieces: what the whole split decides.
+    def whole_split(a: int, b: int) -> bool:
+        start = text.rfind("\n", 0, a) + 1
+        end = text.find("\n", b)
+        line = text[start : end if end >= 0 else len(text)].strip()
+        tokens = foreign_script._SEPARATORS.split(line)
+        if len(tokens) > foreign_script.MENU_WORDS or line[-1:] in ".!?:;…":
+            return False
+        english = foreign_script.word_set("english_function")
+        return not any(t.lower() in english for t in tokens)
+
+    for a in range(len(text)):
+        assert foreign_script._menu_item(text, a, a + 1) == whole_split(a, a + 1)

@@ -308,8 +308,9 @@ def _screen(alone: str) -> re.Pattern[str]:
 
 
 _MAYBE_BAD = _screen(_BAD_ALONE)
-# A line without a match has no repair (`repair_line` returns None for it).
-_CANDIDATE = _screen(_BAD_ALONE + _EXTRA_START)
+# A line without a match of `_screen(_BAD_ALONE + _EXTRA_START)` (the candidate screen) has no
+# repair (`repair_line` returns None for it); `_candidate` and the functions after it find
+# that screen's hits without the pattern (the tests compare them with it).
 
 
 def repair_line(line: str) -> tuple[str, str, list[tuple[int, int, int, int]]] | None:
@@ -415,21 +416,21 @@ def mojibake_repairs(doc: Document) -> list[Repair]:
     return out
 
 
-# The characters `_CANDIDATE` matches alone (its other matches are a non-ASCII character
-# before another one).
+# The characters the candidate screen matches alone (its other matches are a non-ASCII
+# character before another one).
 _CANDIDATE_ALONE = _ALONE_CHARS | frozenset(_EXTRA_START)
 
 
 def _candidate(text: str, a: int, b: int) -> bool:
     """Whether the run of non-ASCII characters `text[a:b]` (a whole run) holds a match of
-    `_CANDIDATE`: it is longer than one, or its one character matches alone."""
+    the candidate screen: it is longer than one, or its one character matches alone."""
     return b - a > 1 or text[a] in _CANDIDATE_ALONE
 
 
 def _candidate_blocks(lex: DocumentLexicon) -> list[int]:
-    """The blocks where `_CANDIDATE` has a hit, in order, from the runs of non-ASCII characters
-    of the blocks joined (which no run crosses: a newline is ASCII), not by a scan of the text
-    (`re` tries its class a character at a time)."""
+    """The blocks where the candidate screen has a hit, in order, from the runs of non-ASCII
+    characters of the blocks joined (which no run crosses: a newline is ASCII), not by a scan
+    of the text (`re` tries its class a character at a time)."""
     text = lex.text
     if len(lex.starts) == 1:
         return [0] if any(_candidate(text, a, b) for a, b in lex.non_ascii) else []
@@ -500,8 +501,9 @@ def _import_stored_re(name: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def _candidate_lines(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The lines of `Block.lines()` that hold a `_CANDIDATE` character, in order, from the
-    text's runs of non-ASCII characters (its `Lexicon.non_ascii`; no run crosses a line)."""
+    """The lines of `Block.lines()` that hold a character of the candidate screen, in order,
+    from the text's runs of non-ASCII characters (its `Lexicon.non_ascii`; no run crosses a
+    line)."""
     pos = 0  # where the line after the last one given starts
     for a, b in runs:
         if a < pos or not _candidate(text, a, b):

@@ -19,9 +19,8 @@ from copydesk.rules.translation._lexicon import document_lexicon, lexicon
 RUN = patterns.compile(r"\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _C1 = patterns.compile(r"[\x80-\x9f]")
 _CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Every `RUN` match holds one of these (ESC is one), and almost no block has any.
-_SCREEN = patterns.compile_re(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# `_SCREEN`'s characters tested in C without a pattern (`re` tries a class a character at a
+# Every `RUN` match holds one of `_CONTROL`'s characters (ESC is one), and almost no block has
+# any. They are tested in C without a pattern (`re` tries a class a character at a
 # time): its ASCII ones are the bytes left when `bytes.translate` deletes these, its others
 # (C1) are non-ASCII characters, which the block's `Lexicon` holds as a set.
 _NOT_C0 = bytes(b for b in range(256) if not (b <= 8 or b in (11, 12) or 14 <= b <= 31 or b == 127))
@@ -29,7 +28,7 @@ _C1_CHARS = frozenset(map(chr, range(0x80, 0xA0)))
 
 
 def _has_control(doc: Document, block: Block) -> bool:
-    """`_SCREEN.search(block.text)`, in C: the ASCII controls in the text's bytes (each
+    """`_CONTROL.search(block.text)`, in C: the ASCII controls in the text's bytes (each
     non-ASCII character is one printable "?" there), the C1 ones in its non-ASCII characters."""
     text = block.text
     chars = _NO_CHARS if text.isascii() else lexicon(doc, block).non_ascii_chars
@@ -40,7 +39,7 @@ _NO_CHARS: frozenset[str] = frozenset()
 
 
 def _has_control_in(text: str, non_ascii: AbstractSet[str]) -> bool:
-    """`_SCREEN.search(text)`, given the text's set of non-ASCII characters."""
+    """`_CONTROL.search(text)`, given the text's set of non-ASCII characters."""
     if text.encode("ascii", "replace").translate(None, _NOT_C0):
         return True
     return not _C1_CHARS.isdisjoint(non_ascii)

@@ -96,16 +96,15 @@ def next_visible(text: str, i: int) -> str:
 
 
 # Two marks of . , ; : in a row, maybe with spaces between: where PU102's and PU103's patterns
-# can start (both need a word or a closing mark before, so never start inside a hit). `re`
-# finds these faster than `regex` tries their look-behinds at every character. (Each rule
-# scans for itself: a per-block cache costs more than the scan on the small blocks of
-# Markdown and HTML.)
+# can start (both need a word or a closing mark before, so never start inside a hit). Its
+# hits come from `MARKS`'s (`screen_hits`), not from trying the rules' look-behinds at every
+# character.
 TWO_MARKS = patterns.compile_re(r"[.,;:][ \t]*[.,;:]")
 
 # The screens of PU101, PU201 and PU202 (their modules' `SCREEN`), beside PU102/PU103's
 # `TWO_MARKS`: each hit is one mark of [.,;:!?] with something before or after it.
 SPACED_TERMINATOR = patterns.compile_re(r"[.!?][ \t\u00a0]+\.")
-# (Written to start with the marks, which `re` scans for faster than for the spaces before them.)
+# (Each is only matched at `MARKS`'s hits, never scanned for.)
 MARK_AFTER_SPACE = patterns.compile_re(r"[,;:!?.](?<=[ \t][,;:!?.])")
 MARK_BEFORE_CAPITAL = patterns.compile_re(r"[.!?][”\"]?[^\sa-z0-9.,;:!?…'’\"”)\]/-]")
 # Every mark where one of those four screens matches, and only those: the mark, then a look
@@ -136,19 +135,6 @@ def screen_hits(index: Joined, screen: re.Pattern[str]) -> dict[int, list[int]]:
                 end = m.end()
         if found:
             out[k] = found
-    return out
-
-
-def screen_blocks(index: Joined, screen: re.Pattern[str]) -> list[int]:
-    """`index.searched(screen)` (the blocks where `screen` has a hit, in order) for one of the
-    screens `MARKS` covers, from `MARKS`'s hits."""
-    blocks = index.blocks
-    match = screen.match
-    out = []
-    for k, marks in index.hits(MARKS).items():
-        text = blocks[k].text
-        if any(match(text, at) for at in marks):
-            out.append(k)
     return out
 
 

@@ -23,8 +23,8 @@ PATTERN = patterns.compile(
     r"(?<=[\p{L}\d%)])(?P<mark>[.!?])(?P<quote>[”\"]?)(?P<next>\p{Lu}\p{Ll}+|[AI](?=[\s’']))"
 )
 # Where a match can start: a mark, maybe a quote, and a character that may be a capital (the
-# class leaves out only characters that are none). `re` finds these faster than `regex` tries
-# `PATTERN`'s look-behind at every character.
+# class leaves out only characters that are none); its hits come from `MARKS`'s (see
+# `screen_hits`), not from trying `PATTERN`'s look-behind at every character.
 SCREEN = MARK_BEFORE_CAPITAL
 
 

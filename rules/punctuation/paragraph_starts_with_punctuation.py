@@ -113,7 +113,7 @@ class ParagraphStartsWithPunctuation(Rule):
             elif first.isspace():
                 start = len(text) - len(text.lstrip())
             else:
-                continue  # (most blocks: `LEADING` starts with one of `_FIRST`; no copy made)
+                continue  # (`LEADING` starts with one of `_FIRST`; no copy made)
             m = LEADING.match(text, start)
             if m is None or SMILEY.match(text, start):
                 continue

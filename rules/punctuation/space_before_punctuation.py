@@ -21,8 +21,8 @@ from copydesk.rules.punctuation._common import (
 # space and tab: a no-break or narrow no-break space before ; : ! ? is French typography,
 # which the MT family reports in English text.
 PATTERN = patterns.compile(r"(?<=[\w”’\"')\]%])(?P<space>[ \t]+)(?P<mark>[,;:!?.])")
-# A mark after a space or a tab: where a match ends. (Written to start with the marks, which
-# `re` scans for faster than for the spaces before them.)
+# A mark after a space or a tab: where a match ends (its hits come from `MARKS`'s, see
+# `screen_hits`).
 SCREEN = MARK_AFTER_SPACE
 _AFTER = patterns.compile(r"[\w”’\"')\]%]")
 

@@ -8,13 +8,14 @@ from copydesk import patterns
 from copydesk.diagnostics import Diagnostic, Fix
 from copydesk.document import Document
 from copydesk.rule import Example, Rule
-from copydesk.rules.punctuation._common import SPACED_TERMINATOR, all_index, screen_blocks
+from copydesk.rules.punctuation._common import SPACED_TERMINATOR, all_index, screen_hits
 
 # A terminator, spaces, and one more terminator: ". ." or "? ." where segments were joined.
 # Not a spaced ellipsis (". . ." has a third dot; Chicago's ". . . ." has more), so the
 # second mark must not be followed by another spaced dot, nor the first preceded by one.
 PATTERN = patterns.compile(r"(?<![.…]\s*)([.!?])([ \t\u00a0]+)\.(?![ \t\u00a0]*[.…])")
-# What every match holds, found by `re` faster than `regex` tries the look-behind everywhere.
+# What every match holds; its hits come from `MARKS`'s (see `screen_hits`), not from trying
+# the look-behind everywhere.
 SCREEN = SPACED_TERMINATOR
 
 
@@ -55,7 +56,7 @@ class SpacedDoubleTerminator(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         index = all_index(doc)
-        for k in screen_blocks(index, SCREEN):  # no match without this in it (most blocks)
+        for k in screen_hits(index, SCREEN):  # no match without this in it (most blocks)
             block = index.blocks[k]
             for m in PATTERN.finditer(block.text):
                 a, b = m.span()

@@ -428,21 +428,13 @@ def _is_capital(c: str) -> bool:
     return _UPPER.match(c) is not None
 
 
-def _capital_runs(lex: Lexicon) -> list[tuple[int, int]]:
-    """`[m.span() for m in _CAPITALS.finditer(lex.text)]`: from the ASCII capitals of the
-    lexicon's folded text when the text has no other capital letter (most English text: its
-    non-ASCII characters are quotes and dashes, each one byte of the folded text)."""
-    if any(_is_capital(c) for c in lex.non_ascii_chars):
-        return [m.span() for m in _CAPITALS.finditer(lex.text)]
-    capitals = lex.folded.translate(_CAPITALS_ONLY).decode("ascii")
-    return [(a - 1, b - 1) for a, b in map(re.Match.span, _A_RUN.finditer(capitals))]
-
-
 def _padded_capital_runs(lex: Lexicon) -> Iterator[tuple[int, int]]:
-    """`_capital_runs(lex)`, each offset one more (offsets in the text with a character put in
-    front, as the folded text has)."""
+    """`m.span()` of each `_CAPITALS` hit in the lexicon's text, each offset one more (offsets
+    in the text with a character put in front, as the folded text has): from the ASCII
+    capitals of the folded text when the text has no other capital letter (most English text:
+    its non-ASCII characters are quotes and dashes, each one byte of the folded text)."""
     if any(_is_capital(c) for c in lex.non_ascii_chars):
-        return ((a + 1, b + 1) for a, b in _capital_runs(lex))
+        return ((m.start() + 1, m.end() + 1) for m in _CAPITALS.finditer(lex.text))
     return map(re.Match.span, _A_RUN.finditer(lex.folded.translate(_CAPITALS_ONLY).decode("ascii")))
 
 

@@ -18,7 +18,6 @@ The screens built on these only ever keep too much; the rules' own tests then de
 
 from __future__ import annotations
 
-import re
 from collections.abc import Set as AbstractSet
 from functools import cache
 
@@ -158,11 +157,6 @@ class DocumentLexicon(Lexicon):
     def block_at(self, at: int) -> int:
         """The index of the block that holds offset `at` of the joined text."""
         return self.joined.block_at(at)
-
-    def searched(self, pattern: re.Pattern[str]) -> list[int]:
-        """The indexes, in order, of the blocks where `pattern` has a hit (for a pattern whose
-        hits hold no newline and see a newline before or after them as the block's edge)."""
-        return self.joined.searched(pattern)
 
 
 def document_lexicon(doc: Document) -> DocumentLexicon:

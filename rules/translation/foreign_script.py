@@ -206,7 +206,8 @@ def _menu_item(text: str, a: int, b: int) -> bool:
     start = text.rfind("\n", 0, a) + 1
     end = text.find("\n", b)
     line = text[start : end if end >= 0 else len(text)].strip()
-    tokens = _SEPARATORS.split(line)
+    # (Split no further than what decides: a page that is one long line has many runs.)
+    tokens = _SEPARATORS.split(line, maxsplit=MENU_WORDS)
     if len(tokens) > MENU_WORDS or line[-1:] in ".!?:;…":
         return False
     english = word_set("english_function")
