@@ -268,23 +268,40 @@ _LINE = st.sampled_from(
         "x " * 159 + "yz\r",  # at the cap without its CR
         "Skip to content now, please, thanks",
         "\u00a9 2023 Example Media. All rights reserved. " * 7,
+        "* * *",  # no word: a key of "" if it counted
+        "  ",
     ]
 )
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(_LINE, st.sampled_from(["\n", "\r\n", "\r\r\n", "\n\n"])), max_size=12))
-def test_collect_from_plain_text_matches_the_lines_path(parts: list[tuple[str, str]]) -> None:
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_LINE, st.sampled_from(["\n", "\r\n", "\r\r\n", "\n\n"])), max_size=12),
+    st.sampled_from([5, 1, 3, 0, -1]),
+)
+def test_collect_from_plain_text_matches_the_lines_path(
+    parts: list[tuple[str, str]], min_words: int
+) -> None:
     # The pre-pass splits a plain-text file itself (no parse, no `Lines`); the keys must be
-    # those of the document's lines, which a document with its lines built takes.
+    # those of the document's lines, which a document with its lines built takes, whatever
+    # `min-words` is (below 1, every line would count: blank ones too).
     text = "".join(a + b for a, b in parts)
-    rule = RepeatedTemplateLine()
+    rule = RepeatedTemplateLine({"min-words": min_words})
     fast = Document(text, path="a.txt")
     slow = Document(text, path="a.txt")
     lines_of(slow)
     assert sorted(rule.collect(fast)) == sorted(rule.collect(slow))
-    if "\r" not in text:  # (a line over the cap with a CR takes the lines path)
+    if "\r" not in text and min_words >= 1:  # (a line over the cap with a CR: the lines path)
         assert "boilerplate:lines" not in fast.cache
+
+
+def test_collect_counts_a_line_over_the_cap_under_both_keys() -> None:
+    # The tables never match a line over MAX_UNIT_CHARS: its key is counted plain and over
+    # the cap (see `collect`), on both paths.
+    long_line = "x " * 161
+    for path in ("a.txt", "a.md"):
+        keys = list(RepeatedTemplateLine().collect(Document(f"{long_line}\n\nShort.\n", path=path)))
+        assert len(keys) == 2 and len(set(keys)) == 2, path
 
 
 def test_single_document_without_run_is_silent() -> None:
@@ -344,16 +361,42 @@ def test_line_facts_path_finds_what_the_rules_own_path_finds(
 
     text = (
         "Skip to content\n\nNewsweek The Russian Ministry of Defense was contacted by email.\n\n"
-        "Share on Facebook\n\nREUTERS It was not clear who fired first.\n\nLeave a Reply\n"
+        "Share on Facebook\n\nREUTERS It was not clear who fired first.\n\nLeave a Reply\n\n"
+        # (In Markdown, a paragraph of several lines is also matched whole: its unit comes
+        # before its lines'.)
+        "Your email address will not be\npublished.\n\nThe talks went on.\nSkip to content\n\n"
+        "They met again\non Friday.\n\nShare on\nFacebook\n\nLeave a Reply\n"
     )
     rule = registry()[code]()
 
-    def found() -> list[tuple[int, int, str]]:
-        doc = Document(text, path="x.txt")
+    def found(path: str) -> list[tuple[int, int, str]]:
+        doc = Document(text, path=path)
         return [(d.start, d.end, d.message) for d in rule.check(doc)]
 
-    monkeypatch.setattr(_facts, "_core_read", False)
-    alone = found()
-    monkeypatch.setattr(_facts, "_core_read", True)
-    assert found() == alone
-    assert alone
+    for path in ("x.txt", "x.md"):
+        monkeypatch.setattr(_facts, "_core_read", False)
+        alone = found(path)
+        monkeypatch.setattr(_facts, "_core_read", True)
+        assert found(path) == alone
+        assert alone
+
+
+def test_social_is_the_same_from_the_line_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    # BP106 asks `social` about its lines; a line the line facts hold (BP102 ran on it) is
+    # answered from them, any other one by its own memo: the same answer either way.
+    from copydesk.rules.boilerplate import _facts, social_counter_line
+
+    lines = [
+        "Share on Facebook", "Twitter", "12 Comments", "The talks went on.", "Share this:",
+        "Facebook Twitter WhatsApp Email", "1.2K Shares", "Follow us on Instagram",
+    ]  # fmt: skip
+    monkeypatch.setattr(_facts, "_FACTS", {})
+    monkeypatch.setattr(social_counter_line, "_KINDS", {})
+    plain = [social_counter_line._social(t) for t in lines]
+    assert 1 in plain and 2 in plain and 0 in plain
+    assert [social_counter_line.social(t) for t in lines] == plain  # (own memo)
+    monkeypatch.setattr(social_counter_line, "_KINDS", {})
+    _facts.column(Document("\n\n".join(lines), path="x.txt"), _facts.SOCIAL)
+    assert all(_facts.seen(t) is not None for t in lines)
+    assert [social_counter_line.social(t) for t in lines] == plain  # (from the facts)
+    assert social_counter_line._KINDS == {}

@@ -101,7 +101,7 @@ def line_kinds(texts: list[str], max_words: int) -> list[int]:
     return memo_map(memo, partial(_line_kind, max_words=max_words), texts)
 
 
-# A run of lines of a kind (1 or 2) in the kinds as a string (`_runs`).
+# A run of lines of a kind (1 or 2) in the lines' kinds as a string (see `check`).
 _RUN = patterns.compile_re(r"[\x01\x02]+")
 _PROSE: dict[str, bool] = {}  # `is_prose` of the lines seen (long enough for it)
 

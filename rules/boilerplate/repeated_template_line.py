@@ -116,23 +116,19 @@ class RepeatedTemplateLine(Rule):
 
     def _long(self, texts: list[str]) -> list[int]:
         """Indexes of the lines of at least `min-words` words."""
+        return list(compress(range(len(texts)), self._long_mask(texts)))
+
+    def _long_texts(self, texts: list[str]) -> list[str]:
+        """The lines of `texts` of at least `min-words` words (`_long`'s, as texts)."""
+        return list(compress(texts, self._long_mask(texts)))
+
+    def _long_mask(self, texts: list[str]) -> list[bool]:
+        """Whether each line has at least `min-words` words."""
         min_words = int(self.settings["min-words"])
         shortest = 2 * min_words - 1  # `min-words` words and the spaces between them
         # split() with a limit stops after `min-words` words instead of splitting a long line.
         return [
-            i
-            for i, t in enumerate(texts)
-            if len(t) >= shortest and len(t.split(None, min_words - 1)) >= min_words
-        ]
-
-    def _long_texts(self, texts: list[str]) -> list[str]:
-        """The lines of `texts` of at least `min-words` words (`_long`'s, as texts)."""
-        min_words = int(self.settings["min-words"])
-        shortest = 2 * min_words - 1
-        return [
-            t
-            for t in texts
-            if len(t) >= shortest and len(t.split(None, min_words - 1)) >= min_words
+            len(t) >= shortest and len(t.split(None, min_words - 1)) >= min_words for t in texts
         ]
 
     def collect(self, doc: Document) -> Iterable[Hashable]:
@@ -163,7 +159,8 @@ class RepeatedTemplateLine(Rule):
 
     def _plain_long(self, doc: Document) -> list[str] | None:
         """The long lines of a plain-text file as `Lines` would have them, straight from its
-        text (None for other files, or when the document's lines are built already).
+        text (None for other files, when the document's lines are built already, or when
+        `min-words` is below 1).
 
         The pre-pass runs on a document of its own, before the main pass parses the file
         again: splitting the text is all it needs of the parse and of `Lines`. Every non-blank
@@ -174,6 +171,8 @@ class RepeatedTemplateLine(Rule):
         """
         if doc.format != "text" or "boilerplate:lines" in doc.cache:
             return None
+        if int(self.settings["min-words"]) < 1:
+            return None  # every line would be long, blank ones too, which `Lines` has not
         long = self._long_texts(doc.text.split("\n"))
         if "\r" in doc.text and any(len(t) > MAX_UNIT_CHARS and t.endswith("\r") for t in long):
             return None

@@ -59,7 +59,8 @@ _VIA_FIRST = frozenset(
 )
 
 
-_KINDS: dict[str, int] = {}  # `social` of the lines seen (see `memo_map`)
+# `social` of the lines BP106 asks about that the line facts do not hold (`_facts.seen`).
+_KINDS: dict[str, int] = {}
 
 
 def social(line: str) -> int:
