@@ -374,9 +374,9 @@ def test_line_facts_path_finds_what_the_rules_own_path_finds(
         return [(d.start, d.end, d.message) for d in rule.check(doc)]
 
     for path in ("x.txt", "x.md"):
-        monkeypatch.setattr(_facts, "_core_read", False)
+        monkeypatch.setattr(_facts, "_core_asked", set())
         alone = found(path)
-        monkeypatch.setattr(_facts, "_core_read", True)
+        monkeypatch.setattr(_facts, "_core_asked", {_facts.SOCIAL, _facts.CREDIT})
         assert found(path) == alone
         assert alone
 
@@ -400,3 +400,30 @@ def test_social_is_the_same_from_the_line_facts(monkeypatch: pytest.MonkeyPatch)
     assert all(_facts.seen(t) is not None for t in lines)
     assert [social_counter_line.social(t) for t in lines] == plain  # (from the facts)
     assert social_counter_line._KINDS == {}
+
+
+@pytest.mark.parametrize("code", ["BP102", "BP103", "BP104"])
+def test_one_line_fact_alone_is_the_shared_one(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # While only one of BP102-BP104 asks for the line facts in a process (`--select BP103`),
+    # it gets its own answer alone, not all five; the findings are the shared path's.
+    from pathlib import Path
+
+    from copydesk.rule import registry
+    from copydesk.rules.boilerplate import _facts
+
+    pages = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "boilerplate" / "pages"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(pages.glob("*.txt"))[:40]]
+    rule = registry()[code]()
+
+    def found(asked: set[int]) -> list[tuple[int, int, str]]:
+        out = []
+        for text in texts:
+            monkeypatch.setattr(_facts, "_core_asked", set(asked))
+            doc = Document(text, path="x.txt")
+            out += [(d.start, d.end, d.message) for d in rule.check(doc)]
+            assert ("boilerplate:facts" in doc.cache) == bool(asked)
+        return out
+
+    alone = found(set())
+    assert alone
+    assert found({_facts.SOCIAL, _facts.CREDIT, _facts.CAPTION}) == alone

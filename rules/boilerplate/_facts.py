@@ -9,7 +9,8 @@ A site's pages share most of their lines, so the answers go through a memo of li
 five memos cost five: each pass looks up every line in a table far larger than the
 processor's cache. Each rule reads its own column (`column`); the five are found once per
 document, by the first rule that asks (BP001, or the first of the others that runs); BP001
-and BP101 ask only when BP102-BP104 do too (see `shared`).
+and BP101 ask only when two of BP102-BP104 run too (see `shared`), and one of BP102-BP104
+running alone gets its own answer alone (see `column`).
 """
 
 from __future__ import annotations
@@ -57,27 +58,45 @@ def _facts_new(texts: list[str]) -> list[Facts]:
     )
 
 
-# Whether a rule that always reads the facts (BP102-BP104: `SOCIAL`, `CREDIT`, `CAPTION`) has
-# run in this process (see `shared`).
-_core_read = False
+def _one_column(k: int, texts: list[str]) -> list[Any]:
+    """Answer `k` of BP102-BP104 for each of `texts`, without the others."""
+    from copydesk.rules.boilerplate import leaked_caption, photo_credit, social_counter_line
+
+    if k == SOCIAL:
+        return social_counter_line._socials_new(texts)
+    if k == CREDIT:
+        return photo_credit._credits_new(texts)
+    return leaked_caption._captions_new(texts)
+
+
+# Which of BP102-BP104's answers (`SOCIAL`, `CREDIT`, `CAPTION`) rules have asked for in this
+# process: with two or more of those rules running, the five answers are found together (see
+# `shared` and `column`).
+_core_asked: set[int] = set()
 
 
 def shared(doc: Document) -> bool:
     """Whether BP001's matches and BP101's run-in names should come from the facts: they are
-    found for this document already, or a rule that always reads them has run in this
-    process (with the default rules, from the second document on). Without one (`--select
-    BP001`), finding them all would cost more than the one column saves, and those rules go
-    their own way (the same answers, through their own memos)."""
-    return _core_read or "boilerplate:facts" in doc.cache
+    found for this document already, or two of the rules that always read them (BP102-BP104)
+    have run in this process (with the default rules, from the second document on). Without
+    them (`--select BP001`, `--select BP103`), finding all five would cost more than the one
+    column saves, and those rules go their own way (the same answers, through their own
+    memos)."""
+    return len(_core_asked) > 1 or "boilerplate:facts" in doc.cache
 
 
 def column(doc: Document, k: int) -> list[Any]:
     """Answer `k` (`SOCIAL`, `CREDIT`, `CAPTION`, `CHROME` or `RUN_IN`) for each of
-    `line_texts(doc)`."""
+    `line_texts(doc)`.
+
+    The five are found together, except while only one of BP102-BP104 has asked in this
+    process (`--select BP103`): finding all five for it would cost several times what its own
+    answer costs, so it gets that alone (the same answers, without the memo)."""
     if k <= CAPTION:
-        global _core_read
-        _core_read = True
+        _core_asked.add(k)
     columns: list[tuple[Any, ...]] | None = doc.cache.get("boilerplate:facts")
+    if columns is None and k <= CAPTION and len(_core_asked) == 1:
+        return _one_column(k, line_texts(doc))
     if columns is None:
         facts = memo_map(_FACTS, _fact, line_texts(doc), _facts_new)
         # The rows as columns, in one C-level pass for all five (a copy of a column is a
