@@ -95,6 +95,15 @@ class Example(Frozen):
 _URLS: dict[str, str] = {}  # rule code -> its documentation URL
 
 
+def _url(code: str) -> str:
+    """The rule's documentation URL, formatted once per rule: a corpus run makes a diagnostic
+    per finding."""
+    url = _URLS.get(code)
+    if url is None:
+        url = _URLS[code] = DOCS_URL.format(code=code)
+    return url
+
+
 class Rule:
     """Base class of every rule. Subclasses set the class attributes and implement `check`."""
 
@@ -166,10 +175,18 @@ class Rule:
         if fields:
             text = text.format(**fields)
         code = self.code
-        url = _URLS.get(code)
-        if url is None:  # formatted once per rule: a corpus run makes a diagnostic per finding
-            url = _URLS[code] = DOCS_URL.format(code=code)
-        return Diagnostic(code, self.name, text, start, end, severity or self.severity, fix, url)
+        return Diagnostic(
+            code, self.name, text, start, end, severity or self.severity, fix, _url(code)
+        )
+
+    def diagnostics(self, rows: Iterable[tuple[int, int, str, Fix | None]]) -> Iterator[Diagnostic]:
+        """`self.diagnostic(start, end, message=message, fix=fix)` for each `(start, end,
+        message, fix)` of `rows`, with what they share looked up once: a rule can make
+        hundreds of findings on a page, and the keyword call is much of the cost of each."""
+        code, name, severity = self.code, self.name, self.severity
+        url = _url(code)
+        for start, end, message, fix in rows:
+            yield Diagnostic(code, name, message, start, end, severity, fix, url)
 
     def block_diagnostic(
         self, block: Block, a: int, b: int, *, fix: Fix | None = None, **kw: Any

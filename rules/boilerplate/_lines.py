@@ -718,22 +718,12 @@ def line_diagnostics(
     rule: Rule, found: list[tuple[int, int, str, Fix | None]], messages: list[str] | None = None
 ) -> Iterator[Diagnostic]:
     """`rule.diagnostic(a, b, fix=fix, text=text)` for each of `line_findings`' rows (a rule
-    whose message has `{text}` only), or with `messages[k]` as row `k`'s message.
-
-    The first is made by `rule.diagnostic`; the rest take its code, name, severity and URL
-    and are built directly: a rule of the family can make hundreds of findings on a page, and
-    the keyword call and the formatting are much of the cost of each.
-    """
-    if not found:
-        return
+    whose message has `{text}` only), or with `messages[k]` as row `k`'s message."""
     if messages is None:
         messages = messages_of(rule, [row[2] for row in found])
-    a, b, _text, fix = found[0]
-    first = rule.diagnostic(a, b, message=messages[0], fix=fix)
-    yield first
-    code, name, severity, url = first.code, first.name, first.severity, first.url
-    for (a, b, _text, fix), message in zip(found[1:], messages[1:], strict=True):
-        yield Diagnostic(code, name, message, a, b, severity, fix, url)
+    return rule.diagnostics(
+        (a, b, message, fix) for (a, b, _text, fix), message in zip(found, messages, strict=True)
+    )
 
 
 def word_count(text: str) -> int:
