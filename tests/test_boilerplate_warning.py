@@ -344,7 +344,7 @@ def test_line_facts_have_one_answer_per_column() -> None:
     from copydesk.document import Document
     from copydesk.rules.boilerplate import _facts
 
-    assert len(_facts._fact("Share on Facebook")) == _facts._WIDTH
+    assert [len(row) for row in _facts._facts_new(["Share on Facebook"])] == [_facts._WIDTH]
     # A document without lines gives empty columns, one per answer.
     empty = Document("\n\n", path="x.txt")
     assert [_facts.column(empty, k) for k in range(_facts._WIDTH)] == [[]] * _facts._WIDTH

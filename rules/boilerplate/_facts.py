@@ -31,10 +31,6 @@ _WIDTH = 5
 _FACTS: dict[str, Facts] = {}
 
 
-def _fact(text: str) -> Facts:
-    return _facts_new([text])[0]
-
-
 def _facts_new(texts: list[str]) -> list[Facts]:
     """The answers for lines the memo has not seen, each rule's way (its screens first)."""
     # (Imported here: the rules and the matcher import this module.)
@@ -98,7 +94,7 @@ def column(doc: Document, k: int) -> list[Any]:
     if columns is None and k <= CAPTION and len(_core_asked) == 1:
         return _one_column(k, line_texts(doc))
     if columns is None:
-        facts = memo_map(_FACTS, _fact, line_texts(doc), _facts_new)
+        facts = memo_map(_FACTS, line_texts(doc), _facts_new)
         # The rows as columns, in one C-level pass for all five (a copy of a column is a
         # copy of its pointers, where a column of the rows would look into every row).
         columns = doc.cache["boilerplate:facts"] = (

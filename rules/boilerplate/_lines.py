@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, filterfalse, repeat
 from operator import add, is_
@@ -71,15 +71,12 @@ MEMO_SIZE = 1 << 16  # texts per memo (bounded memory; a corpus run sees every p
 
 
 def memo_map(
-    memo: dict[str, T],
-    make: Callable[[str], T],
-    texts: list[str],
-    make_all: Callable[[list[str]], list[T]] | None = None,
+    memo: dict[str, T], texts: list[str], make_all: Callable[[list[str]], Iterable[T]]
 ) -> list[T]:
-    """`[make(t) for t in texts]` for a pure `make`, through `memo`: the memo answers most
-    lines (the same chrome tops every page) in one C-level pass, and `make` runs once per text
-    it has not seen, through a C-level map (or `make_all`, `make` of a list, on all of them at
-    once). Every pass over the texts is C-level. Returns a new list."""
+    """`list(make_all(texts))` for a `make_all` that answers each text alone (the answers of
+    a list are those of its texts), through `memo`: the memo answers most lines (the same
+    chrome tops every page) in one C-level pass, and `make_all` gets the texts it has not
+    seen, each once. Every pass over the texts is C-level. Returns a new list."""
     try:
         # A document whose lines the memo has all seen (most in a corpus run: a site's pages
         # share their chrome, and one page's lines come back when it is checked again) in one
@@ -92,7 +89,7 @@ def memo_map(
     if len(memo) + len(todo) > MEMO_SIZE:
         memo.clear()  # (bounded memory, once per document)
         todo = dict.fromkeys(texts)
-    made = map(make, todo) if make_all is None else make_all(list(todo))
+    made = make_all(list(todo))
     memo.update(zip(todo, made, strict=True))
     return list(map(memo.__getitem__, texts))
 

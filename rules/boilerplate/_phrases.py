@@ -250,7 +250,7 @@ class Matcher:
 
     def match_all(self, texts: list[str]) -> list[Match | None]:
         """`[self.match(t) for t in texts]` (see `memo_map`)."""
-        return memo_map(self._memo, self._match_one, texts, self._match_new)
+        return memo_map(self._memo, texts, self._match_new)
 
     def _match_one(self, text: str) -> Match | None:
         """`match` for a text the memo has not seen."""

@@ -98,7 +98,7 @@ def line_kinds(texts: list[str], max_words: int) -> list[int]:
     memo = _KINDS.get(max_words)
     if memo is None:
         memo = _KINDS[max_words] = {}
-    return memo_map(memo, partial(_line_kind, max_words=max_words), texts)
+    return memo_map(memo, texts, partial(map, partial(_line_kind, max_words=max_words)))
 
 
 # A run of lines of a kind (1 or 2) in the lines' kinds as a string (see `check`).

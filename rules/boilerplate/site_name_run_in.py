@@ -152,7 +152,7 @@ def run_ins(texts: list[str], extra: tuple[str, ...]) -> list[RunIn | None]:
     memo = _LINES.get(extra)
     if memo is None:
         memo = _LINES[extra] = {}
-    return memo_map(memo, partial(run_in, extra=extra), texts, partial(_run_ins_new, extra=extra))
+    return memo_map(memo, texts, partial(_run_ins_new, extra=extra))
 
 
 def _run_ins_new(texts: list[str], extra: tuple[str, ...]) -> list[RunIn | None]:
